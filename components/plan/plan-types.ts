@@ -1,0 +1,166 @@
+// The validated plan: everything downstream (renderers, components, outputs) reads only this.
+// It holds intent, never device syntax; dialects turn it into lines.
+
+import { Dialect, NodeRole } from "./config-types";
+
+export interface SshTarget {
+  host: string;
+  port: number;
+  username: string;
+  /** Pinned OpenSSH public host key ("ssh-ed25519 AAAA..."). */
+  hostKey: string;
+}
+
+/** One end of a routed /31. */
+export interface LinkEnd {
+  device: string;
+  interface: string;
+  /** Address with prefix length, e.g. 10.11.99.1/31. */
+  address: string;
+}
+
+export type LinkKind = "fabric" | "node" | "host";
+
+export interface LinkPlan {
+  kind: LinkKind;
+  /** The /31, e.g. 10.11.99.0/31. */
+  subnet: string;
+  /** The upper device (spine for fabric links, leaf otherwise): the even address. */
+  upper: LinkEnd;
+  /** The lower device (leaf for fabric links, node/host otherwise): the odd address. */
+  lower: LinkEnd;
+}
+
+export interface OspfInterfaceIntent {
+  area: string;
+  /** No hellos: faces a server, not a router. */
+  passive: boolean;
+  pointToPoint: boolean;
+}
+
+export interface InterfaceIntent {
+  name: string;
+  /** Address with prefix length, or "dhcp". */
+  address: string;
+  description: string;
+  /** Routed port (EOS: `no switchport`). */
+  routed: boolean;
+  ospf: OspfInterfaceIntent | null;
+}
+
+export type Redistribution = "static" | "connected" | "bgp";
+
+export interface OspfIntent {
+  processId: number;
+  routerId: string;
+  redistribute: Redistribution[];
+}
+
+export interface StaticRouteIntent {
+  prefix: string;
+  nextHop: string;
+}
+
+export interface BgpNeighborIntent {
+  address: string;
+  remoteAsn: number;
+  description: string;
+  /** The prefixes this neighbour may announce (its pod block, the service CIDR). */
+  allowedPrefixes: string[];
+  maximumRoutes: number;
+}
+
+export interface BgpIntent {
+  asn: number;
+  routerId: string;
+  neighbors: BgpNeighborIntent[];
+}
+
+/** Phase 1: addresses, OSPF, static routes. */
+export interface UnderlayIntent {
+  interfaces: InterfaceIntent[];
+  ospf: OspfIntent;
+  staticRoutes: StaticRouteIntent[];
+}
+
+/** Phase 2 (leaves only): eBGP to the nodes, and their routes into OSPF. */
+export interface NodePeeringIntent {
+  bgp: BgpIntent;
+  ospfProcessId: number;
+  redistributeIntoOspf: Redistribution[];
+}
+
+export type SwitchRole = "spine" | "leaf";
+
+export interface DevicePlan {
+  name: string;
+  role: SwitchRole;
+  dialect: Dialect;
+  id: number;
+  mgmt: SshTarget;
+  routerId: string;
+  loopback: string | null;
+  asn: number | null;
+  underlay: UnderlayIntent;
+  nodePeering: NodePeeringIntent | null;
+}
+
+export interface NodePlan {
+  name: string;
+  role: NodeRole;
+  id: number;
+  asn: number;
+  ssh: SshTarget;
+  nic: string;
+  /** The node's end of its /31, with prefix length (Calico's ipv4Address), e.g. 10.0.11.1/31. */
+  fabricAddress: string;
+  /** The leaf's end of the /31 (the node's gateway and BGP peer), e.g. 10.0.11.0. */
+  leafPeerAddress: string;
+  leaf: string;
+  leafPort: string;
+  leafAsn: number;
+  /** "default" or a prefix routed via the leaf. */
+  fabricRoute: string;
+  /** The pod block this node owns (a per-node Calico IP pool), e.g. 10.66.0.0/24. */
+  podBlock: string;
+}
+
+export interface HostPlan {
+  name: string;
+  nic: string | null;
+  address: string;
+  gateway: string;
+  leaf: string;
+  leafPort: string;
+}
+
+export interface KubernetesPlan {
+  version: string;
+  /** The package repository minor, e.g. v1.28. */
+  minor: string;
+  podCidr: string;
+  blockSize: number;
+  serviceCidr: string;
+  /** Host part only (no port), e.g. 10.0.11.1. */
+  controlPlaneEndpoint: string;
+  controlPlaneNode: string;
+}
+
+export interface CalicoPlan {
+  version: string;
+}
+
+export interface AsnPlan {
+  leaves: Record<string, number>;
+  nodes: Record<string, number>;
+}
+
+export interface FabricPlan {
+  devices: DevicePlan[];
+  nodes: NodePlan[];
+  hosts: HostPlan[];
+  links: LinkPlan[];
+  asns: AsnPlan;
+  kubernetes: KubernetesPlan;
+  calico: CalicoPlan;
+}
