@@ -1,0 +1,50 @@
+// Management access: addresses, ports, usernames, pinned host keys and that credentials exist.
+
+import { SecretPresence, SshEndpointConfig, TopologyConfig } from "./config-types";
+import { checkCliText } from "./cli-safe";
+import { isIPv4 } from "./ipv4";
+import { ProblemList } from "./problems";
+import { SshTarget } from "./plan-types";
+import { parseOpenSshPublicKey } from "./ssh-host-key";
+
+const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const USERNAME = /^[a-z_][a-z0-9_.-]{0,31}$/i;
+
+export function sshTarget(endpoint: SshEndpointConfig, defaultUsername: string, path: string, problems: ProblemList): SshTarget {
+  if (!isIPv4(endpoint.host) && !HOSTNAME.test(endpoint.host)) {
+    problems.add(`${path}.host`, `'${endpoint.host.replace(/[^\x20-\x7e]/g, "?")}' is not an IPv4 address or DNS name`, "write the management address, e.g. 192.168.122.11");
+  }
+  const username = endpoint.username ?? defaultUsername;
+  if (!USERNAME.test(username)) {
+    problems.add(endpoint.username !== undefined ? `${path}.username` : "topology.credentials", `username '${username.replace(/[^\x20-\x7e]/g, "?")}' is not a plain login name`, "use letters, digits, '_', '.', '-' (at most 32)");
+  }
+  const key = parseOpenSshPublicKey(endpoint.hostKey);
+  if (!key.ok) {
+    problems.add(`${path}.hostKey`, `the pinned host key ${key.reason}`, "paste the key from `ssh-keyscan -t ed25519 <host>` without the host column, e.g. ssh-ed25519 AAAAC3…");
+  }
+  return { host: endpoint.host, port: endpoint.port ?? 22, username, hostKey: endpoint.hostKey.trim() };
+}
+
+export function checkCredentials(config: TopologyConfig, secrets: SecretPresence, problems: ProblemList): void {
+  if (!secrets.switchPassword && !secrets.switchPrivateKey) {
+    problems.add(
+      "kube-fabric:switchPassword",
+      "no switch credentials are set",
+      "run `pulumi config set --secret kube-fabric:switchPassword <password>` (or switchPrivateKey with a private key file: --secret < key)",
+    );
+  }
+  if (!secrets.nodePassword && !secrets.nodePrivateKey) {
+    problems.add(
+      "kube-fabric:nodePassword",
+      "no node credentials are set",
+      "run `pulumi config set --secret kube-fabric:nodePassword <password>` (or nodePrivateKey)",
+    );
+  }
+  for (const key of ["switchUsername", "nodeUsername"] as const) {
+    const value = config.credentials[key];
+    const safety = checkCliText(value);
+    if (!safety.ok || !USERNAME.test(value)) {
+      problems.add(`topology.credentials.${key}`, `'${value.replace(/[^\x20-\x7e]/g, "?")}' is not a plain login name`, "use letters, digits, '_', '.', '-' (at most 32)");
+    }
+  }
+}

@@ -1,0 +1,277 @@
+// config → validated plan. Pure: same input, same plan; every problem reported at once, before
+// anything is registered with Pulumi or touches a device.
+
+import { SecretPresence, TopologyConfig } from "./config-types";
+import { checkCredentials, sshTarget } from "./access";
+import { assignAddresses } from "./addressing";
+import { assignAsns } from "./asns";
+import { checkCluster, checkFabricRoute } from "./cluster-checks";
+import { checkInventory } from "./inventory";
+import { contains, formatPrefix, isIPv4, parsePrefix, subnet, toNumber } from "./ipv4";
+import {
+  DevicePlan,
+  FabricPlan,
+  HostPlan,
+  InterfaceIntent,
+  LinkPlan,
+  NodePlan,
+  OspfInterfaceIntent,
+} from "./plan-types";
+import { ProblemList } from "./problems";
+import { readTopology } from "./read-config";
+import { TOPOLOGY_SCHEMA } from "./schema";
+
+/** Routes one node may announce: its pod block and the service CIDR, with headroom for /32s. */
+export const NODE_MAXIMUM_ROUTES = 100;
+export const DEFAULT_OSPF = { processId: 1, area: "0.0.0.0" } as const;
+
+const hostPart = (address: string) => address.split("/")[0];
+
+/** Ethernet2 < Ethernet10 < Ethernet1/1: compare the numbers in names as numbers. */
+export function compareInterfaceNames(a: string, b: string): number {
+  return a.localeCompare(b, "en", { numeric: true });
+}
+
+function checkRouterIds(config: TopologyConfig, problems: ProblemList): void {
+  const switches = [
+    ...config.spines.map((s, i) => ({ s, path: `topology.spines[${i}]` })),
+    ...config.leaves.map((s, i) => ({ s, path: `topology.leaves[${i}]` })),
+  ];
+  for (const { s, path } of switches) {
+    if (s.routerId !== undefined && !isIPv4(s.routerId)) {
+      problems.add(`${path}.routerId`, `'${s.routerId.replace(/[^\x20-\x7e]/g, "?")}' is not an IPv4 address`, "write a router id as an address, e.g. 10.255.0.1");
+    }
+  }
+  config.spines.forEach((spine, i) => {
+    const uplink = spine.internetUplink;
+    if (!uplink) return;
+    const path = `topology.spines[${i}].internetUplink`;
+    if (!isIPv4(uplink.defaultGateway)) {
+      problems.add(`${path}.defaultGateway`, `'${uplink.defaultGateway.replace(/[^\x20-\x7e]/g, "?")}' is not an IPv4 address`, "write the next hop, e.g. 10.0.137.1");
+    }
+    if (uplink.address !== "dhcp") {
+      const match = /^(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,2})$/.exec(uplink.address);
+      if (!match || !isIPv4(match[1]) || Number(match[2]) > 32) {
+        problems.add(`${path}.address`, `'${uplink.address.replace(/[^\x20-\x7e]/g, "?")}' is neither dhcp nor an address with prefix length`, "write dhcp or e.g. 10.0.137.189/24");
+      } else if (isIPv4(uplink.defaultGateway)) {
+        const length = Number(match[2]);
+        const address = toNumber(match[1]);
+        const network = { network: address - (address % 2 ** (32 - length)), length };
+        if (!contains(network, toNumber(uplink.defaultGateway))) {
+          problems.add(`${path}.defaultGateway`, `${uplink.defaultGateway} is not inside ${formatPrefix(network)}`, "use a gateway on the uplink's own subnet");
+        }
+      }
+    }
+  });
+}
+
+function routerIdFor(explicit: string | undefined, loopback: string | undefined, firstFabric: string | undefined): string {
+  return explicit ?? (loopback ? hostPart(loopback) : firstFabric ? hostPart(firstFabric) : "0.0.0.0");
+}
+
+function checkUniqueRouterIds(config: TopologyConfig, devices: DevicePlan[], problems: ProblemList): void {
+  const owners = new Map<string, string>();
+  for (const device of devices) {
+    const owner = owners.get(device.routerId);
+    if (owner !== undefined) {
+      const list = device.role === "spine" ? config.spines : config.leaves;
+      const index = list.findIndex((d) => d.name === device.name);
+      problems.add(
+        `topology.${device.role === "spine" ? "spines" : "leaves"}[${index}].routerId`,
+        `router id ${device.routerId} is also ${owner}'s`,
+        "OSPF needs a unique router id per switch: set routerId or a loopback",
+      );
+    }
+    owners.set(device.routerId, device.name);
+  }
+}
+
+function fabricInterface(link: LinkPlan, end: "upper" | "lower", ospf: OspfInterfaceIntent | null): InterfaceIntent {
+  const self = link[end];
+  const peer = link[end === "upper" ? "lower" : "upper"];
+  return {
+    name: self.interface,
+    address: self.address,
+    description: `${peer.device} ${peer.interface}`,
+    routed: true,
+    ospf,
+  };
+}
+
+export interface PlanInput {
+  /** kube-fabric:topology as read from the stack config. */
+  topology: unknown;
+  secrets: SecretPresence;
+}
+
+export function buildPlan(input: PlanInput): FabricPlan {
+  const problems = new ProblemList();
+  const config = readTopology(input.topology, TOPOLOGY_SCHEMA, problems);
+  if (!config) {
+    problems.throwIfAny();
+    throw new Error("unreachable: a config that failed to read must have problems");
+  }
+
+  const inventory = checkInventory(config, problems);
+  const addressing = assignAddresses(config, inventory, problems);
+  const asns = assignAsns(config, inventory, problems);
+  checkCredentials(config, input.secrets, problems);
+  checkRouterIds(config, problems);
+  const maxNodeId = Math.max(0, ...inventory.nodeIds.values());
+  const cluster = checkCluster(config, addressing.fabricPrefixes, maxNodeId, problems);
+
+  const area = config.ospf?.area ?? DEFAULT_OSPF.area;
+  const processId = config.ospf?.processId ?? DEFAULT_OSPF.processId;
+  const linksOf = (device: string, end: "upper" | "lower") => addressing.links.filter((l) => l[end].device === device);
+  const fabricOspf: OspfInterfaceIntent = { area, passive: false, pointToPoint: true };
+  const serverOspf: OspfInterfaceIntent = { area, passive: true, pointToPoint: false };
+  const loopbackInterface = (loopback: string | undefined): InterfaceIntent[] =>
+    loopback ? [{ name: "Loopback0", address: loopback, description: "router id", routed: false, ospf: { area, passive: true, pointToPoint: false } }] : [];
+
+  // Nodes: their /31s, peers, ASNs and pod blocks.
+  const nodeLinks = new Map(addressing.links.filter((l) => l.kind === "node").map((l) => [l.lower.device, l]));
+  const nodes: NodePlan[] = [];
+  config.nodes.forEach((node, i) => {
+    const path = `topology.nodes[${i}]`;
+    const ssh = sshTarget(node.ssh, config.credentials.nodeUsername, `${path}.ssh`, problems);
+    const link = nodeLinks.get(node.name);
+    const id = inventory.nodeIds.get(node.name) ?? 0;
+    const asn = asns.nodes[node.name];
+    const leafAsn = asns.leaves[node.leaf];
+    if (!link || asn === undefined || leafAsn === undefined || !cluster.podCidr) return;
+    const fabricRoute = node.fabricRoute ?? "default";
+    const cover = [
+      ...addressing.links.map((l) => ({ prefix: parsePrefix(l.subnet), what: `the link ${l.upper.device} ${l.upper.interface}` })),
+      { prefix: { ok: true as const, prefix: cluster.podCidr }, what: "the pod CIDR (pods on other nodes)" },
+    ].flatMap((c) => (c.prefix.ok ? [{ prefix: c.prefix.prefix, what: c.what }] : []));
+    checkFabricRoute(fabricRoute, `${path}.fabricRoute`, cover, problems);
+    nodes.push({
+      name: node.name,
+      role: node.role,
+      id,
+      asn,
+      ssh,
+      nic: node.nic,
+      fabricAddress: link.lower.address,
+      leafPeerAddress: hostPart(link.upper.address),
+      leaf: node.leaf,
+      leafPort: node.leafPort,
+      leafAsn,
+      fabricRoute,
+      podBlock: formatPrefix(subnet(cluster.podCidr, config.kubernetes.blockSize, id - 1)),
+    });
+  });
+
+  const hostLinks = new Map(addressing.links.filter((l) => l.kind === "host").map((l) => [l.lower.device, l]));
+  const hosts: HostPlan[] = (config.hosts ?? []).flatMap((host) => {
+    const link = hostLinks.get(host.name);
+    return link
+      ? [{ name: host.name, nic: host.nic ?? null, address: link.lower.address, gateway: hostPart(link.upper.address), leaf: host.leaf, leafPort: host.leafPort }]
+      : [];
+  });
+
+  const devices: DevicePlan[] = [];
+  config.spines.forEach((spine, i) => {
+    const path = `topology.spines[${i}]`;
+    const mgmt = sshTarget(spine.mgmt, config.credentials.switchUsername, `${path}.mgmt`, problems);
+    const links = linksOf(spine.name, "upper").sort((a, b) => compareInterfaceNames(a.upper.interface, b.upper.interface));
+    const loopback = addressing.loopbacks.get(spine.name);
+    const uplink = spine.internetUplink;
+    const interfaces: InterfaceIntent[] = [
+      ...loopbackInterface(loopback),
+      ...links.map((l) => fabricInterface(l, "upper", fabricOspf)),
+      ...(uplink ? [{ name: uplink.interface, address: uplink.address, description: "internet uplink", routed: true, ospf: null }] : []),
+    ];
+    devices.push({
+      name: spine.name,
+      role: "spine",
+      dialect: inventory.dialects.get(spine.name) ?? "eos",
+      id: inventory.spineIds.get(spine.name) ?? 0,
+      mgmt,
+      routerId: routerIdFor(spine.routerId, loopback, links[0]?.upper.address),
+      loopback: loopback ?? null,
+      asn: null,
+      underlay: {
+        interfaces: interfaces.sort((a, b) => compareInterfaceNames(a.name, b.name)),
+        ospf: { processId, routerId: "", redistribute: uplink ? ["static"] : [] },
+        staticRoutes: uplink ? [{ prefix: "0.0.0.0/0", nextHop: uplink.defaultGateway }] : [],
+      },
+      nodePeering: null,
+    });
+  });
+  config.leaves.forEach((leaf, i) => {
+    const path = `topology.leaves[${i}]`;
+    const mgmt = sshTarget(leaf.mgmt, config.credentials.switchUsername, `${path}.mgmt`, problems);
+    const uplinks = leaf.uplinks
+      .map((u) => addressing.links.find((l) => l.kind === "fabric" && l.lower.device === leaf.name && l.lower.interface === u.port))
+      .filter((l): l is LinkPlan => l !== undefined);
+    const servers = linksOf(leaf.name, "upper").filter((l) => l.kind !== "fabric");
+    const loopback = addressing.loopbacks.get(leaf.name);
+    const routerId = routerIdFor(leaf.routerId, loopback, uplinks[0]?.lower.address);
+    const attached = nodes.filter((n) => n.leaf === leaf.name).sort((a, b) => a.id - b.id);
+    const asn = asns.leaves[leaf.name] ?? null;
+    const interfaces = [
+      ...loopbackInterface(loopback),
+      ...uplinks.map((l) => fabricInterface(l, "lower", fabricOspf)),
+      ...servers.map((l) => fabricInterface(l, "upper", serverOspf)),
+    ];
+    devices.push({
+      name: leaf.name,
+      role: "leaf",
+      dialect: inventory.dialects.get(leaf.name) ?? "eos",
+      id: inventory.leafIds.get(leaf.name) ?? 0,
+      mgmt,
+      routerId,
+      loopback: loopback ?? null,
+      asn,
+      underlay: {
+        interfaces: interfaces.sort((a, b) => compareInterfaceNames(a.name, b.name)),
+        ospf: { processId, routerId: "", redistribute: [] },
+        staticRoutes: [],
+      },
+      nodePeering:
+        attached.length > 0 && asn !== null
+          ? {
+              bgp: {
+                asn,
+                routerId,
+                neighbors: attached.map((n) => ({
+                  address: hostPart(n.fabricAddress),
+                  remoteAsn: n.asn,
+                  description: n.name,
+                  allowedPrefixes: [n.podBlock, config.kubernetes.serviceCidr],
+                  maximumRoutes: NODE_MAXIMUM_ROUTES,
+                })),
+              },
+              ospfProcessId: processId,
+              redistributeIntoOspf: ["bgp"],
+            }
+          : null,
+    });
+  });
+  for (const device of devices) device.underlay.ospf.routerId = device.routerId;
+  checkUniqueRouterIds(config, devices, problems);
+
+  problems.throwIfAny();
+
+  const controlPlane = nodes.find((n) => n.role === "control-plane");
+  if (!controlPlane) throw new Error("unreachable: validation guarantees one control-plane node");
+  const [major, minor] = config.kubernetes.version.split(".");
+  return {
+    devices,
+    nodes,
+    hosts,
+    links: addressing.links,
+    asns,
+    kubernetes: {
+      version: config.kubernetes.version,
+      minor: `v${major}.${minor}`,
+      podCidr: config.kubernetes.podCidr,
+      blockSize: config.kubernetes.blockSize,
+      serviceCidr: config.kubernetes.serviceCidr,
+      controlPlaneEndpoint: config.kubernetes.controlPlaneEndpoint ?? hostPart(controlPlane.fabricAddress),
+      controlPlaneNode: controlPlane.name,
+    },
+    calico: { version: config.calico.version.replace(/^v/, "") },
+  };
+}

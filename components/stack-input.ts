@@ -1,0 +1,34 @@
+// Reads the stack config: the topology as plain data, the credentials as Pulumi secrets.
+// Nothing secret enters the plan; the plan only learns which secrets are present.
+
+import * as pulumi from "@pulumi/pulumi";
+import { SecretPresence } from "./plan/config-types";
+
+export interface Credentials {
+  password?: pulumi.Output<string>;
+  privateKey?: pulumi.Output<string>;
+}
+
+export interface StackInput {
+  topology: unknown;
+  secrets: SecretPresence;
+  switchCredentials: Credentials;
+  nodeCredentials: Credentials;
+}
+
+export function readStackInput(config: pulumi.Config = new pulumi.Config("kube-fabric")): StackInput {
+  const secret = (key: string) => config.getSecret(key);
+  const switchCredentials = { password: secret("switchPassword"), privateKey: secret("switchPrivateKey") };
+  const nodeCredentials = { password: secret("nodePassword"), privateKey: secret("nodePrivateKey") };
+  return {
+    topology: config.requireObject<unknown>("topology"),
+    secrets: {
+      switchPassword: switchCredentials.password !== undefined,
+      switchPrivateKey: switchCredentials.privateKey !== undefined,
+      nodePassword: nodeCredentials.password !== undefined,
+      nodePrivateKey: nodeCredentials.privateKey !== undefined,
+    },
+    switchCredentials,
+    nodeCredentials,
+  };
+}
