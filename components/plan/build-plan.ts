@@ -130,6 +130,11 @@ export function buildPlan(input: PlanInput): FabricPlan {
 
   // Nodes: their /31s, peers, ASNs and pod blocks.
   const nodeLinks = new Map(addressing.links.filter((l) => l.kind === "node").map((l) => [l.lower.device, l]));
+  // What every node must reach through its fabric route: each link, then other nodes' pods.
+  const reachable = addressing.links.flatMap((l) => {
+    const parsed = parsePrefix(l.subnet);
+    return parsed.ok ? [{ prefix: parsed.prefix, what: `the link ${l.upper.device} ${l.upper.interface}` }] : [];
+  });
   const nodes: NodePlan[] = [];
   config.nodes.forEach((node, i) => {
     const path = `topology.nodes[${i}]`;
@@ -140,11 +145,7 @@ export function buildPlan(input: PlanInput): FabricPlan {
     const leafAsn = asns.leaves[node.leaf];
     if (!link || asn === undefined || leafAsn === undefined || !cluster.podCidr) return;
     const fabricRoute = node.fabricRoute ?? "default";
-    const cover = [
-      ...addressing.links.map((l) => ({ prefix: parsePrefix(l.subnet), what: `the link ${l.upper.device} ${l.upper.interface}` })),
-      { prefix: { ok: true as const, prefix: cluster.podCidr }, what: "the pod CIDR (pods on other nodes)" },
-    ].flatMap((c) => (c.prefix.ok ? [{ prefix: c.prefix.prefix, what: c.what }] : []));
-    checkFabricRoute(fabricRoute, `${path}.fabricRoute`, cover, problems);
+    checkFabricRoute(fabricRoute, `${path}.fabricRoute`, [...reachable, { prefix: cluster.podCidr, what: "the pod CIDR (pods on other nodes)" }], problems);
     nodes.push({
       name: node.name,
       role: node.role,
