@@ -1,0 +1,106 @@
+// The contract every dialect answers over SSH (read the running config, apply a change script
+// atomically), and the one place that opens a device session: lock, connect, shell, prepare, close.
+
+import type { ChangeScript, DialectName } from "../dialects/types";
+import { connectSsh, DEFAULT_SSH_TIMEOUTS, SshEndpoint, SshTimeouts } from "./ssh-connect";
+import { CliShell, TranscriptEntry } from "./ssh-shell";
+import { PromptRules } from "./ssh-prompt";
+import { SecretScrubber } from "./ssh-secrets";
+import { deviceLockKey, deviceLocks } from "./device-lock";
+
+export interface DeviceEndpoint extends SshEndpoint {
+  /** For `enable` when the login lands at `>`; defaults to the login password. Secret. */
+  enablePassword?: string;
+}
+
+export interface ApplyRequest {
+  /** Short, CLI-safe id of the resource (part of the EOS config-session name). */
+  resourceShortId: string;
+  script: ChangeScript;
+  /** `show running-config` as read at the start of this operation (FRR compares against it after a rollback). */
+  runningBefore: string;
+  /** Problems with the owned lines in a running config; empty when the device holds what was intended. */
+  verify: (running: string) => string[];
+  /** EOS: commit with a timer and confirm only after the change verifies. */
+  commitConfirmSeconds?: number;
+}
+
+export interface ApplyReport {
+  /** What the device said would change (EOS `show session-config named … diffs`), or null. */
+  deviceDiff: string | null;
+  /** `show running-config` after the change. */
+  runningAfter: string;
+  /** Written to the startup configuration. */
+  saved: boolean;
+  warnings: string[];
+}
+
+/** One dialect's SSH behaviour. Adding a dialect means adding one of these. */
+export interface DialectDriver {
+  readonly dialect: DialectName;
+  readonly promptRules: (hostname: string | null) => PromptRules;
+  /** From the login prompt to a privileged prompt with paging off. */
+  prepare(shell: CliShell, endpoint: DeviceEndpoint): Promise<void>;
+  runningConfig(shell: CliShell): Promise<string>;
+  /** Applies the change script; on failure leaves the device as it was and throws a SwitchDeviceError. */
+  apply(shell: CliShell, request: ApplyRequest): Promise<ApplyReport>;
+}
+
+/** What an operation can do inside its one SSH session. */
+export interface DeviceSession {
+  readonly device: string;
+  readonly dialect: DialectName;
+  runningConfig(): Promise<string>;
+  apply(request: ApplyRequest): Promise<ApplyReport>;
+}
+
+export interface DeviceSessionOptions {
+  timeouts?: Partial<SshTimeouts>;
+  onTranscript?: (entry: TranscriptEntry) => void;
+}
+
+export function secretsOf(endpoint: DeviceEndpoint): SecretScrubber {
+  return new SecretScrubber([endpoint.password, endpoint.privateKey, endpoint.passphrase, endpoint.enablePassword]);
+}
+
+/**
+ * Runs `work` in exactly one SSH session to the device, after every earlier operation on the same
+ * host:port has finished. Errors come out scrubbed of the endpoint's secrets.
+ */
+export async function withDeviceSession<T>(
+  endpoint: DeviceEndpoint,
+  driver: DialectDriver,
+  options: DeviceSessionOptions,
+  work: (session: DeviceSession) => Promise<T>,
+): Promise<T> {
+  const scrubber = secretsOf(endpoint);
+  const timeouts: SshTimeouts = { ...DEFAULT_SSH_TIMEOUTS, ...options.timeouts };
+  return deviceLocks.run(deviceLockKey(endpoint.host, endpoint.port), async () => {
+    let client: Awaited<ReturnType<typeof connectSsh>> | null = null;
+    let shell: CliShell | null = null;
+    try {
+      client = await connectSsh(endpoint, timeouts);
+      // A dropped connection surfaces through the shell; this keeps ssh2 from throwing it as unhandled.
+      client.on("error", () => undefined);
+      shell = await CliShell.open(client, {
+        device: endpoint.device,
+        promptRules: driver.promptRules,
+        commandTimeoutMs: timeouts.commandTimeoutMs,
+        onTranscript: options.onTranscript,
+      });
+      await driver.prepare(shell, endpoint);
+      const openShell = shell;
+      return await work({
+        device: endpoint.device,
+        dialect: driver.dialect,
+        runningConfig: () => driver.runningConfig(openShell),
+        apply: (request) => driver.apply(openShell, request),
+      });
+    } catch (error) {
+      throw scrubber.scrubError(error);
+    } finally {
+      shell?.close();
+      client?.end();
+    }
+  });
+}
