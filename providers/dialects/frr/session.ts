@@ -1,0 +1,114 @@
+// FRRouting vtysh over SSH: `configure terminal` applies each line at once, so a refused line is
+// undone by typing the change script's rollback, and the running config is compared with the one
+// read before the change to prove the router ended as it was.
+
+import type { ApplyReport, ApplyRequest, DialectDriver } from "../../switch/ssh-driver";
+import type { CliShell } from "../../switch/ssh-shell";
+import { ciscoStylePromptRules } from "../../switch/ssh-prompt";
+import { enablePrivileged, expectMode, runningConfigDifference, runStep } from "../../switch/ssh-cli-steps";
+import { ConfigLineRejectedError, VerificationError } from "../../switch/ssh-errors";
+import { findFrrRefusal, FRR_WRITE_DONE, FRR_WRITE_UNSUPPORTED } from "./errors";
+
+/** `r1# `, `r1(config)# `, `r1(config-router-af)# `. */
+export const frrPromptRules = ciscoStylePromptRules({ trailingSpace: "optional" });
+
+async function runningConfig(shell: CliShell): Promise<string> {
+  const result = await runStep(shell, "show running-config", findShowRefusal, "could not read the running config");
+  return result.output;
+}
+
+/** Show commands print text; only a `%` message is a refusal there. */
+function findShowRefusal(output: string): ReturnType<typeof findFrrRefusal> {
+  return /^%/m.test(output) ? findFrrRefusal(output) : null;
+}
+
+interface RestoreOutcome {
+  restored: boolean;
+  text: string;
+}
+
+/** Back to the privileged prompt, type the rollback, and compare the running config with the one from before. */
+async function restore(shell: CliShell, request: ApplyRequest): Promise<RestoreOutcome> {
+  try {
+    if (shell.prompt.mode === "config") await shell.run("end");
+    const rollback = request.script.rollback;
+    const rollbackRefusals: string[] = [];
+    if (rollback.length > 0) {
+      await runStep(shell, "configure terminal", findFrrRefusal, "cannot roll back");
+      for (const line of rollback) {
+        const result = await shell.run(line);
+        // Lines undoing a step that never ran are refused ("% Can't find address"): expected, the comparison decides.
+        const refusal = findFrrRefusal(result.output);
+        if (refusal) rollbackRefusals.push(`'${line}': ${refusal.message}`);
+        if (shell.prompt.mode !== "config") await runStep(shell, "configure terminal", findFrrRefusal, "cannot roll back");
+      }
+      await shell.run("end");
+    }
+    const now = await runningConfig(shell);
+    const difference = runningConfigDifference(request.runningBefore, now);
+    if (difference.length === 0) {
+      return { restored: true, text: "the rollback was typed and the running config is identical to the one before the change" };
+    }
+    const refused = rollbackRefusals.length > 0 ? `; rollback lines refused: ${rollbackRefusals.join(", ")}` : "";
+    return {
+      restored: false,
+      text: `the rollback did NOT restore the running config; it differs from before the change by: ${difference.join(" | ")}${refused}`,
+    };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { restored: false, text: `the rollback failed (${reason}); check the router's running config` };
+  }
+}
+
+export const frrDriver: DialectDriver = {
+  dialect: "frr",
+  promptRules: frrPromptRules,
+
+  async prepare(shell, endpoint) {
+    await enablePrivileged(shell, endpoint, findFrrRefusal);
+    await runStep(shell, "terminal length 0", findFrrRefusal, "nothing was changed");
+    expectMode(shell, "login", ["privileged"], "nothing was changed");
+  },
+
+  runningConfig,
+
+  async apply(shell: CliShell, request: ApplyRequest): Promise<ApplyReport> {
+    const lines = request.script.lines;
+    await runStep(shell, "configure terminal", findFrrRefusal, "nothing was changed");
+    expectMode(shell, "configure terminal", ["config"], "nothing was changed");
+
+    for (let index = 0; index < lines.length; index++) {
+      const line = lines[index];
+      const result = await shell.run(line);
+      const refusal = findFrrRefusal(result.output);
+      const leftConfig = result.prompt.mode !== "config";
+      if (refusal || leftConfig) {
+        const outcome = await restore(shell, request);
+        throw new ConfigLineRejectedError({
+          device: shell.device,
+          line,
+          lineNumber: index + 1,
+          deviceMessage: refusal ? refusal.message : `the line left configuration mode (prompt '${result.prompt.text}')`,
+          restored: outcome.restored,
+          howRestored: outcome.text,
+        });
+      }
+    }
+    await runStep(shell, "end", findFrrRefusal, "the change is applied");
+
+    const runningAfter = await runningConfig(shell);
+    const problems = request.verify(runningAfter);
+    if (problems.length > 0) {
+      const outcome = await restore(shell, request);
+      throw new VerificationError(shell.device, problems, outcome.text);
+    }
+
+    const warnings: string[] = [];
+    let saved = false;
+    const written = await shell.run("write memory");
+    if (FRR_WRITE_DONE.test(written.output)) saved = true;
+    else if (FRR_WRITE_UNSUPPORTED.test(written.output)) warnings.push("this vtysh has no 'write memory': the change is running-only");
+    else warnings.push(`write memory did not confirm a save: ${written.output.trim()} — the change is live but may not survive a restart`);
+    return { deviceDiff: null, runningAfter, saved, warnings };
+  },
+};
