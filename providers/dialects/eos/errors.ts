@@ -10,7 +10,7 @@ export const EOS_ERROR_PATTERNS: readonly CliErrorPattern[] = [
   { kind: "ambiguous command", pattern: /^% ?Ambiguous command/im },
   { kind: "unavailable command", pattern: /^% ?Unavailable command/im },
   { kind: "address overlap", pattern: /^% ?(?:Address|Subnet) .* overlaps/im },
-  { kind: "pending session limit", pattern: /maximum number of pending sessions/i },
+  { kind: "pending session limit", pattern: /^% ?.*maximum number of pending sessions|pending sessions has been reached/im },
   { kind: "session error", pattern: /^% ?(?:Cannot|Can't|Could not) .*session/im },
   { kind: "not supported", pattern: /^% ?.*\bnot supported\b/im },
   { kind: "error", pattern: /^% ?Error/im },
