@@ -1,0 +1,94 @@
+// Step 6: kubeadm, kubelet and kubectl of exactly the planned release, from the Kubernetes package
+// repository of its minor (pkgs.k8s.io, as seed 000 did), then held so that apt never moves them.
+
+import { KubernetesPlan } from "../plan/plan-types";
+import { kubernetesReleaseFacts } from "./kube-versions";
+import { bashScript, singleQuote, StepScript } from "./script";
+
+export const KUBERNETES_KEYRING = "/etc/apt/keyrings/kubernetes-apt-keyring.gpg";
+export const KUBERNETES_SOURCES = "/etc/apt/sources.list.d/kubernetes.list";
+export const KUBERNETES_PACKAGES = ["kubeadm", "kubelet", "kubectl"] as const;
+
+export function kubernetesRepository(minor: string): string {
+  return `https://pkgs.k8s.io/core:/stable:/v${minor}/deb/`;
+}
+
+export function renderKubePackages(kubernetes: Pick<KubernetesPlan, "version">): StepScript {
+  const release = kubernetesReleaseFacts(kubernetes.version);
+  const repository = kubernetesRepository(release.minor);
+  const body = String.raw`
+version=${singleQuote(release.version)}
+repository=${singleQuote(repository)}
+keyring=${KUBERNETES_KEYRING}
+sources=${KUBERNETES_SOURCES}
+packages="${KUBERNETES_PACKAGES.join(" ")}"
+updated=0
+apt_update() {
+  if [ "$updated" = 0 ]; then kf_run apt-get update; updated=1; fi
+}
+installed_version() { dpkg-query -W -f='${"${Status} ${Version}"}' "$1" 2>/dev/null | awk '$3 == "installed" {print $4}'; }
+
+# What fetching the repository key needs.
+missing=""
+for tool in curl:curl gpg:gpg update-ca-certificates:ca-certificates; do
+  command -v "${"${tool%%:*}"}" >/dev/null || missing="$missing ${"${tool#*:}"}"
+done
+if [ -n "$missing" ]; then
+  apt_update
+  # shellcheck disable=SC2086 # one word per package
+  kf_run apt-get install -y --no-install-recommends $missing
+  kf_changed "packages installed:$missing"
+else
+  kf_unchanged "curl, gpg and ca-certificates are installed"
+fi
+
+if [ -s "$keyring" ]; then
+  kf_unchanged "$keyring holds the Kubernetes repository key"
+else
+  kf_run curl -fsSL --retry 3 --max-time 60 -o "$kf_tmp/Release.key" "$repository"Release.key
+  kf_run gpg --batch --yes --dearmor -o "$kf_tmp/keyring.gpg" "$kf_tmp/Release.key"
+  kf_run mkdir -p -m 755 "$(dirname "$keyring")"
+  kf_install_file "$kf_tmp/keyring.gpg" "$keyring" 644 || true
+  kf_changed "$keyring holds the Kubernetes repository key"
+fi
+
+printf 'deb [signed-by=%s] %s /\n' "$keyring" "$repository" >"$kf_tmp/kubernetes.list"
+if kf_install_file "$kf_tmp/kubernetes.list" "$sources" 644; then
+  apt_update
+  kf_changed "$sources points at $repository"
+else
+  kf_unchanged "$sources points at $repository"
+fi
+
+# The packages, at exactly this release.
+wanted=""
+for package in $packages; do
+  current=$(installed_version "$package")
+  case "$current" in
+    "$version"-*) kf_unchanged "package $package $current is installed" ;;
+    *) wanted="$wanted $package" ;;
+  esac
+done
+if [ -n "$wanted" ]; then
+  apt_update
+  candidate=$(apt-cache madison kubeadm | awk -v v="$version" '$3 ~ "^" v "-" {print $3; exit}')
+  [ -n "$candidate" ] || kf_fail "$repository has no kubeadm $version: pick a release it has (apt-cache madison kubeadm)"
+  specs=""
+  for package in $wanted; do specs="$specs $package=$candidate"; done
+  # shellcheck disable=SC2086 # one word per package
+  kf_run apt-get install -y --allow-downgrades --allow-change-held-packages $specs
+  kf_changed "packages installed at $candidate:$wanted"
+fi
+
+held=$(apt-mark showhold)
+for package in $packages; do
+  if printf '%s\n' "$held" | grep -qxF "$package"; then
+    kf_unchanged "package $package is held"
+  else
+    kf_run apt-mark hold "$package"
+    kf_changed "package $package is held"
+  fi
+done
+`;
+  return bashScript("kube-packages", `kubeadm, kubelet and kubectl ${release.version} from ${repository}, held`, body);
+}

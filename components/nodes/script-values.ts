@@ -1,0 +1,53 @@
+// Every plan value that a node script embeds is checked here first, so that no value can change
+// the meaning of a script. The plan validates the same fields; this guards the generators when
+// they are called with hand-made plans (tests, other programs).
+
+import { LINUX_INTERFACE_PATTERN, NAME_PATTERN, NAME_RULE } from "../plan/cli-safe";
+import { isIPv4 } from "../plan/ipv4";
+
+export class ScriptValueError extends Error {
+  constructor(field: string, value: string, rule: string) {
+    super(`${field}: '${value.replace(/[^\x20-\x7e]/g, "?")}' ${rule}`);
+    this.name = "ScriptValueError";
+  }
+}
+
+export function hostName(field: string, value: string): string {
+  if (!NAME_PATTERN.test(value)) throw new ScriptValueError(field, value, `is not a usable host name: ${NAME_RULE}`);
+  return value;
+}
+
+export function interfaceName(field: string, value: string): string {
+  if (!LINUX_INTERFACE_PATTERN.test(value) || value === "lo") {
+    throw new ScriptValueError(field, value, "is not a Linux interface name such as ens3 (1-15 characters: letters, digits, '_', '.', '-')");
+  }
+  return value;
+}
+
+export function ipv4(field: string, value: string): string {
+  if (!isIPv4(value)) throw new ScriptValueError(field, value, "is not an IPv4 address such as 10.0.11.1");
+  return value;
+}
+
+/** An address with its prefix length, e.g. 10.0.11.1/31: returns [address, length]. */
+export function ipv4WithLength(field: string, value: string): [string, number] {
+  const match = /^([0-9.]+)\/(\d{1,2})$/.exec(value);
+  if (!match || !isIPv4(match[1]) || Number(match[2]) > 32) {
+    throw new ScriptValueError(field, value, "is not an IPv4 address with prefix length such as 10.0.11.1/31");
+  }
+  return [match[1], Number(match[2])];
+}
+
+/** `default` or an IPv4 prefix. */
+export function routeDestination(field: string, value: string): string {
+  if (value === "default") return value;
+  ipv4WithLength(field, value);
+  return value;
+}
+
+/** A Kubernetes release `1.28.15` (a leading `v` is accepted): returns [minor, full] as `1.28`, `1.28.15`. */
+export function kubernetesRelease(field: string, value: string): { minor: string; full: string } {
+  const match = /^v?(1\.(\d{1,2}))\.(\d{1,3})$/.exec(value);
+  if (!match) throw new ScriptValueError(field, value, "is not a Kubernetes release such as 1.28.15");
+  return { minor: match[1], full: `${match[1]}.${match[3]}` };
+}
