@@ -1,0 +1,215 @@
+// A private OpenSSH sshd on 127.0.0.1:<free port> whose every login runs one fixed command
+// (a router's vtysh). Own config, own host key, own authorized_keys; nothing from /etc/ssh is read.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
+import { createServer } from "net";
+import { join } from "path";
+import { generateEd25519KeyPair } from "./ssh-keys";
+import {
+  awaitGone,
+  Descendant,
+  descendantsOf,
+  killTrackedSync,
+  signalIdentified,
+  signalIfAlive,
+  spawnTracked,
+  stopTracked,
+  TrackedProcess,
+} from "./processes";
+
+const SSHD = "/usr/sbin/sshd";
+const PRIVSEP_DIR = "/run/sshd";
+const LOOPBACK = "127.0.0.1";
+/** The login user: the session must enter the router's network namespace, which needs root. */
+export const LAB_SSH_USER = "root";
+
+export interface SshdOptions {
+  /** Used in messages and the host key comment, e.g. "r1". */
+  label: string;
+  /** Empty directory for config, keys, login script and log; the caller removes it. */
+  workDir: string;
+  /**
+   * argv every login runs. A shell channel runs it as is (interactive); an exec channel runs it
+   * with `-c <the exec command>` appended, so `ssh host 'show version'` works like on a switch.
+   */
+  loginCommand: readonly string[];
+  /** Extra environment for the login command, e.g. INPUTRC. */
+  loginEnvironment?: Readonly<Record<string, string>>;
+  /** The one public key (`ssh-ed25519 AAAA...`) allowed to log in. */
+  authorizedKey: string;
+  readyTimeoutMs?: number;
+  /** Told about the sshd process as soon as it exists, so an exit handler can kill it mid-start. */
+  onSpawn?: (proc: TrackedProcess) => void;
+}
+
+export interface SshdServer {
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  /** This sshd's own host key, OpenSSH public key line (`ssh-ed25519 AAAA...`) to pin. */
+  readonly hostKey: string;
+  readonly process: TrackedProcess;
+  /** Stops the listener and every session process it forked. Safe to call twice. */
+  stop(): Promise<void>;
+  stopSync(): void;
+}
+
+function singleQuoted(value: string): string {
+  return `'${value.replace(/'/g, `'"'"'`)}'`;
+}
+
+/** The POSIX shell script every login runs; SSH_ORIGINAL_COMMAND is passed as one argument, never evaluated. */
+export function renderLoginScript(loginCommand: readonly string[], environment: Readonly<Record<string, string>> = {}): string {
+  const command = loginCommand.map(singleQuoted).join(" ");
+  const exports = Object.entries(environment).map(([name, value]) => {
+    if (!/^[A-Z_][A-Z0-9_]*$/.test(name)) throw new Error(`environment name "${name}" is not a valid variable name`);
+    return `export ${name}=${singleQuoted(value)}\n`;
+  });
+  return [
+    "#!/bin/sh",
+    "# Written by kube-fabric lab/sshd.ts: an ssh login lands in this router's CLI and nowhere else.",
+    "set -eu",
+    ...exports.map((line) => line.trimEnd()),
+    'if [ -n "${SSH_ORIGINAL_COMMAND:-}" ]; then',
+    `  exec ${command} -c "$SSH_ORIGINAL_COMMAND"`,
+    "fi",
+    `exec ${command}`,
+    "",
+  ].join("\n");
+}
+
+export function renderSshdConfig(port: number, workDir: string): string {
+  return [
+    "# Written by kube-fabric lab/sshd.ts for one lab router; sshd -f uses only this file.",
+    `ListenAddress ${LOOPBACK}:${port}`,
+    `HostKey ${join(workDir, "ssh_host_ed25519_key")}`,
+    "PidFile none",
+    `AuthorizedKeysFile ${join(workDir, "authorized_keys")}`,
+    `AllowUsers ${LAB_SSH_USER}`,
+    "PermitRootLogin forced-commands-only",
+    "AuthenticationMethods publickey",
+    "PubkeyAuthentication yes",
+    "PasswordAuthentication no",
+    "KbdInteractiveAuthentication no",
+    "HostbasedAuthentication no",
+    "UsePAM no",
+    // The work directory sits under the world-writable /tmp, which StrictModes would refuse.
+    "StrictModes no",
+    `ForceCommand ${join(workDir, "login.sh")}`,
+    "PermitTTY yes",
+    "AllowTcpForwarding no",
+    "AllowStreamLocalForwarding no",
+    "AllowAgentForwarding no",
+    "X11Forwarding no",
+    "PermitTunnel no",
+    "PermitUserEnvironment no",
+    "PrintMotd no",
+    "PrintLastLog no",
+    "MaxStartups 100:30:200",
+    "LogLevel VERBOSE",
+    "",
+  ].join("\n");
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, LOOPBACK, () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => (port > 0 ? resolve(port) : reject(new Error("no free port on 127.0.0.1"))));
+    });
+  });
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+type ListenOutcome = "listening" | "port-taken";
+
+async function waitForListening(proc: TrackedProcess, port: number, timeoutMs: number): Promise<ListenOutcome> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const log = existsSync(proc.logFile) ? readFileSync(proc.logFile, "utf8") : "";
+    if (log.includes(`Server listening on ${LOOPBACK} port ${port}`)) return "listening";
+    if (proc.hasExited()) {
+      if (/Address already in use/.test(log)) return "port-taken";
+      throw new Error(`${proc.label} exited during start (${await proc.exited}); its log:\n${log.trim().split("\n").slice(-10).join("\n")}`);
+    }
+    if (Date.now() > deadline) throw new Error(`${proc.label} did not listen on ${LOOPBACK}:${port} within ${timeoutMs} ms`);
+    await delay(20);
+  }
+}
+
+/** Starts sshd in the foreground (our direct child) once its host key, config and login script are written. */
+export async function startSshd(options: SshdOptions): Promise<SshdServer> {
+  if (!existsSync(SSHD)) throw new Error(`${SSHD} not found (openssh-server not installed)`);
+  // sshd refuses to start without its privilege separation directory (normally made by the ssh service).
+  mkdirSync(PRIVSEP_DIR, { recursive: true, mode: 0o755 });
+  const hostKey = await generateEd25519KeyPair(join(options.workDir, "ssh_host_ed25519_key"), `kube-fabric-lab-${options.label}`);
+  const loginScript = join(options.workDir, "login.sh");
+  writeFileSync(loginScript, renderLoginScript(options.loginCommand, options.loginEnvironment), { mode: 0o755 });
+  writeFileSync(join(options.workDir, "authorized_keys"), `restrict,pty,command="${loginScript}" ${options.authorizedKey}\n`, { mode: 0o600 });
+
+  const maxAttempts = 5;
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const configFile = join(options.workDir, "sshd_config");
+    writeFileSync(configFile, renderSshdConfig(port, options.workDir), { mode: 0o600 });
+    const proc = await spawnTracked(`sshd of ${options.label}`, SSHD, ["-D", "-e", "-f", configFile], join(options.workDir, `sshd-${attempt}.log`));
+    options.onSpawn?.(proc);
+    let outcome: ListenOutcome;
+    try {
+      outcome = await waitForListening(proc, port, options.readyTimeoutMs ?? 10_000);
+    } catch (error) {
+      await stopTracked(proc);
+      throw error;
+    }
+    if (outcome === "port-taken") {
+      // Another process grabbed the port between our probe and sshd's bind: take another one.
+      if (attempt < maxAttempts) continue;
+      throw new Error(`${proc.label}: ${maxAttempts} free ports were taken before sshd could bind them`);
+    }
+    return makeServer(proc, port, hostKey.publicKey);
+  }
+}
+
+/**
+ * Stops session processes deepest first, so each is reaped by its still-living parent instead of
+ * becoming an orphan; the listener stays frozen (SIGSTOP) meanwhile so it forks no new session.
+ */
+async function stopSessions(sessions: readonly Descendant[]): Promise<void> {
+  const depths = [...new Set(sessions.map((session) => session.depth))].sort((a, b) => b - a);
+  for (const depth of depths) {
+    const level = sessions.filter((session) => session.depth === depth);
+    level.forEach((session) => signalIdentified(session, "SIGTERM"));
+    await awaitGone(level);
+  }
+}
+
+function makeServer(proc: TrackedProcess, port: number, hostKey: string): SshdServer {
+  const freezeAndListSessions = (): Descendant[] => {
+    if (!proc.hasExited()) signalIfAlive(proc.pid, "SIGSTOP");
+    return descendantsOf(proc.pid);
+  };
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      try {
+        await stopSessions(freezeAndListSessions());
+      } finally {
+        // SIGTERM is queued before SIGCONT: the listener reaps its exited children and leaves.
+        const listenerGone = stopTracked(proc);
+        if (!proc.hasExited()) signalIfAlive(proc.pid, "SIGCONT");
+        await listenerGone;
+      }
+    })();
+    return stopping;
+  };
+  const stopSync = (): void => {
+    freezeAndListSessions().forEach((session) => signalIdentified(session, "SIGKILL"));
+    killTrackedSync(proc);
+  };
+  return { host: LOOPBACK, port, user: LAB_SSH_USER, hostKey, process: proc, stop, stopSync };
+}
