@@ -1,0 +1,267 @@
+// The whole node + cluster graph of the seed lab under Pulumi mocks, as the engine would receive
+// it: the order (bootstrap steps in sequence, every bootstrap before init, init before any join,
+// each join after its own fresh token, joins in parallel) and no secret in any plain input.
+// The monitor records the raw registration requests, where secrets are still marked as such.
+
+import { strict as assert } from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { Cluster } from "../../../components/cluster";
+import { NodeBootstrap } from "../../../components/nodes";
+import { PAYLOAD_VARIABLE } from "../../../components/nodes/script";
+import { controlPlaneOf, seedPlan } from "./seed-scripts";
+
+/* eslint-disable @typescript-eslint/no-var-requires */
+const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): MonitorLike };
+
+/** The key the Pulumi wire format marks a secret value with (sdk: rpc.specialSigKey / specialSecretSig). */
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+interface MonitorLike {
+  registerResource(req: RegisterRequest, callback: unknown): Promise<void>;
+  registerResourceOutputs(req: OutputsRequest, callback: unknown): void;
+}
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getDependenciesList(): string[];
+  getAdditionalsecretoutputsList(): string[];
+  getObject(): { toJavaScript(): Record<string, unknown> };
+}
+interface OutputsRequest {
+  getUrn(): string;
+  getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+
+interface Registration {
+  type: string;
+  name: string;
+  urn: string;
+  parent: string;
+  dependencies: string[];
+  additionalSecretOutputs: string[];
+  inputs: Record<string, unknown>;
+}
+
+const PASSWORD = "pw-SECRET-5f1b9c";
+const PRIVATE_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nKEY-SECRET-77ab0e\n-----END OPENSSH PRIVATE KEY-----\n";
+const TOKEN_SECRET = "0123456789abcdef";
+const TOKEN = `abcdef.${TOKEN_SECRET}`;
+const CA_HASH = `sha256:${"5".repeat(64)}`;
+const KUBECONFIG_MARKER = "client-key-data: KUBECONFIG-SECRET-c0ffee";
+const SECRETS = [PASSWORD, "KEY-SECRET-77ab0e", TOKEN_SECRET, "KUBECONFIG-SECRET-c0ffee"];
+
+/** Wraps the monitor setMocks installed, keeping every raw request it receives. */
+class Recorder {
+  readonly registrations: Registration[] = [];
+  readonly componentOutputs = new Map<string, Record<string, unknown>>();
+
+  constructor(monitor: MonitorLike) {
+    const registerResource = monitor.registerResource.bind(monitor);
+    const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResource = (req, callback) => {
+      this.record(req);
+      return registerResource(req, callback);
+    };
+    monitor.registerResourceOutputs = (req, callback) => {
+      this.componentOutputs.set(req.getUrn(), req.getOutputs()?.toJavaScript() ?? {});
+      registerResourceOutputs(req, callback);
+    };
+  }
+
+  private record(req: RegisterRequest): void {
+    const parent = req.getParent();
+    const type = req.getType();
+    const qualified = parent ? `${parent.split("::")[2].split("$").pop()}$${type}` : type;
+    this.registrations.push({
+      type,
+      name: req.getName(),
+      urn: `urn:pulumi:test::kube-fabric::${qualified}::${req.getName()}`,
+      parent,
+      dependencies: req.getDependenciesList(),
+      additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+      inputs: req.getObject().toJavaScript(),
+    });
+  }
+}
+
+/** Strings found in plain positions and inside secrets, walking the wire-format value. */
+function walk(value: unknown, inSecret: boolean, plain: string[], secret: string[]): void {
+  if (typeof value === "string") (inSecret ? secret : plain).push(value);
+  else if (Array.isArray(value)) value.forEach((v) => walk(v, inSecret, plain, secret));
+  else if (value && typeof value === "object") {
+    const record = value as Record<string, unknown>;
+    const isSecret = record[SIG_KEY] === SECRET_SIG;
+    for (const [key, v] of Object.entries(record)) {
+      if (key === SIG_KEY) continue;
+      walk(v, inSecret || isSecret, plain, secret);
+    }
+  }
+}
+
+function mockState(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
+  if (args.type !== "command:remote:Command") return args.inputs;
+  const name = args.name;
+  let stdout = "unchanged: mocked\n";
+  if (name.endsWith("-join-token")) stdout = `kubeadm join 10.0.11.1:6443 --token ${TOKEN} --discovery-token-ca-cert-hash ${CA_HASH} \n`;
+  if (name.endsWith("-admin-kubeconfig")) stdout = `apiVersion: v1\nclusters:\n- cluster:\n    server: https://10.0.11.1:6443\n${KUBECONFIG_MARKER}\n`;
+  return { ...args.inputs, stdout, stderr: "" };
+}
+
+describe("node and cluster graph (Pulumi mocks, seed 000 lab)", function () {
+  this.timeout(60_000);
+  const plan = seedPlan();
+  const controlPlane = controlPlaneOf(plan);
+  const workers = plan.nodes.filter((n) => n !== controlPlane);
+  let monitor: Recorder;
+  let cluster: Cluster;
+  const byName = (name: string): Registration => {
+    const found = monitor.registrations.find((r) => r.name === name);
+    assert.ok(found, `no resource named ${name} was registered`);
+    return found;
+  };
+  /** Every resource `name` waits for, directly or through others. */
+  const upstream = (name: string): Set<string> => {
+    const byUrn = new Map(monitor.registrations.map((r) => [r.urn, r]));
+    const seen = new Set<string>();
+    const stack = [...byName(name).dependencies];
+    while (stack.length > 0) {
+      const urn = stack.pop()!;
+      const r = byUrn.get(urn);
+      assert.ok(r, `dependency ${urn} of ${name} is not a registered resource`);
+      if (seen.has(r.name)) continue;
+      seen.add(r.name);
+      stack.push(...r.dependencies);
+    }
+    return seen;
+  };
+
+  before(async () => {
+    const mocks: pulumi.runtime.Mocks = {
+      newResource: (args) => ({ id: `${args.name}-id`, state: mockState(args) }),
+      call: () => ({}),
+    };
+    await pulumi.runtime.setMocks(mocks, "kube-fabric", "test", false);
+    monitor = new Recorder(settings.getMonitor());
+    const credentials = { password: pulumi.secret(PASSWORD), privateKey: pulumi.secret(PRIVATE_KEY) };
+    const bootstraps = plan.nodes.map(
+      (node) => new NodeBootstrap(node.name, { node, nodes: plan.nodes, kubernetes: plan.kubernetes, credentials }),
+    );
+    cluster = new Cluster("cluster", { kubernetes: plan.kubernetes, nodes: plan.nodes, bootstraps, credentials });
+    const commands = [...bootstraps.flatMap((b) => Object.values(b.steps)), cluster.init, ...Object.values(cluster.joins)];
+    await new Promise<void>((resolve) => pulumi.all([cluster.kubeconfig, ...commands.map((c) => c.stdout), ...commands.map((c) => c.urn)]).apply(() => resolve()));
+    // Component outputs are registered after their children resolve.
+    for (let i = 0; i < 50 && monitor.componentOutputs.size < bootstraps.length + 1; i++) await new Promise((r) => setTimeout(r, 20));
+  });
+
+  it("registers the 8 bootstrap steps per node, then init, kubeconfig, and a token + join per worker", () => {
+    const commands = monitor.registrations.filter((r) => r.type === "command:remote:Command").map((r) => r.name);
+    const steps = ["os-check", "hostname", "netplan", "swap", "kernel-modules", "sysctl", "containerd", "kube-packages"];
+    const expected = [
+      ...plan.nodes.flatMap((n) => steps.map((s) => `${n.name}-${s}`)),
+      `${controlPlane.name}-kubeadm-init`,
+      `${controlPlane.name}-admin-kubeconfig`,
+      ...workers.flatMap((w) => [`${w.name}-join-token`, `${w.name}-kubeadm-join`]),
+    ];
+    assert.deepEqual([...commands].sort(), [...expected].sort());
+    assert.equal(plan.nodes.length, 4);
+  });
+
+  it("runs each node's bootstrap steps in order, swap and kernel modules before containerd", () => {
+    for (const node of plan.nodes) {
+      const n = (s: string) => `${node.name}-${s}`;
+      const chain = ["os-check", "hostname", "netplan", "kernel-modules", "sysctl", "containerd", "kube-packages"];
+      for (let i = 1; i < chain.length; i++) {
+        assert.ok(upstream(n(chain[i])).has(n(chain[i - 1])), `${n(chain[i])} does not wait for ${n(chain[i - 1])}`);
+      }
+      assert.ok(upstream(n("containerd")).has(n("swap")), `${n("containerd")} does not wait for ${n("swap")}`);
+      assert.ok(upstream(n("swap")).has(n("netplan")));
+      assert.equal(upstream(n("os-check")).size, 0, "os-check must be the first thing that touches a node");
+    }
+  });
+
+  it("initialises the control plane only after every node is bootstrapped", () => {
+    const before = upstream(`${controlPlane.name}-kubeadm-init`);
+    for (const node of plan.nodes) assert.ok(before.has(`${node.name}-kube-packages`), `kubeadm init does not wait for ${node.name}`);
+    assert.ok(upstream(`${controlPlane.name}-admin-kubeconfig`).has(`${controlPlane.name}-kubeadm-init`));
+  });
+
+  it("joins each worker after init, with its own token made after init, and joins in parallel", () => {
+    for (const worker of workers) {
+      const join = `${worker.name}-kubeadm-join`;
+      const token = `${worker.name}-join-token`;
+      const before = upstream(join);
+      assert.ok(before.has(token), `${join} does not wait for ${token}`);
+      assert.ok(byName(join).dependencies.includes(byName(token).urn), `${join} must depend on ${token} directly`);
+      assert.ok(upstream(token).has(`${controlPlane.name}-kubeadm-init`), `${token} is made before kubeadm init`);
+      assert.ok(upstream(token).has(`${worker.name}-kube-packages`), `${token} is made before ${worker.name} is ready to use it`);
+      for (const other of workers.filter((w) => w !== worker)) {
+        assert.ok(!before.has(`${other.name}-kubeadm-join`), `${join} waits for ${other.name}'s join: joins must run in parallel`);
+        assert.ok(!before.has(`${other.name}-join-token`), `${join} uses ${other.name}'s token`);
+      }
+    }
+    assert.ok(!monitor.registrations.some((r) => r.name === `${controlPlane.name}-join-token`));
+  });
+
+  it("connects with the pinned host key, a dial timeout, and the credentials as secrets", () => {
+    for (const r of monitor.registrations.filter((x) => x.type === "command:remote:Command")) {
+      // The whole connection is a secret (it holds the credentials); inside it, so are they.
+      const wrapped = r.inputs.connection as Record<string, unknown>;
+      assert.equal(wrapped[SIG_KEY], SECRET_SIG, `${r.name}: the connection is not marked secret`);
+      const connection = wrapped.value as Record<string, unknown>;
+      const node = plan.nodes.find((n) => r.name.startsWith(`${n.name}-`) && r.name.slice(n.name.length + 1).match(/^[a-z-]+$/));
+      const target = r.name.endsWith("-join-token") || r.name.startsWith(`${controlPlane.name}-`) ? controlPlane : node;
+      assert.ok(target, `cannot tell which node ${r.name} runs on`);
+      assert.equal(connection.host, target.ssh.host, r.name);
+      assert.equal(connection.hostKey, target.ssh.hostKey, `${r.name} does not pin the host key`);
+      assert.equal(connection.perDialTimeout, 15);
+      assert.equal(connection.password, PASSWORD);
+      assert.equal(connection.privateKey, PRIVATE_KEY);
+    }
+  });
+
+  it("puts no secret in any plain input or output; they travel only as secrets", () => {
+    const plainLeaks: string[] = [];
+    const secretStrings: string[] = [];
+    const scan = (where: string, value: unknown) => {
+      const plain: string[] = [];
+      walk(value, false, plain, secretStrings);
+      for (const s of plain) for (const secret of SECRETS) if (s.includes(secret)) plainLeaks.push(`${where} holds '${secret}' in plain text`);
+    };
+    for (const r of monitor.registrations) scan(`${r.type} ${r.name} inputs`, r.inputs);
+    for (const [urn, outputs] of monitor.componentOutputs) scan(`${urn} outputs`, outputs);
+    assert.deepEqual(plainLeaks, []);
+    // Not vacuous: each secret did reach the resources, marked secret.
+    for (const secret of SECRETS.slice(0, 2)) assert.ok(secretStrings.some((s) => s.includes(secret)), `${secret} never reached a resource`);
+    assert.ok(secretStrings.some((s) => s.includes(TOKEN_SECRET)), "the join token never reached a join (as a secret stdin)");
+    assert.ok(secretStrings.some((s) => s.includes("KUBECONFIG-SECRET")), "the kubeconfig is not in the cluster's outputs as a secret");
+  });
+
+  it("feeds each join its token on stdin after the sudo password line, never in the command", () => {
+    for (const worker of workers) {
+      const join = byName(`${worker.name}-kubeadm-join`);
+      const stdin = join.inputs.stdin as Record<string, unknown>;
+      assert.equal(stdin[SIG_KEY], SECRET_SIG, "stdin of a join must be secret");
+      assert.equal(stdin.value, `${PASSWORD}\nkubeadm join 10.0.11.1:6443 --token ${TOKEN} --discovery-token-ca-cert-hash ${CA_HASH}\n`);
+      assert.match(String(join.inputs.create), new RegExp(`IFS= read -r ${PAYLOAD_VARIABLE}`));
+      assert.equal(join.inputs.addPreviousOutputInEnv, false);
+    }
+  });
+
+  it("keeps the token and kubeconfig commands' stdout secret and out of the logs", () => {
+    for (const name of [...workers.map((w) => `${w.name}-join-token`), `${controlPlane.name}-admin-kubeconfig`]) {
+      const r = byName(name);
+      assert.ok(r.additionalSecretOutputs.includes("stdout"), `${name} must declare stdout secret`);
+      assert.equal(r.inputs.logging, "stderr", `${name} must not log its stdout`);
+    }
+    assert.equal(byName(`${controlPlane.name}-kubeadm-init`).inputs.logging, "stdoutAndStderr");
+  });
+
+  it("exposes what the Calico stage needs: a secret kubeconfig, node names, ready resources", async () => {
+    assert.equal(await pulumi.isSecret(cluster.kubeconfig), true);
+    assert.deepEqual(cluster.nodeNames, plan.nodes.map((n) => n.name));
+    assert.equal(cluster.apiServer, "https://10.0.11.1:6443");
+    assert.equal(cluster.ready.length, 1 + workers.length);
+  });
+});
