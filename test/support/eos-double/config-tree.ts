@@ -39,7 +39,7 @@ function renderLevel(nodes: ConfigNode[], depth: number, out: string[]): void {
     if (i > 0) {
       const prev = nodes[i - 1];
       // Top level: `!` between blocks and between unrelated single lines; nested: `!` before sub-blocks.
-      if (depth === 0 ? isBlock(prev) || isBlock(node) || groupOf(prev.line) !== groupOf(node.line) : isBlock(node)) {
+      if (depth === 0 ? isBlock(prev) || isBlock(node) || groupOf(prev.line) !== groupOf(node.line) : node.children.length > 0) {
         out.push(`${pad}!`);
       }
     }
@@ -48,8 +48,8 @@ function renderLevel(nodes: ConfigNode[], depth: number, out: string[]): void {
   });
 }
 
-// Mode-entering lines are blocks even when empty (EOS prints `interface Ethernet1` then `!`).
-const BLOCK_LINE = /^(interface |router |vlan |vrf |management |mlag |address-family |route-map |ip access-list |peer-filter )/;
+// Top-level mode-entering lines are blocks even when empty (EOS prints `interface Ethernet1` then `!`).
+const BLOCK_LINE = /^(interface |router |vlan |vrf |management |mlag |route-map |ip access-list |peer-filter )/;
 
 function isBlock(node: ConfigNode): boolean {
   return node.children.length > 0 || BLOCK_LINE.test(node.line);
