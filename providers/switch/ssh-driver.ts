@@ -23,6 +23,11 @@ export interface ApplyRequest {
   verify: (running: string) => string[];
   /** EOS: commit with a timer and confirm only after the change verifies. */
   commitConfirmSeconds?: number;
+  /**
+   * FRR: the lines that bring a device running `currentRunning` back to `runningBefore`, for when typing the
+   * rollback after a partial change did not restore it exactly.
+   */
+  restoreLines?: (currentRunning: string) => string[];
 }
 
 export interface ApplyReport {

@@ -27,29 +27,42 @@ interface RestoreOutcome {
   text: string;
 }
 
-/** Back to the privileged prompt, type the rollback, and compare the running config with the one from before. */
+/** Types lines in `configure terminal`, carrying on past refusals; returns the refusals. */
+async function typeTolerantly(shell: CliShell, lines: readonly string[]): Promise<string[]> {
+  const refusals: string[] = [];
+  if (lines.length === 0) return refusals;
+  await runStep(shell, "configure terminal", findFrrRefusal, "cannot roll back");
+  for (const line of lines) {
+    const result = await shell.run(line);
+    const refusal = findFrrRefusal(result.output);
+    if (refusal) refusals.push(`'${line}': ${refusal.message}`);
+    if (shell.prompt.mode !== "config") await runStep(shell, "configure terminal", findFrrRefusal, "cannot roll back");
+  }
+  await shell.run("end");
+  return refusals;
+}
+
+/**
+ * Back to the privileged prompt, type the change script's rollback, and compare the running config with the
+ * one from before the change. If a partial change left a difference, type the restore lines planned from
+ * the running config as it is now, and compare again.
+ */
 async function restore(shell: CliShell, request: ApplyRequest): Promise<RestoreOutcome> {
   try {
     if (shell.prompt.mode === "config") await shell.run("end");
-    const rollback = request.script.rollback;
-    const rollbackRefusals: string[] = [];
-    if (rollback.length > 0) {
-      await runStep(shell, "configure terminal", findFrrRefusal, "cannot roll back");
-      for (const line of rollback) {
-        const result = await shell.run(line);
-        // Lines undoing a step that never ran are refused ("% Can't find address"): expected, the comparison decides.
-        const refusal = findFrrRefusal(result.output);
-        if (refusal) rollbackRefusals.push(`'${line}': ${refusal.message}`);
-        if (shell.prompt.mode !== "config") await runStep(shell, "configure terminal", findFrrRefusal, "cannot roll back");
-      }
-      await shell.run("end");
+    // Lines undoing a step that never ran are refused ("% Can't find address"): expected, the comparison decides.
+    const refusals = await typeTolerantly(shell, request.script.rollback);
+    let now = await runningConfig(shell);
+    let difference = runningConfigDifference(request.runningBefore, now);
+    if (difference.length > 0 && request.restoreLines) {
+      refusals.push(...(await typeTolerantly(shell, request.restoreLines(now))));
+      now = await runningConfig(shell);
+      difference = runningConfigDifference(request.runningBefore, now);
     }
-    const now = await runningConfig(shell);
-    const difference = runningConfigDifference(request.runningBefore, now);
     if (difference.length === 0) {
       return { restored: true, text: "the rollback was typed and the running config is identical to the one before the change" };
     }
-    const refused = rollbackRefusals.length > 0 ? `; rollback lines refused: ${rollbackRefusals.join(", ")}` : "";
+    const refused = refusals.length > 0 ? `; lines refused while restoring: ${refusals.join(", ")}` : "";
     return {
       restored: false,
       text: `the rollback did NOT restore the running config; it differs from before the change by: ${difference.join(" | ")}${refused}`,
