@@ -1,0 +1,82 @@
+// Plan intent → the lines FRRouting prints in vtysh `show running-config`, per phase.
+// FRR runs one OSPF instance (`router ospf`, no process id) and takes passive per interface.
+
+import { DevicePlan, InterfaceIntent } from "../../../components/plan/plan-types";
+import { ConfigLine, OwnedConfig } from "../types";
+import {
+  NODES_EXPORT_ROUTE_MAP,
+  allowedPrefixEntries,
+  configLine,
+  lines,
+  nodeImportRouteMapName,
+  nodePrefixListName,
+  ospfArea,
+  withPrefixLength,
+} from "../render-policy";
+
+/** The router's own loopback is Linux's `lo`; other names are Linux interface names already. */
+export function frrInterfaceName(name: string): string {
+  return name === "Loopback0" ? "lo" : name;
+}
+
+function routedInterface(intent: InterfaceIntent): ConfigLine {
+  return configLine(
+    `interface ${frrInterfaceName(intent.name)}`,
+    lines(
+      intent.description !== "" && configLine(`description ${intent.description}`),
+      // FRR has no DHCP client: a DHCP uplink's address belongs to the host's own network setup.
+      intent.address !== "dhcp" && configLine(`ip address ${withPrefixLength(intent.address)}`),
+      intent.ospf !== null && configLine(`ip ospf area ${ospfArea(intent.ospf.area)}`),
+      intent.ospf?.pointToPoint === true && configLine("ip ospf network point-to-point"),
+      intent.ospf?.passive === true && configLine("ip ospf passive"),
+    ),
+  );
+}
+
+export function renderFrrUnderlay(device: DevicePlan): OwnedConfig {
+  const { interfaces, ospf, staticRoutes } = device.underlay;
+  return [
+    configLine("ip forwarding"),
+    ...interfaces.map(routedInterface),
+    configLine(
+      "router ospf",
+      lines(configLine(`ospf router-id ${ospf.routerId}`), ...ospf.redistribute.map((source) => configLine(`redistribute ${source}`))),
+    ),
+    ...staticRoutes.map((route) => configLine(`ip route ${route.prefix} ${route.nextHop}`)),
+  ];
+}
+
+export function renderFrrNodePeering(device: DevicePlan): OwnedConfig {
+  const peering = device.nodePeering;
+  if (!peering) return [];
+  const { asn, routerId, neighbors } = peering.bgp;
+  return [
+    ...neighbors.flatMap((n) =>
+      allowedPrefixEntries(n).map(({ seq, entry }) => configLine(`ip prefix-list ${nodePrefixListName(n)} seq ${seq} ${entry}`)),
+    ),
+    ...neighbors.map((n) =>
+      configLine(`route-map ${nodeImportRouteMapName(n)} permit 10`, [configLine(`match ip address prefix-list ${nodePrefixListName(n)}`)]),
+    ),
+    configLine(`route-map ${NODES_EXPORT_ROUTE_MAP} deny 10`),
+    configLine(`router bgp ${asn}`, [
+      configLine(`bgp router-id ${routerId}`),
+      // Explicit activation (FRR prints `neighbor X activate` only then); explicit in/out policy satisfies
+      // FRR's ebgp-requires-policy, so eBGP routes flow without `no bgp ebgp-requires-policy`.
+      configLine("no bgp default ipv4-unicast"),
+      ...neighbors.flatMap((n) => [
+        configLine(`neighbor ${n.address} remote-as ${n.remoteAsn}`),
+        configLine(`neighbor ${n.address} description ${n.description}`),
+      ]),
+      configLine(
+        "address-family ipv4 unicast",
+        neighbors.flatMap((n) => [
+          configLine(`neighbor ${n.address} activate`),
+          configLine(`neighbor ${n.address} route-map ${nodeImportRouteMapName(n)} in`),
+          configLine(`neighbor ${n.address} route-map ${NODES_EXPORT_ROUTE_MAP} out`),
+          configLine(`neighbor ${n.address} maximum-prefix ${n.maximumRoutes}`),
+        ]),
+      ),
+    ]),
+    configLine("router ospf", peering.redistributeIntoOspf.map((source) => configLine(`redistribute ${source}`))),
+  ];
+}

@@ -1,0 +1,103 @@
+// Rule builders both dialects share: the commands EOS and FRR spell the same way.
+// Each dialect's syntax.ts picks from these and adds its own; no rule table is copied between them.
+
+import { LineRule } from "./types";
+
+export const TOP = "top";
+export const INTERFACE = "interface";
+export const ROUTER_OSPF = "router-ospf";
+export const ROUTER_BGP = "router-bgp";
+export const BGP_ADDRESS_FAMILY = "bgp-address-family";
+export const ROUTE_MAP = "route-map";
+export const PREFIX_LIST = "prefix-list";
+
+/** Dotted-quad form of an OSPF area given as a number (`0` → `0.0.0.0`); dotted areas unchanged. */
+export function dottedArea(area: string): string {
+  if (!/^\d+$/.test(area)) return area;
+  const value = Number(area);
+  return [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join(".");
+}
+
+/** Both dialects accept an area as a number or dotted; FRR prints it as typed, EOS dotted. */
+export function canonicalAreas(text: string): string {
+  return text.replace(/^(ip ospf area|network \S+ area) (\d+)$/, (_all, head: string, area: string) => `${head} ${dottedArea(area)}`);
+}
+
+/** Typing order of top-level additions: prefix-lists, then route-maps, then what refers to them. */
+export function definitionsFirst(text: string): number {
+  if (/^ip prefix-list /.test(text)) return 0;
+  if (/^route-map /.test(text)) return 1;
+  return 2;
+}
+
+/** `description …` in any context: single-valued, removed with a bare `no description` (FRR rejects the text). */
+export const descriptionRule = (parent: string): LineRule => ({
+  parent,
+  pattern: /^description (.+)$/,
+  key: () => "description",
+  negate: () => "no description",
+  sameKey: "replace",
+});
+
+/** `route-map NAME permit|deny SEQ`: typing another action for the same sequence changes it in place. */
+export const routeMapRules: readonly LineRule[] = [
+  {
+    parent: TOP,
+    pattern: /^route-map (\S+) (permit|deny) (\d+)$/,
+    opens: ROUTE_MAP,
+    removable: true,
+    key: (m) => `route-map ${m[1]} ${m[3]}`,
+    sameKey: "replace",
+  },
+  { parent: ROUTE_MAP, pattern: /^match ip address prefix-list (\S+)$/, key: () => "match ip address", sameKey: "replace" },
+];
+
+/** OSPF process lines both dialects print alike. */
+export const ospfProcessRules: readonly LineRule[] = [
+  { parent: ROUTER_OSPF, pattern: /^redistribute (\S+)(?: .*)?$/, key: (m) => `redistribute ${m[1]}`, negate: (m) => `no redistribute ${m[1]}`, sameKey: "replace" },
+  { parent: ROUTER_OSPF, pattern: /^passive-interface (\S+)$/, sameKey: "add" },
+  { parent: ROUTER_OSPF, pattern: /^network (\S+) area (\S+)$/, key: (m) => `network ${m[1]}`, sameKey: "negate-first" },
+];
+
+/** Interface lines both dialects print alike. */
+export const interfaceOspfRules: readonly LineRule[] = [
+  descriptionRule(INTERFACE),
+  { parent: INTERFACE, pattern: /^ip ospf network (\S+)$/, key: () => "ip ospf network", negate: () => "no ip ospf network", sameKey: "replace" },
+  // Moving an interface to another area: FRR says "Must remove previous area config" — so remove first, everywhere.
+  { parent: INTERFACE, pattern: /^ip ospf area (\S+)$/, key: () => "ip ospf area", sameKey: "negate-first" },
+];
+
+/** BGP neighbour lines at the `router bgp` level. */
+export const bgpNeighborRules: readonly LineRule[] = [
+  // `no neighbor X` takes every `neighbor X …` line with it, in the address families too.
+  {
+    parent: ROUTER_BGP,
+    pattern: /^neighbor (\S+) remote-as (\S+)$/,
+    key: (m) => `neighbor ${m[1]} remote-as`,
+    negate: (m) => `no neighbor ${m[1]}`,
+    cascade: (m) => `neighbor ${m[1]} `,
+    sameKey: "replace",
+  },
+  {
+    parent: ROUTER_BGP,
+    pattern: /^neighbor (\S+) description (.+)$/,
+    key: (m) => `neighbor ${m[1]} description`,
+    negate: (m) => `no neighbor ${m[1]} description`,
+    sameKey: "replace",
+  },
+  {
+    parent: ROUTER_BGP,
+    pattern: /^no bgp default ipv4-unicast$/,
+    key: () => "bgp default ipv4-unicast",
+    negate: () => "bgp default ipv4-unicast",
+    sameKey: "replace",
+  },
+];
+
+/** Per-neighbour lines that sit in `router bgp` on EOS and in the address family on FRR. */
+export const bgpNeighborPolicyRules = (parent: string): LineRule[] => [
+  { parent, pattern: /^neighbor (\S+) route-map (\S+) (in|out)$/, key: (m) => `neighbor ${m[1]} route-map ${m[3]}`, sameKey: "replace" },
+];
+
+// Only positive forms: `no neighbor X activate` is what removes activation, and the device then prints nothing.
+export const bgpActivateRules = (parent: string): LineRule[] => [{ parent, pattern: /^neighbor (\S+) activate$/, sameKey: "replace" }];
