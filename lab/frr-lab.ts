@@ -1,5 +1,22 @@
 // A lab of FRR routers in network namespaces, cabled with veth pairs, each behind its own sshd
 // on 127.0.0.1 whose login lands in that router's vtysh. stop() removes every trace of it.
+//
+// Per router: namespace and FRR pathspace `kf-<pid>-<n>-<router>` (unique per process and per lab),
+// zebra/ospfd/bgpd/staticd in the foreground under `ip netns exec`, baseline config = `hostname`,
+// `service integrated-vtysh-config` and the spec's extra lines; `write memory` saves into the lab's
+// temp dir. SSH: login user root, allowed only with the per-run client key and only to run the
+// router's vtysh inside its namespace (so ping/traceroute from the CLI act from the router). No
+// account, password or file under /etc is created or changed; /run/sshd is created if missing.
+//   shell channel, with or without pty: interactive vtysh; banner, then prompts `r1# `,
+//     `r1(config)# `, `r1(config-router)# `, `r1(config-if)# `; an unknown line prints
+//     `% Unknown command: <line>` and the session stays in the same mode. With a pty, lines end
+//     in \r\n, bracketed paste is off; wait for each prompt before typing the next line
+//     (type-ahead is echoed twice: once by the tty, once by readline).
+//   exec channel: the command text runs as `vtysh -c <text>` (newlines separate commands); exit
+//     status 0, or 1 at the first rejected command (later ones do not run; earlier ones stay).
+// Cleanup: stop() ends sessions, daemons and sshd by PID, kills anything left in its namespaces,
+// deletes the namespaces, /var/run/frr/<pathspace> and the temp dir; idempotent; also run
+// synchronously on exit, SIGINT, SIGTERM and SIGHUP. After SIGKILL run scripts/lab-cleanup.ts.
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
