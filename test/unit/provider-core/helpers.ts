@@ -1,0 +1,37 @@
+// Shared by the provider-core tests: the dev stack's devices, fixtures, and owned configs as text.
+
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { buildPlan } from "../../../components/plan/build-plan";
+import { DevicePlan } from "../../../components/plan/plan-types";
+import { DialectName, OwnedConfig } from "../../../providers/dialects/types";
+import { ALL_SECRETS, devTopology } from "../../support/dev-stack";
+
+export const seedPlan = buildPlan({ topology: devTopology(), secrets: ALL_SECRETS });
+
+/** A switch of the seed 000 lab, optionally as another dialect would run it. */
+export function seedDevice(name: string, dialect: DialectName = "eos"): DevicePlan {
+  const device = seedPlan.devices.find((d) => d.name === name);
+  assert.ok(device, `${name} is in the dev stack`);
+  return { ...device, dialect };
+}
+
+/** The owned config as indented text, one level per context (3 spaces, as EOS prints it). */
+export function asText(owned: OwnedConfig, depth = 0): string[] {
+  return owned.flatMap((line) => [`${"   ".repeat(depth)}${line.text}`, ...asText(line.children, depth + 1)]);
+}
+
+const SHARED_FIXTURES = path.resolve(__dirname, "..", "..", "..", "..", "shared", "fixtures");
+const OWN_FIXTURES = path.join(__dirname, "fixtures");
+
+export const sharedFixture = (name: string) => fs.readFileSync(path.join(SHARED_FIXTURES, name), "utf8");
+export const frrCapture = (name: string) => fs.readFileSync(path.join(OWN_FIXTURES, name), "utf8");
+
+/** Every `show running-config` output in a capture that holds several (with script noise around them). */
+export function eosConfigsIn(text: string): string[] {
+  const configs: string[] = [];
+  const pattern = /! Command: show running-config[\s\S]*?\nend/g;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) configs.push(match[0]);
+  return configs;
+}
