@@ -346,6 +346,14 @@ describe('EOS double over SSH', function () {
     }
     await sh.run('end');
     assert.equal(sw.runningConfig(), before);
+    await sh.run('configure session kf-no-neighbor');
+    await sh.run('router bgp 65011');
+    await sh.run('address-family ipv4');
+    await sh.run('neighbor 10.0.11.1 activate');
+    await sh.run('exit');
+    await sh.run('no neighbor 10.0.11.1');
+    assert.doesNotMatch(sw.sessions()[0].config, /10\.0\.11\.1/, '`no neighbor` removes the neighbor everywhere');
+    await sh.run('abort');
     assert.equal((await sh.run('show ip bgp summary')).output, "% Invalid input (at token 1: 'ip')");
     assert.equal((await sh.run('sh run sec bgp')).output, 'router bgp 65011\n   neighbor 10.0.11.1 remote-as 65000\n!');
   });

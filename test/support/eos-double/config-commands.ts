@@ -229,7 +229,16 @@ function neighborAttr(ctx: ConfigContext, peer: string, attr: string, value: str
 const bgpSpecs: Spec[] = [
   valued(['router-id'], IPV4),
   valued(['maximum-paths'], uint(1, 600)),
-  { pattern: ['neighbor', PEER], no: 'full', noOnly: true, run: (ctx, [peer]) => remove(ctx, (l) => l.startsWith(`neighbor ${peer} `)) },
+  {
+    // `no neighbor X` removes everything about X, in the address families too.
+    pattern: ['neighbor', PEER], no: 'full', noOnly: true,
+    run: (ctx, [peer]) => {
+      const ofPeer = (n: ConfigNode) => n.line.startsWith(`neighbor ${peer} `);
+      const bgp = parent(ctx) as ConfigNode;
+      removeWhere(bgp.children, ofPeer);
+      for (const af of bgp.children.filter((c) => c.line.startsWith('address-family '))) removeWhere(af.children, ofPeer);
+    },
+  },
   { pattern: ['neighbor', GROUP_NAME, 'peer', 'group'], no: 'full', run: (ctx, [g], negate) => neighborAttr(ctx, g, 'peer group', undefined, negate) },
   { pattern: ['neighbor', IPV4, 'peer', 'group', GROUP_NAME], no: 4, run: (ctx, [p, g], negate) => neighborAttr(ctx, p, 'peer group', g, negate) },
   { pattern: ['neighbor', PEER, 'remote-as', ASN], no: 3, run: (ctx, [p, asn], negate) => neighborAttr(ctx, p, 'remote-as', asn, negate) },
