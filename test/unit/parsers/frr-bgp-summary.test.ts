@@ -24,8 +24,8 @@ describe("FRR show ip bgp summary (captured from FRR 8.4.4)", () => {
       state: "Established",
       stateText: "2",
       prefixesReceived: 2,
-      upDownText: "00:00:51",
-      upDownSeconds: 51,
+      upDownText: "00:00:50",
+      upDownSeconds: 50,
       description: "k-master",
     });
     assert.deepStrictEqual(neighbor(s, "10.1.11.1"), {
@@ -71,8 +71,8 @@ describe("FRR show ip bgp summary (captured from FRR 8.4.4)", () => {
       state: "Established",
       stateText: "Established",
       policyBlocked: true,
-      upDownText: "00:00:51",
-      upDownSeconds: 51,
+      upDownText: "00:00:50",
+      upDownSeconds: 50,
       description: "leaf1 underlay",
     });
   });

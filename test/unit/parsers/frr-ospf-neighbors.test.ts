@@ -25,8 +25,8 @@ describe("FRR show ip ospf neighbor (captured from FRR 8.4.4)", () => {
       interface: "Ethernet1",
       localAddress: "10.11.99.1",
       priority: 1,
-      deadTimeText: "38.273s",
-      deadTimeSeconds: 38.273,
+      deadTimeText: "38.458s",
+      deadTimeSeconds: 38.458,
     });
     assert.deepStrictEqual(summary(t)[1], ["10.255.0.1", "Full", "DR", "10.12.99.0", "Ethernet4", "10.12.99.1"]);
     assert.strictEqual(t.neighbors[1].priority, 10);
