@@ -1,0 +1,200 @@
+// The switch contract on the EOS double: two simulated EOS switches over ssh2, with config sessions,
+// commit/abort and strict `% Invalid input`. It runs no routing protocols, so adjacencies are not
+// awaited: the running config is asserted instead. Extra EOS-only cases follow the shared contract.
+import assert from "assert";
+import { EosDoubleHandle, startEosDouble } from "../support/eos-double";
+import { EosCli } from "../support/eos-double/cli";
+import { dialectCore } from "../../providers/dialects/registry";
+import { setProviderHooks, switchProvider, SwitchConfigOutputs } from "../../providers/switch/provider";
+import { ConfigLineRejectedError, VerificationError } from "../../providers/switch/ssh-errors";
+import { ContractRouter, ContractTarget, contractPlan, defineSwitchContract, inputsFor } from "./contract";
+
+const PASSWORD = "Eos-Login-Pw-42";
+const ENABLE_PASSWORD = "Eos-Enable-Pw-42";
+
+/** A person at the switch console: the double's CLI on its device, outside any SSH session. */
+function typeAtConsole(double: EosDoubleHandle, lines: readonly string[]): void {
+  const cli = new EosCli(double.device, { user: "console", privileged: true, terminal: "console", invalidInputStyle: "token" });
+  for (const line of ["configure", ...lines, "end"]) {
+    const result = cli.execute(line);
+    const refused = result.output.find((l) => l.startsWith("%"));
+    if (refused) throw new Error(`console: '${line}' refused: ${refused}`);
+  }
+}
+
+function eosContractRouter(double: EosDoubleHandle, name: string): ContractRouter {
+  return {
+    name,
+    connection: { host: double.host, port: double.port, username: "admin", hostKey: double.hostPublicKey },
+    credentials: { password: PASSWORD, enablePassword: ENABLE_PASSWORD },
+    linkInterface: "Ethernet1",
+    runningConfig: async () => double.runningConfig(),
+    configureByHand: async (lines) => typeAtConsole(double, lines),
+    sshLogins: async () => double.stats().authenticated,
+    sshConnections: async () => double.stats().connections,
+  };
+}
+
+async function startDouble(hostname: string): Promise<EosDoubleHandle> {
+  return startEosDouble({
+    hostname,
+    users: [{ username: "admin", password: PASSWORD, privilege: 1 }],
+    enablePassword: ENABLE_PASSWORD,
+  });
+}
+
+let doubles: EosDoubleHandle[] = [];
+
+async function startEosTarget(): Promise<ContractTarget> {
+  doubles = [await startDouble("Leaf-1"), await startDouble("Leaf-2")];
+  const [a, b] = [eosContractRouter(doubles[0], "Leaf-1"), eosContractRouter(doubles[1], "Leaf-2")];
+  return {
+    dialect: "eos",
+    routers: [a, b],
+    awaitOspfFull: null,
+    awaitBgpEstablished: null,
+    // The link's address already on another port: EOS refuses it inside the config session.
+    conflictWithUnderlay: () => ({
+      lines: ["interface Ethernet3", "no switchport", "ip address 10.11.99.0/31"],
+      undo: ["interface Ethernet3", "no ip address", "switchport"],
+      refusedLine: /^ip address 10\.11\.99\.0\/31$/,
+    }),
+    stop: async () => {
+      await Promise.all(doubles.map((d) => d.stop()));
+    },
+  };
+}
+
+defineSwitchContract("switch contract on the EOS double (config sessions over ssh2)", startEosTarget);
+
+describe("EOS specifics on the double", function () {
+  this.timeout(60_000);
+  let double: EosDoubleHandle;
+  let router: ContractRouter;
+
+  beforeEach(async () => {
+    double = await startDouble("Leaf-1");
+    router = eosContractRouter(double, "Leaf-1");
+  });
+  afterEach(async () => {
+    await double.stop();
+  });
+
+  const underlay = () => dialectCore("eos").renderUnderlay(contractPlan("eos", [router, { ...router, name: "Leaf-2" }], 0));
+
+  it("applies through a kf- config session, records its diff, commits and saves", async () => {
+    const inputs = (await switchProvider.check({}, inputsFor("eos", router, "underlay", underlay()))).inputs as Record<string, unknown>;
+    const created = await switchProvider.create(inputs);
+    const outs = created.outs as SwitchConfigOutputs;
+    const typed = double.transcript().map((t) => t.line);
+    const open = typed.find((line) => line.startsWith("configure session kf-"));
+    assert.ok(open, typed.join("\n"));
+    const session = open.split(" ")[2];
+    assert.ok(typed.includes(`show session-config named ${session} diffs`));
+    assert.ok(typed.indexOf("commit") > typed.indexOf(open));
+    assert.ok(typed.includes("copy running-config startup-config"));
+    assert.match(String(outs.lastChange?.deviceDiff), /^\+\s+ip address 10\.11\.99\.0\/31$/m);
+    assert.strictEqual(outs.lastChange?.savedToStartup, true);
+    assert.match(String(double.startupConfig()), /ip address 10\.11\.99\.0\/31/);
+    assert.deepStrictEqual(
+      double.sessions().filter((s) => s.state !== "completed").map((s) => s.name),
+      [],
+      "no session left open",
+    );
+  });
+
+  it("with commitConfirmSeconds, commits with a timer and confirms only after reading the change back", async () => {
+    const inputs = (await switchProvider.check({}, inputsFor("eos", router, "underlay", underlay(), { commitConfirmSeconds: 120 }))).inputs as Record<string, unknown>;
+    await switchProvider.create(inputs);
+    const typed = double.transcript().map((t) => t.line);
+    const timer = typed.findIndex((line) => line === "commit timer 00:02:00");
+    const session = typed.find((line) => line.startsWith("configure session kf-"))?.split(" ")[2];
+    const readBack = typed.indexOf("show running-config", timer);
+    const confirm = typed.indexOf(`configure session ${session} commit`);
+    assert.ok(timer > 0 && readBack > timer && confirm > readBack, typed.join("\n"));
+    assert.deepStrictEqual(double.sessions().map((s) => s.state), ["completed"]);
+  });
+
+  /** A hand edit at the console the moment `command` has been answered (between two commands of the provider). */
+  function editByHandAfter(command: RegExp, lines: readonly string[]): void {
+    let done = false;
+    setProviderHooks({
+      onTranscript: (entry) => {
+        if (done || !command.test(entry.command)) return;
+        done = true;
+        typeAtConsole(double, lines);
+      },
+    });
+  }
+  afterEach(() => setProviderHooks({}));
+
+  it("with a commit timer, a change that does not read back is aborted and EOS restores the previous config", async () => {
+    const before = double.runningConfig();
+    editByHandAfter(/^commit timer /, ["interface Ethernet1", "description changed under our feet"]);
+    const inputs = (await switchProvider.check({}, inputsFor("eos", router, "underlay", underlay(), { commitConfirmSeconds: 120 }))).inputs as Record<string, unknown>;
+    const error = await switchProvider.create(inputs).then(
+      () => assert.fail("a change that did not verify was confirmed"),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof VerificationError, String(error));
+    assert.match(error.message, /description to Leaf-2: changed to description changed under our feet/);
+    assert.match(error.message, /was aborted and EOS restored the previous running config/);
+    assert.strictEqual(double.runningConfig(), before);
+    assert.ok(!double.transcript().some((t) => /^configure session kf-\S+ commit$/.test(t.line)), "never confirmed");
+  });
+
+  it("without a commit timer, a change that does not read back is reported as staying", async () => {
+    editByHandAfter(/^commit$/, ["interface Ethernet1", "description changed under our feet"]);
+    const inputs = (await switchProvider.check({}, inputsFor("eos", router, "underlay", underlay()))).inputs as Record<string, unknown>;
+    await assert.rejects(
+      switchProvider.create(inputs),
+      (e: unknown) => e instanceof VerificationError && /committed without a commit timer, so the change stays; set options\.commitConfirmSeconds/.test(e.message),
+    );
+  });
+
+  it("aborts the session on a refused line: nothing committed, no pending session left", async () => {
+    double.injectFailure({ match: /^ip ospf area /, message: "% Ambiguous command" });
+    const before = double.runningConfig();
+    const inputs = (await switchProvider.check({}, inputsFor("eos", router, "underlay", underlay()))).inputs as Record<string, unknown>;
+    const error = await switchProvider.create(inputs).then(
+      () => assert.fail("accepted"),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof ConfigLineRejectedError, String(error));
+    assert.match(error.message, /'ip ospf area 0\.0\.0\.0': % Ambiguous command/);
+    assert.match(error.message, /aborted; nothing was committed/);
+    assert.strictEqual(double.runningConfig(), before);
+    assert.ok(double.transcript().some((t) => t.line === "abort"));
+    assert.deepStrictEqual(double.sessions().filter((s) => s.state === "pending"), []);
+  });
+
+  it("removes stale uncommitted kf- sessions before starting, and leaves other people's sessions alone", async () => {
+    typeAtConsole(double, []);
+    const cli = new EosCli(double.device, { user: "admin", privileged: true, terminal: "vty9", invalidInputStyle: "token" });
+    for (const line of ["configure session kf-dead0000-aaaaaa", "interface Ethernet5", "description half-done", "end"]) cli.execute(line);
+    for (const line of ["configure session operator-change", "interface Ethernet6", "description theirs", "end"]) cli.execute(line);
+    const inputs = (await switchProvider.check({}, inputsFor("eos", router, "underlay", underlay()))).inputs as Record<string, unknown>;
+    const created = await switchProvider.create(inputs);
+    const names = double.sessions().map((s) => `${s.name}:${s.state}`);
+    assert.ok(!names.some((n) => n.startsWith("kf-dead0000")), names.join(", "));
+    assert.ok(names.includes("operator-change:pending"), names.join(", "));
+    assert.ok((created.outs as SwitchConfigOutputs).lastChange?.warnings.some((w) => w.includes("kf-dead0000-aaaaaa")));
+    assert.ok(!double.runningConfig().includes("half-done"));
+  });
+
+  it("fails loudly when the device reports the pending-session limit", async () => {
+    double.injectFailure({ match: /^configure session kf-/, message: "% Maximum number of pending sessions has been reached" });
+    const inputs = (await switchProvider.check({}, inputsFor("eos", router, "underlay", underlay()))).inputs as Record<string, unknown>;
+    await assert.rejects(switchProvider.create(inputs), /Maximum number of pending sessions has been reached — nothing was changed/);
+  });
+
+  it("a failed save is a warning: the change is live, the output says it is not saved", async () => {
+    double.injectFailure({ match: "copy running-config startup-config", message: "% Error: flash full", times: 1 });
+    const inputs = (await switchProvider.check({}, inputsFor("eos", router, "underlay", underlay()))).inputs as Record<string, unknown>;
+    const created = await switchProvider.create(inputs);
+    const outs = created.outs as SwitchConfigOutputs;
+    assert.strictEqual(outs.lastChange?.savedToStartup, false);
+    assert.ok(outs.lastChange?.warnings.some((w) => w.includes("flash full") && w.includes("not saved")));
+    assert.match(double.runningConfig(), /ip address 10\.11\.99\.0\/31/);
+  });
+});

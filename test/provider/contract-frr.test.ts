@@ -1,0 +1,87 @@
+// The switch contract on real FRR: two routers in network namespaces, cabled Ethernet1 to Ethernet1, each
+// behind its own OpenSSH whose login lands in vtysh. If FRR or sshd cannot start, this fails (never skips).
+import { existsSync, readdirSync, readFileSync } from "fs";
+import { join } from "path";
+import { FrrLab, LabRouter, startFrrLab } from "../../lab/frr-lab";
+import { ContractRouter, ContractTarget, defineSwitchContract } from "./contract";
+
+/** Counts lines in this router's sshd logs (LogLevel VERBOSE) that match `pattern`. */
+export function sshdLogCount(lab: FrrLab, router: string, pattern: RegExp): number {
+  const dir = join(lab.workDir, router, "sshd");
+  if (!existsSync(dir)) throw new Error(`no sshd log directory for ${router} at ${dir}: the lab layout changed`);
+  return readdirSync(dir)
+    .filter((file) => /^sshd-\d+\.log$/.test(file))
+    .map((file) => readFileSync(join(dir, file), "utf8").split("\n").filter((line) => pattern.test(line)).length)
+    .reduce((a, b) => a + b, 0);
+}
+
+/** sshd writes its log asynchronously: wait until the count stops moving. */
+async function settledCount(read: () => number): Promise<number> {
+  let last = read();
+  for (let i = 0; i < 20; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = read();
+    if (now === last && i >= 2) return now;
+    last = now;
+  }
+  return last;
+}
+
+export function frrContractRouter(lab: FrrLab, router: LabRouter): ContractRouter {
+  return {
+    name: router.name,
+    connection: { host: router.ssh.host, port: router.ssh.port, username: router.ssh.user, hostKey: router.ssh.hostKey },
+    credentials: { privateKey: router.ssh.privateKey },
+    linkInterface: router.interfaces[0],
+    runningConfig: () => router.vtysh("show running-config"),
+    configureByHand: async (lines) => {
+      await router.vtysh(["configure terminal", ...lines, "end"]);
+    },
+    sshLogins: () => settledCount(() => sshdLogCount(lab, router.name, /Accepted publickey for /)),
+    sshConnections: () => settledCount(() => sshdLogCount(lab, router.name, /Connection from 127\.0\.0\.1 port \d+/)),
+  };
+}
+
+async function eventually(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+async function startFrrTarget(): Promise<ContractTarget> {
+  const lab = await startFrrLab({
+    routers: [{ name: "r1" }, { name: "r2" }],
+    links: [{ a: { router: "r1", interface: "Ethernet1" }, b: { router: "r2", interface: "Ethernet1" } }],
+  });
+  const [r1, r2] = lab.routers.map((router) => frrContractRouter(lab, router));
+  return {
+    dialect: "frr",
+    routers: [r1, r2],
+    awaitOspfFull: () =>
+      eventually(
+        "OSPF Full between r1 and r2",
+        async () => {
+          const [a, b] = await Promise.all(lab.routers.map((router) => router.vtysh("show ip ospf neighbor")));
+          return /Full\//.test(a) && /Full\//.test(b);
+        },
+        60_000,
+      ),
+    awaitBgpEstablished: (router, neighbor) =>
+      eventually(
+        `BGP ${router.name} → ${neighbor} Established`,
+        async () => /BGP state = Established/.test(await lab.router(router.name).vtysh(`show ip bgp neighbors ${neighbor}`)),
+        60_000,
+      ),
+    // An OSPF `network` statement made by hand: vtysh then refuses per-interface `ip ospf area`.
+    conflictWithUnderlay: () => ({
+      lines: ["router ospf", "network 10.11.99.0/31 area 0.0.0.0"],
+      undo: ["no router ospf"],
+      refusedLine: /^ip ospf area /,
+    }),
+    stop: () => lab.stop(),
+  };
+}
+
+defineSwitchContract("switch contract on real FRR (vtysh over OpenSSH)", startFrrTarget);

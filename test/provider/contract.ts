@@ -1,0 +1,329 @@
+// The switch provider's contract, one suite for every dialect: plan intent is rendered, applied through the
+// provider's check/create/read/update/delete over SSH, and the device is inspected out of band.
+// Runners: contract-frr.test.ts (real FRR behind real OpenSSH), contract-eos.test.ts (the EOS double).
+import assert from "assert";
+import type { DevicePlan } from "../../components/plan/plan-types";
+import { dialectCore } from "../../providers/dialects/registry";
+import type { DialectName, OwnedConfig } from "../../providers/dialects/types";
+import {
+  SwitchConfigInputs,
+  SwitchConfigOutputs,
+  SwitchCredentials,
+  switchProvider,
+} from "../../providers/switch/provider";
+import { ConfigLineRejectedError, HostKeyMismatchError } from "../../providers/switch/ssh-errors";
+
+export interface ContractRouter {
+  name: string;
+  connection: { host: string; port: number; username: string; hostKey: string };
+  credentials: SwitchCredentials;
+  /** The interface cabled to the other router. */
+  linkInterface: string;
+  /** `show running-config`, read out of band (not through the provider). */
+  runningConfig(): Promise<string>;
+  /** Configuration lines typed out of band, from the top of config mode: a person's hand edit. */
+  configureByHand(lines: readonly string[]): Promise<void>;
+  /** SSH logins the device accepted so far. */
+  sshLogins(): Promise<number>;
+  /** TCP connections to the device's SSH port so far, refused ones included. */
+  sshConnections(): Promise<number>;
+}
+
+export interface ContractTarget {
+  dialect: DialectName;
+  routers: readonly [ContractRouter, ContractRouter];
+  /** Until both routers hold a Full OSPF adjacency; null where the target runs no routing protocols (a double). */
+  awaitOspfFull: (() => Promise<void>) | null;
+  /** Until `router` reports its BGP session to `neighbor` Established; null for a double. */
+  awaitBgpEstablished: ((router: ContractRouter, neighbor: string) => Promise<void>) | null;
+  /**
+   * A hand-made config on `router` that makes the device itself refuse a line the underlay types, with the
+   * lines that undo it and the line expected to be refused.
+   */
+  conflictWithUnderlay(router: ContractRouter): { lines: string[]; undo: string[]; refusedLine: RegExp };
+  stop(): Promise<void>;
+}
+
+
+const ADDRESSES = ["10.11.99.0/31", "10.11.99.1/31"] as const;
+const ROUTER_IDS = ["10.255.0.1", "10.255.0.2"] as const;
+const ASNS = [65001, 65002] as const;
+
+/** A plan for router i of the pair: one routed /31 to the other, OSPF area 0 point-to-point, eBGP to the other. */
+export function contractPlan(dialect: DialectName, routers: readonly ContractRouter[], index: 0 | 1): DevicePlan {
+  const router = routers[index];
+  const peer = 1 - index;
+  const peerAddress = ADDRESSES[peer].split("/")[0];
+  return {
+    name: router.name,
+    role: "leaf",
+    dialect,
+    id: index + 1,
+    mgmt: { ...router.connection },
+    routerId: ROUTER_IDS[index],
+    loopback: null,
+    asn: ASNS[index],
+    underlay: {
+      interfaces: [
+        {
+          name: router.linkInterface,
+          address: ADDRESSES[index],
+          description: `to ${routers[peer].name}`,
+          routed: true,
+          ospf: { area: "0", passive: false, pointToPoint: true },
+        },
+      ],
+      ospf: { processId: 1, routerId: ROUTER_IDS[index], redistribute: [] },
+      staticRoutes: [],
+    },
+    nodePeering: {
+      bgp: {
+        asn: ASNS[index],
+        routerId: ROUTER_IDS[index],
+        neighbors: [
+          {
+            address: peerAddress,
+            remoteAsn: ASNS[peer],
+            description: routers[peer].name,
+            allowedPrefixes: [`10.66.${peer + 1}.0/24`],
+            maximumRoutes: 100,
+          },
+        ],
+      },
+      ospfProcessId: 1,
+      redistributeIntoOspf: ["bgp"],
+    },
+  } as DevicePlan;
+}
+
+type Props = Record<string, unknown>;
+
+export function inputsFor(dialect: DialectName, router: ContractRouter, phase: string, ownedConfig: OwnedConfig, options: Props = {}): Props {
+  return {
+    device: router.name,
+    dialect,
+    phase,
+    connection: { ...router.connection },
+    credentials: { ...router.credentials },
+    ownedConfig,
+    options,
+  };
+}
+
+async function checked(news: Props): Promise<Props> {
+  const result = await switchProvider.check({}, news);
+  assert.deepStrictEqual(result.failures ?? [], [], "check() accepts the contract's inputs");
+  return result.inputs as Props;
+}
+
+/** Runs one provider operation and asserts it used exactly one SSH session on the device. */
+async function inOneSession<T>(router: ContractRouter, operation: () => Promise<T>): Promise<T> {
+  const before = await router.sshLogins();
+  const result = await operation();
+  assert.strictEqual((await router.sshLogins()) - before, 1, `exactly one SSH session on ${router.name} for the operation`);
+  return result;
+}
+
+function lineOf(text: string, running: string): boolean {
+  return running.split("\n").some((line) => line.trim() === text);
+}
+
+/** Defines the contract suite for one target. */
+export function defineSwitchContract(title: string, start: () => Promise<ContractTarget>): void {
+  describe(title, function () {
+    this.timeout(180_000);
+    let target: ContractTarget;
+    let dialect: DialectName;
+    const baselines: string[] = [];
+    const underlay: Array<SwitchConfigOutputs | null> = [null, null];
+    const peering: Array<SwitchConfigOutputs | null> = [null, null];
+
+    before(async () => {
+      // A target that cannot start fails here, loudly: nothing below is skipped.
+      target = await start();
+      dialect = target.dialect;
+      for (const router of target.routers) baselines.push(await router.runningConfig());
+    });
+    after(async () => {
+      await target?.stop();
+    });
+
+    const routers = () => target.routers;
+    const plan = (i: 0 | 1) => contractPlan(dialect, routers(), i);
+    const underlayConfig = (i: 0 | 1) => dialectCore(dialect).renderUnderlay(plan(i));
+    const peeringConfig = (i: 0 | 1) => dialectCore(dialect).renderNodePeering(plan(i));
+
+    it("check() rejects unusable inputs by property, before any device is touched", async () => {
+      const router = routers()[0];
+      const loginsBefore = await router.sshLogins();
+      const connectionsBefore = await router.sshConnections();
+      const bad = inputsFor(dialect, router, "underlay", [
+        { text: "interface Ethernet1", children: [{ text: "description x; reload", children: [] }] },
+      ]);
+      (bad.connection as Props).hostKey = "ssh-ed25519 not-base64!";
+      bad.credentials = {};
+      const result = await switchProvider.check({}, bad);
+      const properties = (result.failures ?? []).map((f) => f.property);
+      assert.ok(properties.includes("connection.hostKey"), JSON.stringify(result.failures));
+      assert.ok(properties.includes("connection"), "missing credentials are reported");
+      assert.ok(properties.some((p) => p.startsWith("ownedConfig")), "the unsafe line is reported");
+      assert.strictEqual(await router.sshLogins(), loginsBefore);
+      assert.strictEqual(await router.sshConnections(), connectionsBefore);
+    });
+
+    it("a host key mismatch fails at once, without retry and without logging in", async () => {
+      const [r1, r2] = routers();
+      const inputs = await checked(inputsFor(dialect, r1, "underlay", underlayConfig(0)));
+      (inputs.connection as Props).hostKey = r2.connection.hostKey; // another device's key
+      const logins = await r1.sshLogins();
+      const connections = await r1.sshConnections();
+      await assert.rejects(switchProvider.create(inputs), (e: unknown) => e instanceof HostKeyMismatchError && e.message.includes(r1.name));
+      assert.strictEqual((await r1.sshConnections()) - connections, 1, "one connection, no retry");
+      assert.strictEqual(await r1.sshLogins(), logins, "no login");
+      assert.strictEqual(await r1.runningConfig(), baselines[0]);
+    });
+
+    it("a line the device refuses fails the change, names the line, and leaves the config identical", async () => {
+      const router = routers()[0];
+      const conflict = target.conflictWithUnderlay(router);
+      await router.configureByHand(conflict.lines);
+      const before = await router.runningConfig();
+      try {
+        const inputs = await checked(inputsFor(dialect, router, "underlay", underlayConfig(0)));
+        const error = await inOneSession(router, () =>
+          switchProvider.create(inputs).then(
+            () => assert.fail("the device accepted a conflicting line"),
+            (e: unknown) => e,
+          ),
+        );
+        assert.ok(error instanceof ConfigLineRejectedError, String(error));
+        assert.match(error.line, conflict.refusedLine);
+        assert.ok(error.lineNumber > 2, "lines before the refused one had been applied and had to be undone");
+        assert.ok(error.message.includes(`'${error.line}'`), "the message names the line");
+        assert.ok(error.restored, error.message);
+        assert.strictEqual(await router.runningConfig(), before, "the running config is exactly as before");
+      } finally {
+        await router.configureByHand(conflict.undo);
+      }
+      assert.strictEqual(await router.runningConfig(), baselines[0], "the conflict is undone");
+    });
+
+    it("creates the underlay on both routers, one SSH session each; OSPF comes up", async () => {
+      for (const i of [0, 1] as const) {
+        const router = routers()[i];
+        const inputs = await checked(inputsFor(dialect, router, "underlay", underlayConfig(i)));
+        const created = await inOneSession(router, () => switchProvider.create(inputs));
+        assert.strictEqual(created.id, `${router.name}/underlay`);
+        underlay[i] = created.outs as SwitchConfigOutputs;
+        const running = await router.runningConfig();
+        assert.ok(lineOf(`interface ${router.linkInterface}`, running), running);
+        assert.ok(lineOf(`ip address ${ADDRESSES[i]}`, running), running);
+        assert.ok(running.includes(`description to ${routers()[1 - i].name}`), running);
+        assert.deepStrictEqual(underlay[i]?.drift, []);
+      }
+      if (target.awaitOspfFull) await target.awaitOspfFull();
+    });
+
+    it("reads back no drift right after create", async () => {
+      const router = routers()[0];
+      const state = underlay[0] as SwitchConfigOutputs;
+      const result = await inOneSession(router, () => switchProvider.read(`${router.name}/underlay`, state as unknown as Props));
+      const props = result.props as SwitchConfigOutputs;
+      assert.deepStrictEqual(props.drift, []);
+      assert.deepStrictEqual(props.ownedConfigLines, state.ownedConfigLines);
+    });
+
+    it("diffs a changed line as an update of that line, and applies it", async () => {
+      const router = routers()[0];
+      const state = underlay[0] as SwitchConfigOutputs;
+      const changedConfig = underlayConfig(0).map((line) =>
+        line.text === `interface ${router.linkInterface}`
+          ? { ...line, children: line.children.map((c) => (c.text.startsWith("description ") ? { text: "description uplink to peer", children: [] } : c)) }
+          : line,
+      );
+      const news = await checked(inputsFor(dialect, router, "underlay", changedConfig));
+      const diff = await switchProvider.diff(`${router.name}/underlay`, state as unknown as Props, news);
+      assert.strictEqual(diff.changes, true);
+      assert.deepStrictEqual(diff.replaces, []);
+      assert.deepStrictEqual(Object.keys(diff.detailedDiff), [`ownedConfigLines["interface ${router.linkInterface}"]["description"]`]);
+      assert.strictEqual(diff.detailedDiff[`ownedConfigLines["interface ${router.linkInterface}"]["description"]`].kind, "update");
+
+      const updated = await inOneSession(router, () => switchProvider.update(`${router.name}/underlay`, state as unknown as Props, news));
+      underlay[0] = updated.outs as SwitchConfigOutputs;
+      const running = await router.runningConfig();
+      assert.ok(running.includes("description uplink to peer"), running);
+      assert.ok(!running.includes(`description to ${routers()[1].name}`), "the old value is gone");
+    });
+
+    it("reports a hand edit of an owned line on read, and the next update puts it back", async () => {
+      const router = routers()[0];
+      await router.configureByHand([`interface ${router.linkInterface}`, "description edited by hand"]);
+      const state = underlay[0] as SwitchConfigOutputs;
+      const read = await inOneSession(router, () => switchProvider.read(`${router.name}/underlay`, state as unknown as Props));
+      const props = read.props as SwitchConfigOutputs;
+      assert.deepStrictEqual(props.drift, [`interface ${router.linkInterface} > description uplink to peer: changed to description edited by hand`]);
+      assert.strictEqual(
+        (props.ownedConfigLines[`interface ${router.linkInterface}`] as Record<string, string>).description,
+        "description edited by hand",
+      );
+      // The refreshed inputs against the program's: an update of exactly that line.
+      const desired = { ...(read.inputs as unknown as Props), ownedConfig: state.ownedConfig, ownedConfigLines: state.ownedConfigLines };
+      const diff = await switchProvider.diff(`${router.name}/underlay`, props as unknown as Props, desired);
+      assert.deepStrictEqual(Object.keys(diff.detailedDiff), [`ownedConfigLines["interface ${router.linkInterface}"]["description"]`]);
+      const fixed = await inOneSession(router, () => switchProvider.update(`${router.name}/underlay`, props as unknown as Props, desired));
+      underlay[0] = fixed.outs as SwitchConfigOutputs;
+      const running = await router.runningConfig();
+      assert.ok(running.includes("description uplink to peer") && !running.includes("edited by hand"), running);
+    });
+
+    it("adds BGP to the other router as a second resource; the session comes up", async () => {
+      for (const i of [0, 1] as const) {
+        const router = routers()[i];
+        const inputs = await checked(inputsFor(dialect, router, "node-peering", peeringConfig(i)));
+        const created = await inOneSession(router, () => switchProvider.create(inputs));
+        peering[i] = created.outs as SwitchConfigOutputs;
+        const running = await router.runningConfig();
+        assert.ok(lineOf(`router bgp ${ASNS[i]}`, running), running);
+        assert.ok(lineOf(`neighbor ${ADDRESSES[1 - i].split("/")[0]} remote-as ${ASNS[1 - i]}`, running), running);
+        assert.ok(lineOf("redistribute bgp", running), "redistribute bgp joins the underlay's router ospf");
+      }
+      if (target.awaitBgpEstablished) await target.awaitBgpEstablished(routers()[0], ADDRESSES[1].split("/")[0]);
+    });
+
+    it("deleting the BGP resource removes only its lines; the underlay's stay", async () => {
+      for (const i of [0, 1] as const) {
+        const router = routers()[i];
+        assert.ok(peering[i], `the BGP resource on ${router.name} was created by the previous test`);
+        await inOneSession(router, () => switchProvider.delete(`${router.name}/node-peering`, peering[i] as unknown as Props));
+        const running = await router.runningConfig();
+        assert.ok(!lineOf(`router bgp ${ASNS[i]}`, running), running);
+        assert.ok(!lineOf("redistribute bgp", running), running);
+        assert.ok(lineOf(`ip address ${ADDRESSES[i]}`, running), "the underlay is untouched");
+      }
+      if (target.awaitOspfFull) await target.awaitOspfFull();
+    });
+
+    it("deleting the underlay restores each router's baseline exactly", async () => {
+      for (const i of [0, 1] as const) {
+        const router = routers()[i];
+        await inOneSession(router, () => switchProvider.delete(`${router.name}/underlay`, underlay[i] as unknown as Props));
+        assert.strictEqual(await router.runningConfig(), baselines[i]);
+      }
+    });
+
+    it("replaces only when the device identity changes", async () => {
+      const router = routers()[0];
+      const olds = (await checked(inputsFor(dialect, router, "underlay", underlayConfig(0)))) as unknown as SwitchConfigInputs;
+      const moved = await checked({ ...inputsFor(dialect, router, "underlay", underlayConfig(0)), connection: { ...router.connection, port: router.connection.port + 1 } });
+      const movedDiff = await switchProvider.diff("x", olds as unknown as Props, moved);
+      assert.deepStrictEqual(movedDiff.replaces, ["connection.port"]);
+      assert.strictEqual(movedDiff.deleteBeforeReplace, true);
+      const rekeyed = await checked({ ...inputsFor(dialect, router, "underlay", underlayConfig(0)), connection: { ...router.connection, username: "operator" } });
+      const rekeyedDiff = await switchProvider.diff("x", olds as unknown as Props, rekeyed);
+      assert.deepStrictEqual(rekeyedDiff.replaces, []);
+      assert.strictEqual(rekeyedDiff.changes, true);
+    });
+  });
+}
+
+
