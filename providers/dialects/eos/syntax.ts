@@ -69,7 +69,8 @@ const rules: readonly LineRule[] = [
     sameKey: "replace",
   },
   // Address families are not removed: EOS stops printing one when nothing is left in it.
-  { parent: ROUTER_BGP, pattern: /^address-family (ipv4)$/, opens: BGP_ADDRESS_FAMILY, removable: false },
+  // Any family (ipv4, evpn, …): `no neighbor X` reaches into all of them, and restoring must re-enter them.
+  { parent: ROUTER_BGP, pattern: /^address-family (.+)$/, opens: BGP_ADDRESS_FAMILY, removable: false },
   ...bgpActivateRules(BGP_ADDRESS_FAMILY),
 ];
 

@@ -49,7 +49,8 @@ const rules: readonly LineRule[] = [
   { parent: ROUTER_BGP, pattern: /^bgp router-id (\S+)$/, key: () => "bgp router-id", negate: () => "no bgp router-id", sameKey: "replace" },
   { parent: ROUTER_BGP, pattern: /^no bgp ebgp-requires-policy$/, key: () => "bgp ebgp-requires-policy", negate: () => "bgp ebgp-requires-policy", sameKey: "replace" },
   ...bgpNeighborRules,
-  { parent: ROUTER_BGP, pattern: /^address-family ipv4 unicast$/, opens: BGP_ADDRESS_FAMILY, removable: false },
+  // Any family (ipv4 unicast, l2vpn evpn, …): `no neighbor X` reaches into all of them.
+  { parent: ROUTER_BGP, pattern: /^address-family (.+)$/, opens: BGP_ADDRESS_FAMILY, removable: false },
   ...bgpActivateRules(BGP_ADDRESS_FAMILY),
   ...bgpNeighborPolicyRules(BGP_ADDRESS_FAMILY),
   {
