@@ -147,3 +147,19 @@ export interface RouteVrfTable {
 export interface RouteTable {
   vrfs: RouteVrfTable[];
 }
+
+/** One show command's parsers: its text output and its json output (EOS `| json`, FRR `json`). */
+export interface ShowParser<T> {
+  text(output: string, command?: string): T;
+  json(output: string, command?: string): T;
+}
+
+/** What every dialect parses for the gates and validators; each throws ParseError on unreadable output. */
+export interface ShowOutputParsers {
+  /** `show ip bgp summary` */
+  bgpSummary: ShowParser<BgpSummary>;
+  /** `show ip ospf neighbor` */
+  ospfNeighbors: ShowParser<OspfNeighborTable>;
+  /** `show ip route`, `show ip route <prefix|address>`, `show ip route bgp|ospf` */
+  ipRoute: ShowParser<RouteTable>;
+}

@@ -1,0 +1,17 @@
+// The EOS show-output parsers behind the dialect-neutral ShowOutputParsers.
+
+import { ShowOutputParsers } from "../../show-types";
+import { parseEosBgpSummaryJson } from "./bgp-summary-json";
+import { parseEosBgpSummaryText } from "./bgp-summary-text";
+import { parseEosIpRouteJson } from "./ip-route-json";
+import { parseEosIpRouteText } from "./ip-route-text";
+import { parseEosOspfNeighborsJson } from "./ospf-neighbors-json";
+import { parseEosOspfNeighborsText } from "./ospf-neighbors-text";
+
+export { parseEosBgpSummaryJson, parseEosBgpSummaryText, parseEosIpRouteJson, parseEosIpRouteText, parseEosOspfNeighborsJson, parseEosOspfNeighborsText };
+
+export const eosShowParsers: ShowOutputParsers = {
+  bgpSummary: { text: parseEosBgpSummaryText, json: parseEosBgpSummaryJson },
+  ospfNeighbors: { text: parseEosOspfNeighborsText, json: parseEosOspfNeighborsJson },
+  ipRoute: { text: parseEosIpRouteText, json: parseEosIpRouteJson },
+};

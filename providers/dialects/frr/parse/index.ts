@@ -1,0 +1,17 @@
+// The FRR (vtysh) show-output parsers behind the dialect-neutral ShowOutputParsers.
+
+import { ShowOutputParsers } from "../../show-types";
+import { parseFrrBgpSummaryJson } from "./bgp-summary-json";
+import { parseFrrBgpSummaryText } from "./bgp-summary-text";
+import { parseFrrIpRouteJson } from "./ip-route-json";
+import { parseFrrIpRouteText } from "./ip-route-text";
+import { parseFrrOspfNeighborsJson } from "./ospf-neighbors-json";
+import { parseFrrOspfNeighborsText } from "./ospf-neighbors-text";
+
+export { parseFrrBgpSummaryJson, parseFrrBgpSummaryText, parseFrrIpRouteJson, parseFrrIpRouteText, parseFrrOspfNeighborsJson, parseFrrOspfNeighborsText };
+
+export const frrShowParsers: ShowOutputParsers = {
+  bgpSummary: { text: parseFrrBgpSummaryText, json: parseFrrBgpSummaryJson },
+  ospfNeighbors: { text: parseFrrOspfNeighborsText, json: parseFrrOspfNeighborsJson },
+  ipRoute: { text: parseFrrIpRouteText, json: parseFrrIpRouteJson },
+};
