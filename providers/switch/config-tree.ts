@@ -64,34 +64,28 @@ function foldOldForms(syntax: DialectSyntax, root: ConfigLine[]): ConfigLine[] {
 
 // ---------------------------------------------------------------------------------------------- print
 
-/** Prints a tree the way the dialect's `show running-config` does (EOS `!`/`end`, FRR `exit`). */
+/** Prints a tree the way the dialect's `show running-config` does (EOS `!` and `end`, FRR also `exit`). */
 export function printRunningConfig(dialect: DialectName, tree: readonly ConfigLine[]): string {
   const syntax = syntaxOf(dialect);
-  const out: string[] = [];
-  const printChildren = (children: readonly ConfigLine[], kind: string, depth: number) => {
+  const out: string[] = ["!"];
+  const print = (line: ConfigLine, kind: string, depth: number) => {
     const pad = " ".repeat(syntax.indent * depth);
-    for (const child of children) {
-      const childKind = contextKind(syntax, kind, child.text);
-      if (child.children.length > 0) {
-        out.push(`${pad}!`);
-        out.push(`${pad}${child.text}`);
-        printChildren(child.children, childKind, depth + 1);
-        if (syntax.name === "frr") out.push(`${pad}${syntax.exitCommand(childKind)}`);
-      } else {
-        out.push(`${pad}${child.text}`);
-      }
+    out.push(`${pad}${line.text}`);
+    if (!isContextLine(syntax, kind, line)) return;
+    const childKind = contextKind(syntax, kind, line.text);
+    for (const child of line.children) {
+      if (child.children.length > 0) out.push(`${pad}${" ".repeat(syntax.indent)}!`);
+      print(child, childKind, depth + 1);
     }
+    if (syntax.printsExits) out.push(`${pad}${syntax.exitCommand(childKind)}`);
   };
-  out.push("!");
-  for (const line of tree) {
-    const kind = contextKind(syntax, TOP_LEVEL, line.text);
-    out.push(line.text);
-    if (line.children.length > 0 || classify(syntax, TOP_LEVEL, line.text)?.rule.opens) {
-      printChildren(line.children, kind, 1);
-      if (syntax.name === "frr") out.push("exit");
-    }
-    out.push("!");
-  }
+  tree.forEach((line, index) => {
+    print(line, TOP_LEVEL, 0);
+    const next = tree[index + 1];
+    const grouped =
+      syntax.printsExits && next !== undefined && !isContextLine(syntax, TOP_LEVEL, line) && !isContextLine(syntax, TOP_LEVEL, next);
+    if (!grouped) out.push("!");
+  });
   out.push("end");
   return out.join("\n") + "\n";
 }

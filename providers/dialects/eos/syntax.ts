@@ -77,6 +77,7 @@ const rules: readonly LineRule[] = [
 export const eosSyntax: DialectSyntax = {
   name: "eos",
   indent: 3,
+  printsExits: false,
   rules,
   exitCommand: () => "exit",
   canonical: canonicalAreas,

@@ -65,6 +65,7 @@ const rules: readonly LineRule[] = [
 export const frrSyntax: DialectSyntax = {
   name: "frr",
   indent: 1,
+  printsExits: true,
   rules,
   exitCommand: (kind) => (kind === BGP_ADDRESS_FAMILY ? "exit-address-family" : "exit"),
   canonical: canonicalAreas,
