@@ -4,8 +4,8 @@
 
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { homedir, tmpdir } from "os";
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
 import { join } from "path";
 import { kubernetesReleaseFacts } from "../../components/nodes/kube-versions";
 import {
@@ -15,15 +15,7 @@ import {
   renderKubeadmJoinConfigTemplate,
 } from "../../components/nodes/kubeadm-config";
 import { controlPlaneOf, seedPlan } from "../unit/nodes/seed-scripts";
-
-export const KUBEADM_BINARY = join(process.env.KUBE_FABRIC_CACHE ?? join(homedir(), ".cache/kube-fabric"), "kubeadm-v1.28.15/kubeadm");
-
-export function requireKubeadm(): string {
-  if (!existsSync(KUBEADM_BINARY)) {
-    throw new Error(`no kubeadm at ${KUBEADM_BINARY}: build it once with tools/kubeadm/build.sh (about 2-3 minutes cold), then run this test again`);
-  }
-  return KUBEADM_BINARY;
-}
+import { requireKubeadm } from "./lab/kubeadm-binary";
 
 describe("kubeadm configs, checked by a real kubeadm v1.28.15", function () {
   this.timeout(60_000);
