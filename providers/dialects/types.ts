@@ -68,8 +68,10 @@ export interface DialectSyntax {
   name: DialectName;
   /** Spaces per nesting level in `show running-config` (EOS 3, FRR 1). */
   indent: number;
-  /** `show running-config` closes every block with its exit command and groups top-level lines (FRR). */
+  /** `show running-config` closes every block with its exit command (FRR). */
   printsExits: boolean;
+  /** Whether two consecutive top-level lines print without a `!` between them. */
+  sameSection(previous: string, next: string): boolean;
   rules: readonly LineRule[];
   /** The command that leaves a context of this kind (FRR: `exit-address-family` for address families). */
   exitCommand(kind: string): string;

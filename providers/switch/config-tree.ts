@@ -73,17 +73,21 @@ export function printRunningConfig(dialect: DialectName, tree: readonly ConfigLi
     out.push(`${pad}${line.text}`);
     if (!isContextLine(syntax, kind, line)) return;
     const childKind = contextKind(syntax, kind, line.text);
-    for (const child of line.children) {
-      if (child.children.length > 0) out.push(`${pad}${" ".repeat(syntax.indent)}!`);
+    line.children.forEach((child, index) => {
+      // A nested block is set off by `!` from the lines before it.
+      if (child.children.length > 0 && index > 0) out.push(`${pad}${" ".repeat(syntax.indent)}!`);
       print(child, childKind, depth + 1);
-    }
+    });
     if (syntax.printsExits) out.push(`${pad}${syntax.exitCommand(childKind)}`);
   };
   tree.forEach((line, index) => {
     print(line, TOP_LEVEL, 0);
     const next = tree[index + 1];
     const grouped =
-      syntax.printsExits && next !== undefined && !isContextLine(syntax, TOP_LEVEL, line) && !isContextLine(syntax, TOP_LEVEL, next);
+      next !== undefined &&
+      !isContextLine(syntax, TOP_LEVEL, line) &&
+      !isContextLine(syntax, TOP_LEVEL, next) &&
+      syntax.sameSection(line.text, next.text);
     if (!grouped) out.push("!");
   });
   out.push("end");

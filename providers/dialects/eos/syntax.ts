@@ -78,6 +78,14 @@ export const eosSyntax: DialectSyntax = {
   name: "eos",
   indent: 3,
   printsExits: false,
+  // EOS separates features: `agent …` lines print together, `ip routing` and `ip route …` apart.
+  sameSection: (previous, next) => {
+    const feature = (text: string) => {
+      const words = text.replace(/^no /, "").split(" ");
+      return words[0] === "ip" || words[0] === "ipv6" ? words.slice(0, 2).join(" ") : words[0];
+    };
+    return feature(previous) === feature(next);
+  },
   rules,
   exitCommand: () => "exit",
   canonical: canonicalAreas,

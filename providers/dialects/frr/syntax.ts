@@ -66,6 +66,7 @@ export const frrSyntax: DialectSyntax = {
   name: "frr",
   indent: 1,
   printsExits: true,
+  sameSection: () => true,
   rules,
   exitCommand: (kind) => (kind === BGP_ADDRESS_FAMILY ? "exit-address-family" : "exit"),
   canonical: canonicalAreas,
