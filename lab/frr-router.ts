@@ -101,29 +101,41 @@ async function prepareWorkDir(options: FrrRouterOptions): Promise<RouterPaths> {
   return { configRoot, configDir, pidDir, history: join(options.workDir, "vtysh.history") };
 }
 
-async function waitUntilAnswering(options: FrrRouterOptions, daemons: readonly TrackedProcess[], vtysh: readonly string[]): Promise<void> {
-  const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
-  const socketDir = join(FRR_RUN_DIR, options.pathspace);
+/** Client names zebra lists in `show zebra client summary` for the daemons that route through it. */
+const ZEBRA_CLIENTS = ["ospf", "bgp", "static"];
+
+async function waitFor(what: string, daemons: readonly TrackedProcess[], deadline: number, probe: () => Promise<string | true>): Promise<void> {
   let lastAnswer = "";
   for (;;) {
     const dead = daemons.find((daemon) => daemon.hasExited());
     if (dead) {
       throw new Error(`${dead.label} exited during start (${await dead.exited}); its log:\n${tail(dead.logFile)}`);
     }
-    if (FRR_DAEMONS.every((daemon) => existsSync(join(socketDir, `${daemon}.vty`)))) {
-      try {
-        const { stdout } = await run(vtysh[0], [...vtysh.slice(1), "-c", "show daemons"], { timeoutMs: 10_000 });
-        lastAnswer = stdout.trim();
-        if (FRR_DAEMONS.every((daemon) => lastAnswer.split(/\s+/).includes(daemon))) return;
-      } catch (error) {
-        lastAnswer = error instanceof Error ? error.message : String(error);
-      }
+    try {
+      const answer = await probe();
+      if (answer === true) return;
+      lastAnswer = answer;
+    } catch (error) {
+      lastAnswer = error instanceof Error ? error.message : String(error);
     }
-    if (Date.now() > deadline) {
-      throw new Error(`vtysh -N ${options.pathspace} did not reach all of ${FRR_DAEMONS.join(", ")} in time (last answer: ${lastAnswer || "none"})`);
-    }
-    await delay(50);
+    if (Date.now() > deadline) throw new Error(`${what} did not happen in time (last answer: ${lastAnswer || "none"})`);
+    await delay(25);
   }
+}
+
+async function waitUntilAnswering(options: FrrRouterOptions, daemons: readonly TrackedProcess[], vtysh: readonly string[], deadline: number): Promise<void> {
+  const socketDir = join(FRR_RUN_DIR, options.pathspace);
+  const ask = async (command: string) => (await run(vtysh[0], [...vtysh.slice(1), "-c", command], { timeoutMs: 10_000 })).stdout;
+  await waitFor(`vtysh -N ${options.pathspace} reaching ${FRR_DAEMONS.join(", ")}`, daemons, deadline, async () => {
+    if (!FRR_DAEMONS.every((daemon) => existsSync(join(socketDir, `${daemon}.vty`)))) return "vty sockets not all there yet";
+    const answer = await ask("show daemons");
+    return FRR_DAEMONS.every((daemon) => answer.split(/\s+/).includes(daemon)) || answer.trim();
+  });
+  // Routes and interface events flow only once each daemon's zebra session is up.
+  await waitFor(`ospfd, bgpd and staticd connecting to zebra`, daemons, deadline, async () => {
+    const clients = (await ask("show zebra client summary")).split("\n").map((line) => line.split(/\s+/)[0]);
+    return ZEBRA_CLIENTS.every((client) => clients.includes(client)) || `zebra clients: ${clients.join(" ")}`;
+  });
 }
 
 /**
@@ -161,7 +173,12 @@ export async function startFrrRouter(options: FrrRouterOptions): Promise<FrrRout
 
   try {
     if (existsSync(socketDir)) throw new Error(`${socketDir} already exists: another FRR uses pathspace ${options.pathspace}`);
+    const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
     for (const daemon of FRR_DAEMONS) {
+      if (daemon !== "zebra") {
+        // A daemon started before zebra listens retries its zebra connection only after 10 s.
+        await waitFor("zebra listening on zserv.api", daemons, deadline, async () => existsSync(join(socketDir, "zserv.api")) || "no zserv.api yet");
+      }
       const args = [
         "netns", "exec", options.namespace, join(FRR_DAEMON_DIR, daemon),
         "-N", options.pathspace,
@@ -174,7 +191,7 @@ export async function startFrrRouter(options: FrrRouterOptions): Promise<FrrRout
       daemons.push(proc);
       options.onSpawn?.(proc);
     }
-    await waitUntilAnswering(options, daemons, vtyshCommand);
+    await waitUntilAnswering(options, daemons, vtyshCommand, deadline);
     try {
       await run(vtyshCommand[0], [...vtyshCommand.slice(1), "-b"]);
     } catch (error) {

@@ -203,9 +203,11 @@ describe("FRR lab: real FRR routers in namespaces behind real OpenSSH", function
       "interface Ethernet1",
       `ip address ${address}`,
       "ip ospf network point-to-point",
-      "ip ospf area 0",
+      // Timers before the area: the first hello leaves as soon as the area is set, and the peer
+      // rejects a hello carrying the default dead interval (FRR logs "RouterDeadInterval mismatch").
       "ip ospf hello-interval 1",
       "ip ospf dead-interval 4",
+      "ip ospf area 0",
       "end",
     ];
     const r1 = started().router("r1");
