@@ -2,11 +2,14 @@
 // Replayed on the dialect model; for FRR the model's result is compared with what real FRR 8.4.4 printed.
 
 import { strict as assert } from "assert";
+import { buildPlan } from "../../../components/plan/build-plan";
 import { dialectCore, syntaxOf } from "../../../providers/dialects/registry";
 import { ConfigLine, DialectName, OwnedConfig } from "../../../providers/dialects/types";
 import { ChangePlanError, changeScript, restoreScript } from "../../../providers/switch/change-script";
 import { findOwned, formatDrift, parseRunningConfig, printRunningConfig, sameConfig } from "../../../providers/switch/config-tree";
 import { ConfigSession, ModelledCliError, applyConfigLines } from "../../../providers/switch/config-tree-model";
+import { ALL_SECRETS } from "../../support/dev-stack";
+import { pooledTopology } from "../../support/generated-topology";
 import { eosConfigsIn, frrCapture, seedDevice, sharedFixture } from "./helpers";
 
 /** A factory-fresh EOS leaf as `show running-config` prints it (physical ports listed, routing off). */
@@ -311,5 +314,43 @@ describe("changeScript on FRR, checked against real FRR 8.4.4", () => {
     const halfway = applyConfigLines("frr", realUnderlay, lines.slice(0, Math.floor(lines.length / 2)));
     assert.ok(!sameConfig(syntax, halfway, realUnderlay));
     same("frr", applyConfigLines("frr", halfway, restoreScript("frr", halfway, realUnderlay)), realUnderlay, "restored");
+  });
+});
+
+describe("changeScript over a whole pooled fabric (2 spines, 4 leaves, 10 nodes, loopbacks)", () => {
+  const fabric = buildPlan({ topology: pooledTopology({ spines: 2, leaves: 4, nodes: 10 }), secrets: ALL_SECRETS });
+  /** A fresh device: EOS lists its physical ports and has routing off; FRR prints forwarding off. */
+  const freshFor = (dialect: DialectName, ports: string[]): ConfigLine[] =>
+    dialect === "eos"
+      ? parseRunningConfig("eos", [...ports.map((p) => `interface ${p}\n!`), "no ip routing", "end"].join("\n"))
+      : parseRunningConfig("frr", frrCapture("frr-baseline.txt"));
+
+  for (const dialect of ["eos", "frr"] as const) {
+    it(`creates both phases, re-plans nothing, and deletes back to the fresh device, on every ${dialect} switch`, () => {
+      for (const planned of fabric.devices) {
+        const device = { ...planned, dialect };
+        const core = dialectCore(dialect);
+        const underlay = core.renderUnderlay(device);
+        const peering = core.renderNodePeering(device);
+        const fresh = freshFor(dialect, device.underlay.interfaces.filter((i) => i.name.startsWith("Ethernet")).map((i) => i.name));
+        const u = applyChecked(dialect, fresh, [], underlay);
+        const p = applyChecked(dialect, u.result, [], peering);
+        assert.deepEqual(changeScript(dialect, p.result, underlay, underlay, { adopted: u.change.adopted }).lines, [], device.name);
+        assert.deepEqual(changeScript(dialect, p.result, peering, peering, { adopted: p.change.adopted }).lines, [], device.name);
+        const noPeering = applyChecked(dialect, p.result, peering, [], p.change.adopted.map((x) => [...x]));
+        const nothing = applyChecked(dialect, noPeering.result, underlay, [], u.change.adopted.map((x) => [...x]));
+        same(dialect, nothing.result, fresh, `${device.name}: deleting both phases leaves the device as it was`);
+      }
+    });
+  }
+
+  it("puts the loopback into OSPF: EOS Loopback0, FRR's lo", () => {
+    const spine = fabric.devices[0];
+    assert.ok(spine.loopback);
+    const eos = dialectCore("eos").renderUnderlay(spine);
+    const frr = dialectCore("frr").renderUnderlay({ ...spine, dialect: "frr" });
+    const block = (owned: OwnedConfig, name: string) => owned.find((l) => l.text === name)?.children.map((c) => c.text);
+    assert.deepEqual(block(eos, "interface Loopback0"), ["description router id", "ip address 10.255.0.1/32", "ip ospf area 0.0.0.0"]);
+    assert.deepEqual(block(frr, "interface lo"), ["description router id", "ip address 10.255.0.1/32", "ip ospf area 0.0.0.0", "ip ospf passive"]);
   });
 });
