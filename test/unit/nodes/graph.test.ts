@@ -9,40 +9,7 @@ import { Cluster } from "../../../components/cluster";
 import { NodeBootstrap } from "../../../components/nodes";
 import { PAYLOAD_VARIABLE } from "../../../components/nodes/script";
 import { controlPlaneOf, seedPlan } from "./seed-scripts";
-
-/* eslint-disable @typescript-eslint/no-var-requires */
-const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): MonitorLike };
-
-/** The key the Pulumi wire format marks a secret value with (sdk: rpc.specialSigKey / specialSecretSig). */
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-
-interface MonitorLike {
-  registerResource(req: RegisterRequest, callback: unknown): Promise<void>;
-  registerResourceOutputs(req: OutputsRequest, callback: unknown): void;
-}
-interface RegisterRequest {
-  getType(): string;
-  getName(): string;
-  getParent(): string;
-  getDependenciesList(): string[];
-  getAdditionalsecretoutputsList(): string[];
-  getObject(): { toJavaScript(): Record<string, unknown> };
-}
-interface OutputsRequest {
-  getUrn(): string;
-  getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined;
-}
-
-interface Registration {
-  type: string;
-  name: string;
-  urn: string;
-  parent: string;
-  dependencies: string[];
-  additionalSecretOutputs: string[];
-  inputs: Record<string, unknown>;
-}
+import { installMocks, Recorder, SECRET_SIG, SIG_KEY, stringsOf } from "../../support/pulumi-mocks";
 
 const PASSWORD = "pw-SECRET-5f1b9c";
 const PRIVATE_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nKEY-SECRET-77ab0e\n-----END OPENSSH PRIVATE KEY-----\n";
@@ -51,54 +18,6 @@ const TOKEN = `abcdef.${TOKEN_SECRET}`;
 const CA_HASH = `sha256:${"5".repeat(64)}`;
 const KUBECONFIG_MARKER = "client-key-data: KUBECONFIG-SECRET-c0ffee";
 const SECRETS = [PASSWORD, "KEY-SECRET-77ab0e", TOKEN_SECRET, "KUBECONFIG-SECRET-c0ffee"];
-
-/** Wraps the monitor setMocks installed, keeping every raw request it receives. */
-class Recorder {
-  readonly registrations: Registration[] = [];
-  readonly componentOutputs = new Map<string, Record<string, unknown>>();
-
-  constructor(monitor: MonitorLike) {
-    const registerResource = monitor.registerResource.bind(monitor);
-    const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
-    monitor.registerResource = (req, callback) => {
-      this.record(req);
-      return registerResource(req, callback);
-    };
-    monitor.registerResourceOutputs = (req, callback) => {
-      this.componentOutputs.set(req.getUrn(), req.getOutputs()?.toJavaScript() ?? {});
-      registerResourceOutputs(req, callback);
-    };
-  }
-
-  private record(req: RegisterRequest): void {
-    const parent = req.getParent();
-    const type = req.getType();
-    const qualified = parent ? `${parent.split("::")[2].split("$").pop()}$${type}` : type;
-    this.registrations.push({
-      type,
-      name: req.getName(),
-      urn: `urn:pulumi:test::kube-fabric::${qualified}::${req.getName()}`,
-      parent,
-      dependencies: req.getDependenciesList(),
-      additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-      inputs: req.getObject().toJavaScript(),
-    });
-  }
-}
-
-/** Strings found in plain positions and inside secrets, walking the wire-format value. */
-function walk(value: unknown, inSecret: boolean, plain: string[], secret: string[]): void {
-  if (typeof value === "string") (inSecret ? secret : plain).push(value);
-  else if (Array.isArray(value)) value.forEach((v) => walk(v, inSecret, plain, secret));
-  else if (value && typeof value === "object") {
-    const record = value as Record<string, unknown>;
-    const isSecret = record[SIG_KEY] === SECRET_SIG;
-    for (const [key, v] of Object.entries(record)) {
-      if (key === SIG_KEY) continue;
-      walk(v, inSecret || isSecret, plain, secret);
-    }
-  }
-}
 
 function mockState(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
   if (args.type !== "command:remote:Command") return args.inputs;
@@ -116,34 +35,11 @@ describe("node and cluster graph (Pulumi mocks, seed 000 lab)", function () {
   const workers = plan.nodes.filter((n) => n !== controlPlane);
   let monitor: Recorder;
   let cluster: Cluster;
-  const byName = (name: string): Registration => {
-    const found = monitor.registrations.find((r) => r.name === name);
-    assert.ok(found, `no resource named ${name} was registered`);
-    return found;
-  };
-  /** Every resource `name` waits for, directly or through others. */
-  const upstream = (name: string): Set<string> => {
-    const byUrn = new Map(monitor.registrations.map((r) => [r.urn, r]));
-    const seen = new Set<string>();
-    const stack = [...byName(name).dependencies];
-    while (stack.length > 0) {
-      const urn = stack.pop()!;
-      const r = byUrn.get(urn);
-      assert.ok(r, `dependency ${urn} of ${name} is not a registered resource`);
-      if (seen.has(r.name)) continue;
-      seen.add(r.name);
-      stack.push(...r.dependencies);
-    }
-    return seen;
-  };
+  const byName = (name: string) => monitor.byName(name);
+  const upstream = (name: string) => monitor.upstream(name);
 
   before(async () => {
-    const mocks: pulumi.runtime.Mocks = {
-      newResource: (args) => ({ id: `${args.name}-id`, state: mockState(args) }),
-      call: () => ({}),
-    };
-    await pulumi.runtime.setMocks(mocks, "kube-fabric", "test", false);
-    monitor = new Recorder(settings.getMonitor());
+    monitor = await installMocks(mockState);
     const credentials = { password: pulumi.secret(PASSWORD), privateKey: pulumi.secret(PRIVATE_KEY) };
     const bootstraps = plan.nodes.map(
       (node) => new NodeBootstrap(node.name, { node, nodes: plan.nodes, kubernetes: plan.kubernetes, credentials }),
@@ -225,9 +121,9 @@ describe("node and cluster graph (Pulumi mocks, seed 000 lab)", function () {
     const plainLeaks: string[] = [];
     const secretStrings: string[] = [];
     const scan = (where: string, value: unknown) => {
-      const plain: string[] = [];
-      walk(value, false, plain, secretStrings);
-      for (const s of plain) for (const secret of SECRETS) if (s.includes(secret)) plainLeaks.push(`${where} holds '${secret}' in plain text`);
+      const found = stringsOf(value);
+      secretStrings.push(...found.secret);
+      for (const s of found.plain) for (const secret of SECRETS) if (s.includes(secret)) plainLeaks.push(`${where} holds '${secret}' in plain text`);
     };
     for (const r of monitor.registrations) scan(`${r.type} ${r.name} inputs`, r.inputs);
     for (const [urn, outputs] of monitor.componentOutputs) scan(`${urn} outputs`, outputs);
