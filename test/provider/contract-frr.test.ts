@@ -1,19 +1,7 @@
 // The switch contract on real FRR: two routers in network namespaces, cabled Ethernet1 to Ethernet1, each
 // behind its own OpenSSH whose login lands in vtysh. If FRR or sshd cannot start, this fails (never skips).
-import { existsSync, readdirSync, readFileSync } from "fs";
-import { join } from "path";
 import { FrrLab, LabRouter, startFrrLab } from "../../lab/frr-lab";
-import { ContractRouter, ContractTarget, defineSwitchContract } from "./contract";
-
-/** Counts lines in this router's sshd logs (LogLevel VERBOSE) that match `pattern`. */
-export function sshdLogCount(lab: FrrLab, router: string, pattern: RegExp): number {
-  const dir = join(lab.workDir, router, "sshd");
-  if (!existsSync(dir)) throw new Error(`no sshd log directory for ${router} at ${dir}: the lab layout changed`);
-  return readdirSync(dir)
-    .filter((file) => /^sshd-\d+\.log$/.test(file))
-    .map((file) => readFileSync(join(dir, file), "utf8").split("\n").filter((line) => pattern.test(line)).length)
-    .reduce((a, b) => a + b, 0);
-}
+import { ContractRouter, ContractTarget, defineSwitchContract, sshdLogCount } from "./contract";
 
 /** sshd writes its log asynchronously: wait until the count stops moving. */
 async function settledCount(read: () => number): Promise<number> {
