@@ -19,7 +19,8 @@ import { TranscriptEntry } from "../../providers/switch/ssh-shell";
 
 const LOGIN_PASSWORD = "login-Pa55word-xyz";
 const ENABLE_PASSWORD = "enable-Secr3t-abc";
-const FAST = { connectTimeoutMs: 3000, commandTimeoutMs: 3000, connectAttempts: 3, retryBackoffMs: 20 };
+// Generous connect time: the machine is shared, and a slow handshake must not turn into a retry here.
+const FAST = { connectTimeoutMs: 15_000, commandTimeoutMs: 10_000, connectAttempts: 3, retryBackoffMs: 20 };
 
 function endpointOf(double: EosDoubleHandle, overrides: Partial<DeviceEndpoint> = {}): DeviceEndpoint {
   return {
