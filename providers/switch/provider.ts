@@ -193,7 +193,13 @@ function checkOptions(dialect: string, options: Record<string, unknown>, failure
 export function checkInputs(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: Failure[] } {
   const failures: Failure[] = [];
   if (isUnknown(news)) {
-    // Preview with values computed by other resources: check what is known, leave the rest for the real run.
+    // Preview with values computed by other resources: leave the checks for the real run, but keep the line
+    // view when the lines are known, so the preview still shows which lines change.
+    const dialect = news.dialect;
+    const known = (dialect === "eos" || dialect === "frr") && !isUnknown(news.ownedConfig) && Array.isArray(news.ownedConfig);
+    if (known && checkOwnedShape(news.ownedConfig, "ownedConfig", [])) {
+      return { inputs: { ...news, ownedConfigLines: ownedLineView(dialect, normaliseOwned(news.ownedConfig as OwnedConfig)) }, failures };
+    }
     return { inputs: news, failures };
   }
   const device = news.device;

@@ -1,0 +1,94 @@
+// check() and diff() need no device: what they accept, what they refuse, and how a change reads.
+import assert from "assert";
+import { utils } from "ssh2";
+import { switchProvider } from "../../providers/switch/provider";
+
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const hostKey = utils.generateKeyPairSync("ed25519").public;
+
+const underlay = (description: string, extra: { text: string; children: [] }[] = []) => [
+  { text: "ip routing", children: [] },
+  {
+    text: "interface Ethernet2",
+    children: [
+      { text: `description ${description}`, children: [] },
+      { text: "no switchport", children: [] },
+      { text: "ip address 10.0.11.0/31", children: [] },
+      ...extra,
+    ],
+  },
+];
+
+const news = (ownedConfig: unknown, overrides: Record<string, unknown> = {}) => ({
+  device: "Leaf-1",
+  dialect: "eos",
+  phase: "underlay",
+  connection: { host: "192.0.2.1", port: 22, username: "admin", hostKey },
+  credentials: { password: "pw-for-diff-tests" },
+  ownedConfig,
+  options: {},
+  ...overrides,
+});
+
+async function checked(props: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const result = await switchProvider.check({}, props);
+  assert.deepStrictEqual(result.failures ?? [], []);
+  return result.inputs as Record<string, unknown>;
+}
+
+describe("switch provider: check and diff", () => {
+  it("defaults the port and adds the per-line view of the owned config", async () => {
+    const inputs = await checked({ ...news(underlay("k-master")), connection: { host: "192.0.2.1", username: "admin", hostKey } });
+    assert.strictEqual((inputs.connection as { port: number }).port, 22);
+    assert.deepStrictEqual(inputs.ownedConfigLines, {
+      "ip routing": "ip routing",
+      "interface Ethernet2": { description: "description k-master", switchport: "no switchport", "ip address": "ip address 10.0.11.0/31" },
+    });
+  });
+
+  it("leaves values other resources compute during preview, and still shows the lines", async () => {
+    const result = await switchProvider.check({}, news(underlay("k-master"), { connection: { host: UNKNOWN, port: 22, username: "admin", hostKey: UNKNOWN } }));
+    assert.deepStrictEqual(result.failures, []);
+    assert.ok((result.inputs as Record<string, unknown>).ownedConfigLines);
+  });
+
+  it("names the property of each problem: dialect, phase, port, options, lines", async () => {
+    const result = await switchProvider.check(
+      {},
+      news([{ text: "interface Ethernet2", children: [{ text: "description a|b", children: [] }] }], {
+        dialect: "ios",
+        phase: "under lay",
+        connection: { host: "192.0.2.1", port: 70000, username: "admin", hostKey },
+        options: { commitConfirmSeconds: 0 },
+      }),
+    );
+    const properties = (result.failures ?? []).map((f) => f.property).sort();
+    assert.deepStrictEqual(properties, ["connection.port", "dialect", "options.commitConfirmSeconds", "phase"]);
+    const frr = await switchProvider.check({}, news(underlay("x"), { dialect: "frr", options: { commitConfirmSeconds: 60 } }));
+    assert.ok((frr.failures ?? []).some((f) => f.property === "options.commitConfirmSeconds" && /EOS only/.test(f.reason)));
+    const eos = await switchProvider.check({}, news([{ text: "interface Ethernet2", children: [{ text: "description a|b", children: [] }] }]));
+    assert.ok((eos.failures ?? []).some((f) => f.property.startsWith("ownedConfig[") && f.property.includes("description a|b")));
+  });
+
+  it("reads an added, a removed and a changed line by where they sit", async () => {
+    const olds = await checked(news(underlay("k-master", [{ text: "ip ospf network point-to-point", children: [] }])));
+    const next = await checked(news([underlay("k-master-1")[1], { text: "ip route 0.0.0.0/0 10.0.137.1", children: [] }]));
+    const diff = await switchProvider.diff("Leaf-1/underlay", olds, next);
+    assert.deepStrictEqual(diff.detailedDiff, {
+      'ownedConfigLines["ip routing"]': { kind: "delete", inputDiff: true },
+      'ownedConfigLines["interface Ethernet2"]["description"]': { kind: "update", inputDiff: true },
+      'ownedConfigLines["interface Ethernet2"]["ip ospf network"]': { kind: "delete", inputDiff: true },
+      'ownedConfigLines["ip route 0.0.0.0/0"]': { kind: "add", inputDiff: true },
+    });
+    assert.deepStrictEqual(diff.replaces, []);
+  });
+
+  it("reports no change for the same inputs, and a replacement (delete first) for another device", async () => {
+    const olds = await checked(news(underlay("k-master")));
+    const same = await switchProvider.diff("Leaf-1/underlay", olds, await checked(news(underlay("k-master"))));
+    assert.strictEqual(same.changes, false);
+    const renamed = await switchProvider.diff("Leaf-1/underlay", olds, await checked(news(underlay("k-master"), { device: "Leaf-2" })));
+    assert.deepStrictEqual(renamed.replaces, ["device"]);
+    assert.strictEqual(renamed.deleteBeforeReplace, true);
+  });
+});
