@@ -49,7 +49,8 @@ export CGO_ENABLED=0 GOTOOLCHAIN=local GOFLAGS=-mod=readonly
 inputs_digest() {
     (
         cd "$1"
-        find . -type f \( -name '*.go' -o -name go.mod -o -name go.sum \) | LC_ALL=C sort | xargs sha256sum
+        find . -type f \( -name '*.go' ! -name '*_test.go' -o -name go.mod -o -name go.sum \) |
+            LC_ALL=C sort | xargs sha256sum
         echo "$ldflags $("$GO" env GOVERSION GOOS GOARCH)"
     ) | sha256sum | cut -d' ' -f1
 }
