@@ -41,8 +41,9 @@ grep -Eq "github.com/pulumi/pulumi/pkg/v3 v$PULUMI_VERSION( |\$)" "$repo/tools/e
 
 # Exactly what upstream's release build (.goreleaser.yml) passes, and no network
 # but the module proxy: no toolchain switch, no go.mod edits.
+tags=osusergo,grpcnotrace
 ldflags="-w -s -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION"
-export CGO_ENABLED=0 GOTOOLCHAIN=local GOFLAGS=-mod=readonly
+export CGO_ENABLED=0 GOTOOLCHAIN=local GOFLAGS="-mod=readonly -buildvcs=false"
 
 # Prints a digest of a module's sources and the build settings: a binary is rebuilt
 # only when this changes.
@@ -51,7 +52,7 @@ inputs_digest() {
         cd "$1"
         find . -type f \( -name '*.go' ! -name '*_test.go' -o -name go.mod -o -name go.sum \) |
             LC_ALL=C sort | xargs sha256sum
-        echo "$ldflags $("$GO" env GOVERSION GOOS GOARCH)"
+        echo "$tags $ldflags $GOFLAGS $CGO_ENABLED $("$GO" env GOVERSION GOOS GOARCH)"
     ) | sha256sum | cut -d' ' -f1
 }
 
@@ -66,9 +67,9 @@ build_go() {
     fi
     echo "engine: building $name (a cold build takes minutes)"
     start=$(date +%s)
-    (cd "$module_dir" && "$GO" build -p 2 -trimpath -tags osusergo,grpcnotrace \
-        -ldflags "$ldflags" -o "$bin_dir/$name.tmp" "$package")
-    mv -f "$bin_dir/$name.tmp" "$bin_dir/$name"
+    (cd "$module_dir" && "$GO" build -p 2 -trimpath -tags "$tags" \
+        -ldflags "$ldflags" -o "$bin_dir/$name.tmp.$$" "$package")
+    mv -f "$bin_dir/$name.tmp.$$" "$bin_dir/$name"
     echo "$digest" >"$stamp"
     echo "engine: built $name in $(($(date +%s) - start))s"
 }
@@ -83,9 +84,9 @@ build_go pulumi-language-nodejs "$repo/tools/engine/langhost-nodejs" .
 launcher="$repo/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
 [ -f "$launcher" ] || fail "$launcher is missing: run 'npm ci' first"
 if ! cmp -s "$launcher" "$bin_dir/pulumi-resource-pulumi-nodejs"; then
-    cp "$launcher" "$bin_dir/pulumi-resource-pulumi-nodejs.tmp"
-    chmod 755 "$bin_dir/pulumi-resource-pulumi-nodejs.tmp"
-    mv -f "$bin_dir/pulumi-resource-pulumi-nodejs.tmp" "$bin_dir/pulumi-resource-pulumi-nodejs"
+    cp "$launcher" "$bin_dir/pulumi-resource-pulumi-nodejs.tmp.$$"
+    chmod 755 "$bin_dir/pulumi-resource-pulumi-nodejs.tmp.$$"
+    mv -f "$bin_dir/pulumi-resource-pulumi-nodejs.tmp.$$" "$bin_dir/pulumi-resource-pulumi-nodejs"
 fi
 
 # Prove the result before saying where it is.
