@@ -150,6 +150,9 @@ export async function startEosDouble(options: EosDoubleOptions = {}): Promise<Eo
   const server = new Server({ hostKeys: [hostKeyPrivate] }, (client) => {
     const connection = ++stats.connections;
     clients.add(client);
+    // The echo goes out at once and the answer is a second small write: with Nagle on, that write waits
+    // for the client's delayed ACK (~40 ms on Linux) on every command. A switch answers at once.
+    rawSocket(client)?.setNoDelay(true);
     let user: EosUser | undefined;
     client.on('error', () => undefined);
     client.on('close', () => clients.delete(client));
