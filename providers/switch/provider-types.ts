@@ -1,0 +1,68 @@
+// The switch provider's shapes: the inputs check() produces, the outputs the state keeps.
+
+import type { DialectName, OwnedConfig } from "../dialects/types";
+
+export interface SwitchConnection {
+  host: string;
+  port: number;
+  username: string;
+  /** Pinned OpenSSH public host key. */
+  hostKey: string;
+}
+
+/** Secret: kept in its own top-level property so the whole of it is a Pulumi secret. */
+export interface SwitchCredentials {
+  password?: string;
+  privateKey?: string;
+  passphrase?: string;
+  enablePassword?: string;
+}
+
+export interface SwitchOptions {
+  /** EOS: commit with `commit timer` and confirm only after the change reads back right. */
+  commitConfirmSeconds?: number;
+  connectTimeoutSeconds?: number;
+  commandTimeoutSeconds?: number;
+  /** Connection attempts in total (connection failures only). */
+  connectAttempts?: number;
+}
+
+/**
+ * The owned lines keyed for reading in `pulumi preview --diff`: a context line's text → its lines; a line's
+ * setting (e.g. `ip address`) → the line. A changed value shows as an update of that key.
+ */
+export interface OwnedLineView {
+  [key: string]: string | OwnedLineView;
+}
+
+/** What check() returns and every other method receives as inputs. */
+export interface SwitchConfigInputs {
+  device: string;
+  dialect: DialectName;
+  phase: string;
+  connection: SwitchConnection;
+  credentials: SwitchCredentials;
+  ownedConfig: OwnedConfig;
+  ownedConfigLines: OwnedLineView;
+  options: SwitchOptions;
+}
+
+export interface LastChange {
+  /** The lines typed in configuration mode. */
+  lines: string[];
+  /** EOS: `show session-config named … diffs`; null on FRR. */
+  deviceDiff: string | null;
+  savedToStartup: boolean;
+  warnings: string[];
+}
+
+export interface SwitchConfigOutputs extends SwitchConfigInputs {
+  /** Owned lines that were on the device before we owned them: delete leaves them. */
+  adopted: string[][];
+  /** Owned lines changed or removed by hand, as found by the last read (empty after create/update). */
+  drift: string[];
+  lastChange: LastChange | null;
+}
+
+/** The property paths whose change means another device: replace, never update. */
+export const IDENTITY_PROPERTIES = ["device", "dialect", "connection.host", "connection.port"] as const;
