@@ -1,7 +1,7 @@
-// What both dialects render the same way: the names of our BGP policy objects and their entries, and
-// small formatting rules. The dialects differ only in where these lines go.
+// What both dialects render the same way: the names of our BGP policy objects, their entries and the
+// lines both spell alike, and small formatting rules. The dialects differ only in where these lines go.
 
-import { BgpNeighborIntent } from "../../components/plan/plan-types";
+import { BgpNeighborIntent, Redistribution, StaticRouteIntent } from "../../components/plan/plan-types";
 import { ConfigLine } from "./types";
 import { dottedArea } from "./syntax-rules";
 
@@ -39,4 +39,38 @@ export const ospfArea = dottedArea;
 /** A loopback may be given without a length; an interface address always carries one. */
 export function withPrefixLength(address: string): string {
   return address.includes("/") ? address : `${address}/32`;
+}
+
+/** Per neighbour its import route-map (what its prefix-list allows), then the export route-map that denies all. */
+export function nodeRouteMaps(neighbors: readonly BgpNeighborIntent[]): ConfigLine[] {
+  return [
+    ...neighbors.map((n) =>
+      configLine(`route-map ${nodeImportRouteMapName(n)} permit 10`, [configLine(`match ip address prefix-list ${nodePrefixListName(n)}`)]),
+    ),
+    configLine(`route-map ${NODES_EXPORT_ROUTE_MAP} deny 10`),
+  ];
+}
+
+/** The lines that make a node a BGP peer: its AS and its description. */
+export function neighborPeerLines(neighbor: BgpNeighborIntent): ConfigLine[] {
+  return [
+    configLine(`neighbor ${neighbor.address} remote-as ${neighbor.remoteAsn}`),
+    configLine(`neighbor ${neighbor.address} description ${neighbor.description}`),
+  ];
+}
+
+/** The route-maps applied to a node's session: its import map in, the deny-all export map out. */
+export function neighborPolicyLines(neighbor: BgpNeighborIntent): ConfigLine[] {
+  return [
+    configLine(`neighbor ${neighbor.address} route-map ${nodeImportRouteMapName(neighbor)} in`),
+    configLine(`neighbor ${neighbor.address} route-map ${NODES_EXPORT_ROUTE_MAP} out`),
+  ];
+}
+
+export function staticRouteLines(routes: readonly StaticRouteIntent[]): ConfigLine[] {
+  return routes.map((route) => configLine(`ip route ${route.prefix} ${route.nextHop}`));
+}
+
+export function redistributeLines(sources: readonly Redistribution[]): ConfigLine[] {
+  return sources.map((source) => configLine(`redistribute ${source}`));
 }

@@ -3,13 +3,16 @@
 import { DevicePlan, InterfaceIntent } from "../../../components/plan/plan-types";
 import { ConfigLine, OwnedConfig } from "../types";
 import {
-  NODES_EXPORT_ROUTE_MAP,
   allowedPrefixEntries,
   configLine,
   lines,
-  nodeImportRouteMapName,
+  neighborPeerLines,
+  neighborPolicyLines,
   nodePrefixListName,
+  nodeRouteMaps,
   ospfArea,
+  redistributeLines,
+  staticRouteLines,
   withPrefixLength,
 } from "../render-policy";
 
@@ -39,10 +42,10 @@ export function renderEosUnderlay(device: DevicePlan): OwnedConfig {
       lines(
         configLine(`router-id ${ospf.routerId}`),
         ...interfaces.filter((i) => i.ospf?.passive === true).map((i) => configLine(`passive-interface ${i.name}`)),
-        ...ospf.redistribute.map((source) => configLine(`redistribute ${source}`)),
+        ...redistributeLines(ospf.redistribute),
       ),
     ),
-    ...staticRoutes.map((route) => configLine(`ip route ${route.prefix} ${route.nextHop}`)),
+    ...staticRouteLines(staticRoutes),
   ];
 }
 
@@ -57,19 +60,14 @@ export function renderEosNodePeering(device: DevicePlan): OwnedConfig {
         allowedPrefixEntries(n).map(({ seq, entry }) => configLine(`seq ${seq} ${entry}`)),
       ),
     ),
-    ...neighbors.map((n) =>
-      configLine(`route-map ${nodeImportRouteMapName(n)} permit 10`, [configLine(`match ip address prefix-list ${nodePrefixListName(n)}`)]),
-    ),
-    configLine(`route-map ${NODES_EXPORT_ROUTE_MAP} deny 10`),
+    ...nodeRouteMaps(neighbors),
     configLine(`router bgp ${asn}`, [
       configLine(`router-id ${routerId}`),
       // Without it EOS activates every neighbour implicitly and never prints `neighbor X activate`.
       configLine("no bgp default ipv4-unicast"),
       ...neighbors.flatMap((n) => [
-        configLine(`neighbor ${n.address} remote-as ${n.remoteAsn}`),
-        configLine(`neighbor ${n.address} description ${n.description}`),
-        configLine(`neighbor ${n.address} route-map ${nodeImportRouteMapName(n)} in`),
-        configLine(`neighbor ${n.address} route-map ${NODES_EXPORT_ROUTE_MAP} out`),
+        ...neighborPeerLines(n),
+        ...neighborPolicyLines(n),
         configLine(`neighbor ${n.address} maximum-routes ${n.maximumRoutes}`),
       ]),
       configLine(
@@ -77,9 +75,6 @@ export function renderEosNodePeering(device: DevicePlan): OwnedConfig {
         neighbors.map((n) => configLine(`neighbor ${n.address} activate`)),
       ),
     ]),
-    configLine(
-      `router ospf ${peering.ospfProcessId}`,
-      peering.redistributeIntoOspf.map((source) => configLine(`redistribute ${source}`)),
-    ),
+    configLine(`router ospf ${peering.ospfProcessId}`, redistributeLines(peering.redistributeIntoOspf)),
   ];
 }

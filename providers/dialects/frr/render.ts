@@ -4,13 +4,16 @@
 import { DevicePlan, InterfaceIntent } from "../../../components/plan/plan-types";
 import { ConfigLine, OwnedConfig } from "../types";
 import {
-  NODES_EXPORT_ROUTE_MAP,
   allowedPrefixEntries,
   configLine,
   lines,
-  nodeImportRouteMapName,
+  neighborPeerLines,
+  neighborPolicyLines,
   nodePrefixListName,
+  nodeRouteMaps,
   ospfArea,
+  redistributeLines,
+  staticRouteLines,
   withPrefixLength,
 } from "../render-policy";
 
@@ -40,9 +43,9 @@ export function renderFrrUnderlay(device: DevicePlan): OwnedConfig {
     ...interfaces.map(routedInterface),
     configLine(
       "router ospf",
-      lines(configLine(`ospf router-id ${ospf.routerId}`), ...ospf.redistribute.map((source) => configLine(`redistribute ${source}`))),
+      lines(configLine(`ospf router-id ${ospf.routerId}`), ...redistributeLines(ospf.redistribute)),
     ),
-    ...staticRoutes.map((route) => configLine(`ip route ${route.prefix} ${route.nextHop}`)),
+    ...staticRouteLines(staticRoutes),
   ];
 }
 
@@ -54,29 +57,22 @@ export function renderFrrNodePeering(device: DevicePlan): OwnedConfig {
     ...neighbors.flatMap((n) =>
       allowedPrefixEntries(n).map(({ seq, entry }) => configLine(`ip prefix-list ${nodePrefixListName(n)} seq ${seq} ${entry}`)),
     ),
-    ...neighbors.map((n) =>
-      configLine(`route-map ${nodeImportRouteMapName(n)} permit 10`, [configLine(`match ip address prefix-list ${nodePrefixListName(n)}`)]),
-    ),
-    configLine(`route-map ${NODES_EXPORT_ROUTE_MAP} deny 10`),
+    ...nodeRouteMaps(neighbors),
     configLine(`router bgp ${asn}`, [
       configLine(`bgp router-id ${routerId}`),
       // Explicit activation (FRR prints `neighbor X activate` only then); explicit in/out policy satisfies
       // FRR's ebgp-requires-policy, so eBGP routes flow without `no bgp ebgp-requires-policy`.
       configLine("no bgp default ipv4-unicast"),
-      ...neighbors.flatMap((n) => [
-        configLine(`neighbor ${n.address} remote-as ${n.remoteAsn}`),
-        configLine(`neighbor ${n.address} description ${n.description}`),
-      ]),
+      ...neighbors.flatMap(neighborPeerLines),
       configLine(
         "address-family ipv4 unicast",
         neighbors.flatMap((n) => [
           configLine(`neighbor ${n.address} activate`),
-          configLine(`neighbor ${n.address} route-map ${nodeImportRouteMapName(n)} in`),
-          configLine(`neighbor ${n.address} route-map ${NODES_EXPORT_ROUTE_MAP} out`),
+          ...neighborPolicyLines(n),
           configLine(`neighbor ${n.address} maximum-prefix ${n.maximumRoutes}`),
         ]),
       ),
     ]),
-    configLine("router ospf", peering.redistributeIntoOspf.map((source) => configLine(`redistribute ${source}`))),
+    configLine("router ospf", redistributeLines(peering.redistributeIntoOspf)),
   ];
 }
