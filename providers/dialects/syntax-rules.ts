@@ -1,7 +1,7 @@
 // Rule builders both dialects share: the commands EOS and FRR spell the same way.
-// Each dialect's syntax.ts picks from these and adds its own; no rule table is copied between them.
+// Each dialect's syntax.ts gives only its own rules to dialectSyntax(), which adds the shared ones.
 
-import { LineRule } from "./types";
+import { DialectSyntax, LineRule } from "./types";
 
 export const TOP = "top";
 export const INTERFACE = "interface";
@@ -101,3 +101,33 @@ export const bgpNeighborPolicyRules = (parent: string): LineRule[] => [
 
 // Only positive forms: `no neighbor X activate` is what removes activation, and the device then prints nothing.
 export const bgpActivateRules = (parent: string): LineRule[] => [{ parent, pattern: /^neighbor (\S+) activate$/, sameKey: "replace" }];
+
+/**
+ * Any family (ipv4, ipv4 unicast, l2vpn evpn, …): `no neighbor X` reaches into all of them, and restoring
+ * must re-enter them. Never removed: the device stops printing a family when nothing is left in it.
+ */
+export const addressFamilyRule: LineRule = { parent: ROUTER_BGP, pattern: /^address-family (.+)$/, opens: BGP_ADDRESS_FAMILY, removable: false };
+
+/**
+ * The rules both dialects share. They follow a dialect's own rules; a line is classified by the first rule
+ * of its context that matches, and none of these matches a line a dialect's own rule does.
+ */
+export const sharedRules: readonly LineRule[] = [
+  ...routeMapRules,
+  ...interfaceOspfRules,
+  ...ospfProcessRules,
+  ...bgpNeighborRules,
+  addressFamilyRule,
+  ...bgpActivateRules(BGP_ADDRESS_FAMILY),
+];
+
+/** What a dialect's syntax.ts states: its own rules and how it prints. */
+export interface OwnSyntax extends Omit<DialectSyntax, "rules" | "canonical" | "additionRank"> {
+  ownRules: readonly LineRule[];
+}
+
+/** A dialect's syntax: its own rules, then the shared ones; areas spelled alike; definitions typed first. */
+export function dialectSyntax(own: OwnSyntax): DialectSyntax {
+  const { ownRules, ...printing } = own;
+  return { ...printing, rules: [...ownRules, ...sharedRules], canonical: canonicalAreas, additionRank: definitionsFirst };
+}

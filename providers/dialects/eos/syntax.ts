@@ -3,28 +3,14 @@
 // documentation and AVD-generated configs for prefix-lists, route-maps and per-neighbour policy.
 
 import { DialectSyntax, LineRule } from "../types";
-import {
-  BGP_ADDRESS_FAMILY,
-  INTERFACE,
-  PREFIX_LIST,
-  ROUTER_BGP,
-  ROUTER_OSPF,
-  TOP,
-  bgpActivateRules,
-  bgpNeighborPolicyRules,
-  bgpNeighborRules,
-  canonicalAreas,
-  definitionsFirst,
-  interfaceOspfRules,
-  ospfProcessRules,
-  routeMapRules,
-} from "../syntax-rules";
+import { INTERFACE, PREFIX_LIST, ROUTER_BGP, ROUTER_OSPF, TOP, bgpNeighborPolicyRules, dialectSyntax } from "../syntax-rules";
 
 /** EOS creates these with no command: the default each neighbour and OSPF process has, printed or not. */
 export const EOS_DEFAULT_MAXIMUM_ROUTES = 12000;
 export const EOS_DEFAULT_MAX_LSA = 12000;
 
-const rules: readonly LineRule[] = [
+/** EOS's own rules; syntax-rules.ts adds the route-map, interface OSPF, OSPF process, neighbour and address-family rules. */
+const ownRules: readonly LineRule[] = [
   // Virtual interfaces can be removed; physical ones always exist (EOS prints them even when empty).
   { parent: TOP, pattern: /^interface ((?:Loopback|Vlan|Port-Channel|Tunnel)\S*)$/, opens: INTERFACE, removable: true },
   { parent: TOP, pattern: /^interface (\S+)$/, opens: INTERFACE, removable: false },
@@ -37,9 +23,7 @@ const rules: readonly LineRule[] = [
   // EOS 4.2x+ prints prefix-lists as a mode with `seq` lines (older single-line forms are folded by the parser).
   { parent: TOP, pattern: /^ip prefix-list (\S+)$/, opens: PREFIX_LIST, removable: true },
   { parent: PREFIX_LIST, pattern: /^seq (\d+) (permit|deny) (.+)$/, key: (m) => `seq ${m[1]}`, negate: (m) => `no seq ${m[1]}`, sameKey: "negate-first" },
-  ...routeMapRules,
 
-  ...interfaceOspfRules,
   { parent: INTERFACE, pattern: /^no switchport$/, key: () => "switchport", negate: () => "switchport", sameKey: "replace" },
   { parent: INTERFACE, pattern: /^ip address (\S+) secondary$/, sameKey: "add" },
   { parent: INTERFACE, pattern: /^ip address (\S+)$/, key: () => "ip address", negate: () => "no ip address", sameKey: "replace" },
@@ -47,11 +31,9 @@ const rules: readonly LineRule[] = [
   { parent: ROUTER_OSPF, pattern: /^router-id (\S+)$/, key: () => "router-id", negate: () => "no router-id", sameKey: "replace" },
   { parent: ROUTER_OSPF, pattern: new RegExp(`^max-lsa ${EOS_DEFAULT_MAX_LSA}$`), key: () => "max-lsa", hidden: true, sameKey: "replace" },
   { parent: ROUTER_OSPF, pattern: /^max-lsa (\d+)(?: .*)?$/, key: () => "max-lsa", negate: () => "no max-lsa", sameKey: "replace" },
-  ...ospfProcessRules,
 
   { parent: ROUTER_BGP, pattern: /^router-id (\S+)$/, key: () => "router-id", negate: () => "no router-id", sameKey: "replace" },
   { parent: ROUTER_BGP, pattern: /^maximum-paths (.+)$/, key: () => "maximum-paths", negate: () => "no maximum-paths", sameKey: "replace" },
-  ...bgpNeighborRules,
   ...bgpNeighborPolicyRules(ROUTER_BGP),
   // Older EOS prints the default limit on every neighbour, newer EOS never: either way it is the default.
   {
@@ -68,13 +50,9 @@ const rules: readonly LineRule[] = [
     negate: (m) => `no neighbor ${m[1]} maximum-routes`,
     sameKey: "replace",
   },
-  // Address families are not removed: EOS stops printing one when nothing is left in it.
-  // Any family (ipv4, evpn, …): `no neighbor X` reaches into all of them, and restoring must re-enter them.
-  { parent: ROUTER_BGP, pattern: /^address-family (.+)$/, opens: BGP_ADDRESS_FAMILY, removable: false },
-  ...bgpActivateRules(BGP_ADDRESS_FAMILY),
 ];
 
-export const eosSyntax: DialectSyntax = {
+export const eosSyntax: DialectSyntax = dialectSyntax({
   name: "eos",
   indent: 3,
   printsExits: false,
@@ -86,13 +64,11 @@ export const eosSyntax: DialectSyntax = {
     };
     return feature(previous) === feature(next);
   },
-  rules,
+  ownRules,
   exitCommand: () => "exit",
-  canonical: canonicalAreas,
-  additionRank: definitionsFirst,
   // EOS before 4.2x printed `ip prefix-list NAME seq 10 permit …` on one line.
   foldTopLevel: (text) => {
     const match = /^ip prefix-list (\S+) (seq \d+ .+)$/.exec(text);
     return match ? { context: `ip prefix-list ${match[1]}`, child: match[2] } : null;
   },
-};
+});

@@ -3,23 +3,10 @@
 // test/unit/provider-core/fixtures/frr-*.txt for the captured output.
 
 import { DialectSyntax, LineRule } from "../types";
-import {
-  BGP_ADDRESS_FAMILY,
-  INTERFACE,
-  ROUTER_BGP,
-  ROUTER_OSPF,
-  TOP,
-  bgpActivateRules,
-  bgpNeighborPolicyRules,
-  bgpNeighborRules,
-  canonicalAreas,
-  definitionsFirst,
-  interfaceOspfRules,
-  ospfProcessRules,
-  routeMapRules,
-} from "../syntax-rules";
+import { BGP_ADDRESS_FAMILY, INTERFACE, ROUTER_BGP, ROUTER_OSPF, TOP, bgpNeighborPolicyRules, dialectSyntax } from "../syntax-rules";
 
-const rules: readonly LineRule[] = [
+/** FRR's own rules; syntax-rules.ts adds the route-map, interface OSPF, OSPF process, neighbour and address-family rules. */
+const ownRules: readonly LineRule[] = [
   // `no interface` only works for interfaces the kernel no longer has; FRR drops an empty block by itself.
   { parent: TOP, pattern: /^interface (\S+)$/, opens: INTERFACE, removable: false },
   // FRR prints `no ip forwarding` when off and nothing when on.
@@ -36,22 +23,15 @@ const rules: readonly LineRule[] = [
     negate: (m) => `no ip prefix-list ${m[1]} seq ${m[2]}`,
     sameKey: "replace",
   },
-  ...routeMapRules,
 
-  ...interfaceOspfRules,
   // A second `ip address` adds an address; the key still lets drift show a hand-changed address.
   { parent: INTERFACE, pattern: /^ip address (\S+)$/, key: () => "ip address", sameKey: "add" },
   { parent: INTERFACE, pattern: /^ip ospf passive$/, sameKey: "replace" },
 
   { parent: ROUTER_OSPF, pattern: /^ospf router-id (\S+)$/, key: () => "ospf router-id", negate: () => "no ospf router-id", sameKey: "replace" },
-  ...ospfProcessRules,
 
   { parent: ROUTER_BGP, pattern: /^bgp router-id (\S+)$/, key: () => "bgp router-id", negate: () => "no bgp router-id", sameKey: "replace" },
   { parent: ROUTER_BGP, pattern: /^no bgp ebgp-requires-policy$/, key: () => "bgp ebgp-requires-policy", negate: () => "bgp ebgp-requires-policy", sameKey: "replace" },
-  ...bgpNeighborRules,
-  // Any family (ipv4 unicast, l2vpn evpn, …): `no neighbor X` reaches into all of them.
-  { parent: ROUTER_BGP, pattern: /^address-family (.+)$/, opens: BGP_ADDRESS_FAMILY, removable: false },
-  ...bgpActivateRules(BGP_ADDRESS_FAMILY),
   ...bgpNeighborPolicyRules(BGP_ADDRESS_FAMILY),
   {
     parent: BGP_ADDRESS_FAMILY,
@@ -62,13 +42,11 @@ const rules: readonly LineRule[] = [
   },
 ];
 
-export const frrSyntax: DialectSyntax = {
+export const frrSyntax: DialectSyntax = dialectSyntax({
   name: "frr",
   indent: 1,
   printsExits: true,
   sameSection: () => true,
-  rules,
+  ownRules,
   exitCommand: (kind) => (kind === BGP_ADDRESS_FAMILY ? "exit-address-family" : "exit"),
-  canonical: canonicalAreas,
-  additionRank: definitionsFirst,
-};
+});
