@@ -2,8 +2,9 @@
 // routeType, preference/metric and vias. Route types map to the same codes as the text output.
 
 import { GatewayOfLastResort, Route, RouteNextHop, RouteTable, RouteVrfTable } from "../../show-types";
-import { isIpAddress, isPrefix } from "../../show-parse/addresses";
+import { isPrefix } from "../../show-parse/addresses";
 import { JsonObject, parseJsonOutput } from "../../show-parse/json-reader";
+import { nextHopPlace } from "../../show-parse/next-hop-json";
 import { EOS_ROUTE_CODES, EOS_ROUTE_TYPES } from "./route-codes";
 
 export function parseEosIpRouteJson(output: string, command = "show ip route | json"): RouteTable {
@@ -53,13 +54,10 @@ function routeEntry(prefix: string, route: JsonObject): Route {
 }
 
 function nextHop(via: JsonObject, directlyConnected: boolean): RouteNextHop {
-  const address = via.optString("nexthopAddr");
-  if (address !== undefined && !isIpAddress(address)) via.fail(`${JSON.stringify(address)} is not an address`, "nexthopAddr");
-  const iface = via.optString("interface");
+  const place = nextHopPlace(via, "nexthopAddr", "interface");
   return {
-    ...(address !== undefined ? { address } : {}),
-    ...(iface !== undefined ? { interface: iface } : {}),
-    directlyConnected: directlyConnected && address === undefined,
-    ...(iface === "Null0" ? { blackhole: true } : {}),
+    ...place,
+    directlyConnected: directlyConnected && place.address === undefined,
+    ...(place.interface === "Null0" ? { blackhole: true } : {}),
   };
 }

@@ -2,10 +2,8 @@
 // with Instance and VRF columns. Cells are read by position in the row, not by column offset.
 
 import { OspfNeighbor, OspfNeighborTable } from "../../show-types";
-import { isIpv4 } from "../../show-parse/addresses";
-import { durationSeconds } from "../../show-parse/durations";
-import { OutputLine, cells, collapsed, lineError, requireContent, unexpectedLine } from "../../show-parse/output-lines";
-import { ospfStateCell } from "../../show-parse/ospf-state-cell";
+import { readOspfNeighborRow } from "../../show-parse/ospf-neighbor-row";
+import { OutputLine, collapsed, requireContent, unexpectedLine } from "../../show-parse/output-lines";
 
 type Column = "routerId" | "instance" | "vrf" | "priority" | "state" | "deadTime" | "address" | "interface";
 
@@ -31,24 +29,11 @@ export function parseEosOspfNeighborsText(output: string, command = "show ip osp
 }
 
 function neighborRow(line: OutputLine, columns: Column[], command: string): OspfNeighbor {
-  const row = cells(line.text).map((c) => c.text);
-  if (row.length !== columns.length) throw unexpectedLine(command, line, `a neighbor row of ${columns.length} cells (${columns.join(", ")})`);
-  const cell = (c: Column) => row[columns.indexOf(c)];
-  const state = ospfStateCell(cell("state"));
-  if (typeof state === "string") throw lineError(command, line, state);
-  const deadTime = durationSeconds(cell("deadTime"));
-  if (!isIpv4(cell("routerId")) || !isIpv4(cell("address")) || !/^\d+$/.test(cell("priority")) || typeof deadTime !== "number") {
-    throw unexpectedLine(command, line, "router id, priority, dead time and address in a neighbor row");
-  }
+  const { cell, neighbor } = readOspfNeighborRow(line, columns, command);
   return {
-    routerId: cell("routerId"),
-    ...state,
-    address: cell("address"),
+    ...neighbor,
     interface: cell("interface"),
-    priority: Number(cell("priority")),
     vrf: cell("vrf"),
     ...(columns.includes("instance") ? { instance: cell("instance") } : {}),
-    deadTimeText: cell("deadTime"),
-    deadTimeSeconds: deadTime,
   };
 }

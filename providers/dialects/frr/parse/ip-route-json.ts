@@ -2,8 +2,9 @@
 // included), or VRF name → that map for `vrf all`. `{}` means no route matched.
 
 import { Route, RouteNextHop, RouteTable, RouteVrfTable } from "../../show-types";
-import { isIpAddress, isPrefix } from "../../show-parse/addresses";
+import { isPrefix } from "../../show-parse/addresses";
 import { JsonObject, parseJsonOutput } from "../../show-parse/json-reader";
+import { nextHopPlace } from "../../show-parse/next-hop-json";
 import { frrCodeOfProtocol } from "./route-codes";
 
 export function parseFrrIpRouteJson(output: string, command = "show ip route json"): RouteTable {
@@ -43,12 +44,8 @@ function route(key: string, entry: JsonObject): Route {
 }
 
 function nextHop(hop: JsonObject): RouteNextHop {
-  const address = hop.optString("ip");
-  if (address !== undefined && !isIpAddress(address)) hop.fail(`${JSON.stringify(address)} is not an address`, "ip");
-  const iface = hop.optString("interfaceName");
   return {
-    ...(address !== undefined ? { address } : {}),
-    ...(iface !== undefined ? { interface: iface } : {}),
+    ...nextHopPlace(hop, "ip", "interfaceName"),
     directlyConnected: hop.optBoolean("directlyConnected") === true,
     ...(hop.optBoolean("blackhole") === true || hop.optBoolean("unreachable") === true ? { blackhole: true } : {}),
     ...(hop.optBoolean("recursive") === true ? { recursive: true } : {}),

@@ -2,11 +2,9 @@
 // `OSPF Instance:`/`VRF Name:` section lines, and `% OSPF is not enabled` for no OSPF.
 
 import { OspfNeighbor, OspfNeighborTable } from "../../show-types";
-import { isIpv4 } from "../../show-parse/addresses";
-import { durationSeconds } from "../../show-parse/durations";
 import { splitInterfaceAddress } from "../../show-parse/interface-address";
-import { ospfStateCell } from "../../show-parse/ospf-state-cell";
-import { OutputLine, cells, collapsed, lineError, requireContent, unexpectedLine } from "../../show-parse/output-lines";
+import { readOspfNeighborRow } from "../../show-parse/ospf-neighbor-row";
+import { OutputLine, collapsed, requireContent, unexpectedLine } from "../../show-parse/output-lines";
 
 type Column = "routerId" | "priority" | "state" | "upTime" | "deadTime" | "address" | "interface" | "rxmtl" | "rqstl" | "dbsml";
 
@@ -43,24 +41,13 @@ export function parseFrrOspfNeighborsText(output: string, command = "show ip osp
   return { ospfConfigured: true, neighbors };
 }
 
+/** FRR's rows also carry the retransmit, request and database-summary counters. */
+const COUNTERS = {
+  valid: (cell: (c: Column) => string) => [cell("rxmtl"), cell("rqstl"), cell("dbsml")].every((c) => /^\d+$/.test(c)),
+  expected: "router id, priority, dead time, address and counters in a neighbor row",
+};
+
 function neighborRow(line: OutputLine, columns: Column[], command: string): OspfNeighbor {
-  const row = cells(line.text).map((c) => c.text);
-  if (row.length !== columns.length) throw unexpectedLine(command, line, `a neighbor row of ${columns.length} cells (${columns.join(", ")})`);
-  const cell = (c: Column) => row[columns.indexOf(c)];
-  const state = ospfStateCell(cell("state"));
-  if (typeof state === "string") throw lineError(command, line, state);
-  const deadTime = durationSeconds(cell("deadTime"));
-  const counters = [cell("rxmtl"), cell("rqstl"), cell("dbsml")].every((c) => /^\d+$/.test(c));
-  if (!isIpv4(cell("routerId")) || !isIpv4(cell("address")) || !/^\d+$/.test(cell("priority")) || typeof deadTime !== "number" || !counters) {
-    throw unexpectedLine(command, line, "router id, priority, dead time, address and counters in a neighbor row");
-  }
-  return {
-    routerId: cell("routerId"),
-    ...state,
-    address: cell("address"),
-    ...splitInterfaceAddress(cell("interface")),
-    priority: Number(cell("priority")),
-    deadTimeText: cell("deadTime"),
-    deadTimeSeconds: deadTime,
-  };
+  const { cell, neighbor } = readOspfNeighborRow(line, columns, command, COUNTERS);
+  return { ...neighbor, ...splitInterfaceAddress(cell("interface")) };
 }
