@@ -105,6 +105,18 @@ export const HOSTNAME = single('WORD', (w) => (/^[A-Za-z0-9][\w.-]*$/.test(w) ? 
 /** A peer-group name: a word that is not an address. */
 export const GROUP_NAME = single('WORD', (w) => (/^[A-Za-z_][\w.-]*$/.test(w) ? w : undefined));
 
+/** A BGP neighbor: an IPv4 address, or a peer group defined in this BGP instance. */
+export const PEER: ArgType = {
+  name: 'A.B.C.D | WORD',
+  match: (t, at) => {
+    const ip = IPV4.match(t, at);
+    return ip.kind === 'ok' ? ip : GROUP_NAME.match(t, at);
+  },
+};
+
+/** The name of a prefix-list or route-map. */
+export const POLICY_NAME = single('WORD', (w) => (/^[A-Za-z0-9_][\w.:-]*$/.test(w) ? w : undefined));
+
 /** The rest of the line, spacing kept (descriptions). */
 export const LINE: ArgType = {
   name: 'LINE',

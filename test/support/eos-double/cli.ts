@@ -2,7 +2,8 @@
 // commands with pipes, and dispatch of configuration lines to the per-mode grammars.
 
 import { HHMMSS, IFNAME, WORD, LINE, shortInterfaceName, tokenize, uint, CommandTokens } from './args';
-import { ConfigModeKind, ConfigContext, grammarFor } from './config-commands';
+import { ConfigModeKind, ConfigContext, GroupEdit } from './config-context';
+import { grammarFor } from './config-commands';
 import { ConfigNode, parseRunningConfig } from './config-tree';
 import { EosDevice, SESSION_MESSAGES } from './device';
 import { CommandSpec, Grammar, MatchResult, deeper } from './grammar';
@@ -43,6 +44,8 @@ export interface CliResult {
 interface ModeFrame {
   kind: ConfigModeKind;
   node?: ConfigNode;
+  /** Set in a group-change mode: its edits are saved when the mode is left. */
+  group?: GroupEdit;
 }
 
 interface ExecContext {
@@ -85,6 +88,8 @@ export class EosCli {
       'router-ospf': '-router-ospf',
       'router-bgp': '-router-bgp',
       'router-bgp-af': '-router-bgp-af',
+      'ip-pfx': '-ip-pfx',
+      'route-map': top.node ? `-route-map-${top.node.line.split(' ')[1]}` : '',
     };
     return `${host}(${base}${suffix[top.kind]})#`;
   }
@@ -126,7 +131,10 @@ export class EosCli {
         if (deeper(r, best)) best = r;
       }
     }
-    const execGrammars = this.inConfig ? [...(this.session ? [SESSION_GRAMMAR] : []), MODE_GRAMMAR, EXEC_IN_CONFIG_GRAMMAR] : [EXEC_GRAMMAR];
+    const inGroup = this.modes[this.modes.length - 1]?.group !== undefined;
+    const execGrammars = this.inConfig
+      ? [...(inGroup ? [GROUP_GRAMMAR] : []), ...(this.session ? [SESSION_GRAMMAR] : []), MODE_GRAMMAR, EXEC_IN_CONFIG_GRAMMAR]
+      : [EXEC_GRAMMAR];
     for (const grammar of execGrammars) {
       const r = grammar.match(tokens);
       if (r.kind === 'ok') {
@@ -159,12 +167,14 @@ export class EosCli {
       this.leaveConfig();
       return { output: [SESSION_MESSAGES.noSuchSession(gone)] };
     }
+    // A command of an outer mode leaves the group-change modes above it, which saves their edits first.
+    if (this.modes.slice(depth + 1).some((m) => m.group)) this.leaveModesAbove(depth);
     const entered: ModeFrame[] = [];
     const ctx: ConfigContext = {
       tree,
       path: this.modes.slice(1, depth + 1).map((m) => m.node as ConfigNode),
       physicalInterfaces: new Set(this.device.settings.physicalInterfaces),
-      enter: (kind, node) => entered.push({ kind, node }),
+      enter: (kind, node, group) => entered.push({ kind, node, group }),
       output: [],
     };
     run(ctx, args, negate);
@@ -182,15 +192,26 @@ export class EosCli {
     this.modes = [{ kind: 'config' }];
   }
 
+  /** Leaves config mode (`end`, a commit or abort of the session): group-change edits are saved on the way out. */
   leaveConfig(): void {
+    this.leaveModesAbove(-1);
     this.session = undefined;
-    this.modes = [];
+  }
+
+  /** Pops the modes deeper than `depth`, innermost first, saving each group-change mode's edits. */
+  leaveModesAbove(depth: number): void {
+    while (this.modes.length > depth + 1) this.modes.pop()?.group?.save();
   }
 
   exitMode(): CliResult {
-    this.modes.pop();
+    this.leaveModesAbove(this.modes.length - 2);
     if (this.modes.length === 0) this.session = undefined;
     return { output: [] };
+  }
+
+  /** `abort` in a group-change mode: drops that mode's edits and returns to the mode above. */
+  abortGroup(): void {
+    this.modes.pop();
   }
 
   requestEnable(ctx: ExecContext): void {
@@ -278,6 +299,8 @@ export class EosCli {
       return;
     }
     const seconds = timer?.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
+    // `commit` typed in a route-map or prefix-list mode commits that mode's edits too.
+    if (this.session === name) this.leaveModesAbove(0);
     const error = this.device.commitSession(name, this.identity.user, seconds);
     if (error) ctx.out.push(error);
     else if (this.session === name) this.leaveConfig();
@@ -290,7 +313,11 @@ export class EosCli {
     }
     const error = this.device.abortSession(name);
     if (error) ctx.out.push(error);
-    else if (this.session === name) this.leaveConfig();
+    else if (this.session === name) {
+      // The session is gone: nothing of its modes is saved.
+      this.modes = [];
+      this.session = undefined;
+    }
   }
 }
 
@@ -392,6 +419,10 @@ const MODE_GRAMMAR = new Grammar<ExecContext>([
   { pattern: ['exit'], run: (ctx) => Object.assign(ctx.result, ctx.cli.exitMode()) },
   { pattern: ['end'], run: (ctx) => ctx.cli.leaveConfig() },
 ]);
+
+// Route-map and prefix-list modes have their own `abort` (discard the edits of this mode), which a
+// session's `abort` does not override while the prompt is in such a mode.
+const GROUP_GRAMMAR = new Grammar<ExecContext>([{ pattern: ['abort'], run: (ctx) => ctx.cli.abortGroup() }]);
 
 const SESSION_GRAMMAR = new Grammar<ExecContext>([
   { pattern: ['commit'], run: session((ctx, name) => ctx.cli.commit(ctx, name)) },

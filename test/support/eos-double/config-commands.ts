@@ -2,24 +2,16 @@
 // EOS's semantic errors. Everything else is `% Invalid input`.
 
 import {
-  ADDRLEN, AREA, ASN, ArgType, GROUP_NAME, HOSTNAME, IFNAME, IPV4, LINE, MASK, PREFIX, formatIpv4, maskOf, parseAddrLen, parseIpv4, uint,
+  ADDRLEN, AREA, ASN, GROUP_NAME, HOSTNAME, IFNAME, IPV4, LINE, MASK, PEER, PREFIX, formatIpv4, maskOf, parseAddrLen, parseIpv4, uint,
 } from './args';
+import { ConfigContext, ConfigModeKind, Spec, flag, parent, remove, set, startsWith, valued } from './config-context';
 import { ConfigNode, ensureChild, findNode, removeWhere, setLine } from './config-tree';
-import { CommandSpec, Grammar } from './grammar';
+import { Grammar } from './grammar';
+import {
+  BGP_POLICY_SHADOWS, PREFIX_LIST_SHADOWS, ROUTE_MAP_SHADOWS, bgpPolicySpecs, globalPolicySpecs, prefixListModeSpecs, routeMapModeSpecs,
+} from './policy-commands';
 
-export type ConfigModeKind = 'config' | 'if' | 'router-ospf' | 'router-bgp' | 'router-bgp-af';
-
-export interface ConfigContext {
-  /** The configuration being edited: running-config, or a session's copy. */
-  tree: ConfigNode[];
-  /** Blocks of the current mode, outermost first (e.g. [router bgp, address-family ipv4]). */
-  path: ConfigNode[];
-  /** Physical interfaces that exist on this device (e.g. Ethernet1..8, Management1). */
-  physicalInterfaces: Set<string>;
-  enter(kind: ConfigModeKind, node: ConfigNode): void;
-  /** Output lines: `% ...` errors (command rejected) and `! ...` warnings (command applied). */
-  output: string[];
-}
+export type { ConfigContext, ConfigModeKind } from './config-context';
 
 export const MESSAGES = {
   bgpAlreadyRunning: (asn: string) => `% BGP is already running with AS number ${asn}`,
@@ -30,38 +22,6 @@ export const MESSAGES = {
   interfaceMissing: '! Interface does not exist. The configuration will not take effect until the module is inserted.',
   physicalRemoval: '% Removal of physical interfaces is not permitted',
 };
-
-type Spec = CommandSpec<ConfigContext>;
-
-function parent(ctx: ConfigContext): ConfigNode | undefined {
-  return ctx.path[ctx.path.length - 1];
-}
-
-function set(ctx: ConfigContext, line: string, replaces: (l: string) => boolean): void {
-  setLine(parent(ctx), ctx.tree, line, replaces);
-}
-
-function remove(ctx: ConfigContext, pred: (l: string) => boolean): void {
-  const p = parent(ctx);
-  removeWhere(p ? p.children : ctx.tree, (n) => pred(n.line));
-}
-
-const startsWith = (prefix: string) => (l: string) => l.startsWith(prefix);
-
-/** A single-valued line: `KEY VALUE` replaces any other `KEY ...`; `no KEY` removes it. */
-function valued(keywords: string[], arg: Spec['pattern'][number], noAt = keywords.length): Spec {
-  const key = keywords.join(' ');
-  return {
-    pattern: [...keywords, arg],
-    no: noAt,
-    run: (ctx, args, negate) => (negate ? remove(ctx, startsWith(`${key} `)) : set(ctx, `${key} ${args[args.length - 1]}`, startsWith(`${key} `))),
-  };
-}
-
-/** A fixed line present or absent: `LINE` adds it, `no LINE` removes it. */
-function flag(words: string[], line = words.join(' ')): Spec {
-  return { pattern: words, no: 'full', run: (ctx, _a, negate) => (negate ? remove(ctx, (l) => l === line) : set(ctx, line, (l) => l === line)) };
-}
 
 // ---- global configuration -------------------------------------------------------------------
 
@@ -128,6 +88,7 @@ const globalSpecs: Spec[] = [
   { pattern: ['ip', 'route', IPV4, MASK, IPV4], no: 4, run: (ctx, [a, len, nh], negate) => ipRoute(ctx, maskToPrefix(a, len), nh, negate) },
   { pattern: ['router', 'ospf', uint(1, 65535)], no: 'full', run: (ctx, [id], negate) => routerOspf(ctx, id, negate) },
   { pattern: ['router', 'bgp', ASN], no: 'full', run: (ctx, [asn], negate) => routerBgp(ctx, asn, negate) },
+  ...globalPolicySpecs,
 ];
 
 // ---- interface ------------------------------------------------------------------------------
@@ -142,34 +103,46 @@ function ipAddress(ctx: ConfigContext, address: string, negate: boolean): void {
     return;
   }
   const self = interfaceName(ctx);
-  const [addr, len] = parseAddrLen(address) as [number, number];
+  const parsed = parseAddrLen(address);
+  if (!parsed) {
+    // `ip address dhcp`: nothing to check against the other interfaces.
+    routedPortWarning(ctx, self);
+    set(ctx, `ip address ${address}`, startsWith('ip address '));
+    return;
+  }
+  const [addr, len] = parsed;
   for (const node of ctx.tree.filter((n) => n.line.startsWith('interface ') && n.line !== `interface ${self}`)) {
     const other = node.children.find((c) => c.line.startsWith('ip address '))?.line.split(' ')[2];
-    const parsed = other ? parseAddrLen(other) : undefined;
-    if (!parsed) continue;
+    const otherParsed = other ? parseAddrLen(other) : undefined;
+    if (!otherParsed) continue;
     const otherName = node.line.slice('interface '.length);
-    if (parsed[0] === addr) {
+    if (otherParsed[0] === addr) {
       ctx.output.push(MESSAGES.addressAssigned(address, otherName));
       return;
     }
-    const shorter = Math.min(len, parsed[1]);
-    if (((addr ^ parsed[0]) & maskOf(shorter)) >>> 0 === 0) {
+    const shorter = Math.min(len, otherParsed[1]);
+    if (((addr ^ otherParsed[0]) & maskOf(shorter)) >>> 0 === 0) {
       const net = `${formatIpv4((addr & maskOf(len)) >>> 0)}/${len}`;
-      const otherNet = `${formatIpv4((parsed[0] & maskOf(parsed[1])) >>> 0)}/${parsed[1]}`;
+      const otherNet = `${formatIpv4((otherParsed[0] & maskOf(otherParsed[1])) >>> 0)}/${otherParsed[1]}`;
       ctx.output.push(MESSAGES.subnetOverlap(net, otherNet, otherName));
       return;
     }
   }
+  routedPortWarning(ctx, self);
+  set(ctx, `ip address ${address}`, startsWith('ip address '));
+}
+
+function routedPortWarning(ctx: ConfigContext, self: string): void {
   if (self.startsWith('Ethernet') && !(parent(ctx) as ConfigNode).children.some((c) => c.line === 'no switchport')) {
     ctx.output.push(MESSAGES.notRoutedPort(self));
   }
-  set(ctx, `ip address ${address}`, startsWith('ip address '));
 }
 
 const interfaceCommonSpecs: Spec[] = [
   valued(['description'], LINE),
   flag(['shutdown']),
   { pattern: ['ip', 'address', ADDRLEN], no: 2, run: (ctx, [a], negate) => ipAddress(ctx, a, negate) },
+  { pattern: ['ip', 'address', 'dhcp'], run: (ctx) => ipAddress(ctx, 'dhcp', false) },
   {
     pattern: ['ip', 'ospf', 'network', 'point-to-point'], no: 3,
     run: (ctx, _a, negate) => (negate ? remove(ctx, startsWith('ip ospf network ')) : set(ctx, 'ip ospf network point-to-point', startsWith('ip ospf network '))),
@@ -211,15 +184,6 @@ const ospfSpecs: Spec[] = [
 
 // ---- router bgp -----------------------------------------------------------------------------
 
-/** A neighbor: an IPv4 address, or a peer group already defined in this BGP instance. */
-const PEER: ArgType = {
-  name: 'A.B.C.D | WORD',
-  match: (t, at) => {
-    const ip = IPV4.match(t, at);
-    return ip.kind === 'ok' ? ip : GROUP_NAME.match(t, at);
-  },
-};
-
 function neighborAttr(ctx: ConfigContext, peer: string, attr: string, value: string | undefined, negate: boolean): void {
   const key = `neighbor ${peer} ${attr}`;
   if (negate) remove(ctx, (l) => l === key || l.startsWith(`${key} `));
@@ -244,6 +208,7 @@ const bgpSpecs: Spec[] = [
   { pattern: ['neighbor', PEER, 'remote-as', ASN], no: 3, run: (ctx, [p, asn], negate) => neighborAttr(ctx, p, 'remote-as', asn, negate) },
   { pattern: ['neighbor', PEER, 'description', LINE], no: 3, run: (ctx, [p, d], negate) => neighborAttr(ctx, p, 'description', d, negate) },
   { pattern: ['neighbor', PEER, 'maximum-routes', uint(0, 4294967294)], no: 3, run: (ctx, [p, n], negate) => neighborAttr(ctx, p, 'maximum-routes', n, negate) },
+  ...bgpPolicySpecs,
   flag(['redistribute', 'connected']),
   flag(['redistribute', 'static']),
   flag(['redistribute', 'ospf']),
@@ -287,7 +252,8 @@ const OSPF_SHADOWS: Record<string, string[]> = {
 };
 
 const BGP_SHADOWS: Record<string, string[]> = {
-  '': ['aggregate-address', 'bfd', 'bgp', 'distance', 'graceful-restart', 'graceful-restart-helper', 'ip', 'ipv6', 'monitoring',
+  ...BGP_POLICY_SHADOWS,
+  '': ['aggregate-address', 'bfd', 'distance', 'graceful-restart', 'graceful-restart-helper', 'ip', 'ipv6', 'monitoring',
     'network', 'shutdown', 'timers', 'ucmp', 'update', 'vlan', 'vlan-aware-bundle', 'vrf'],
   redistribute: ['attached-host', 'dhcp', 'isis', 'rip', 'user'],
   'address-family': ['evpn', 'flow-spec', 'ipv6', 'path-selection', 'rt-membership', 'vpn-ipv4', 'vpn-ipv6'],
@@ -304,6 +270,8 @@ export const CONFIG_GRAMMARS = {
   'router-ospf': new Grammar<ConfigContext>(ospfSpecs, OSPF_SHADOWS),
   'router-bgp': new Grammar<ConfigContext>(bgpSpecs, BGP_SHADOWS),
   'router-bgp-af': new Grammar<ConfigContext>(afSpecs, AF_SHADOWS),
+  'ip-pfx': new Grammar<ConfigContext>(prefixListModeSpecs, PREFIX_LIST_SHADOWS),
+  'route-map': new Grammar<ConfigContext>(routeMapModeSpecs, ROUTE_MAP_SHADOWS),
 };
 
 export function grammarFor(kind: ConfigModeKind, node: ConfigNode | undefined): Grammar<ConfigContext> {

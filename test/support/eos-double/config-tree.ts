@@ -49,7 +49,7 @@ function renderLevel(nodes: ConfigNode[], depth: number, out: string[]): void {
 }
 
 // Top-level mode-entering lines are blocks even when empty (EOS prints `interface Ethernet1` then `!`).
-const BLOCK_LINE = /^(interface |router |vlan |vrf |management |mlag |route-map |ip access-list |peer-filter )/;
+const BLOCK_LINE = /^(interface |router |vlan |vrf |management |mlag |route-map |ip access-list |ip prefix-list |peer-filter )/;
 
 function isBlock(node: ConfigNode): boolean {
   return node.children.length > 0 || BLOCK_LINE.test(node.line);
@@ -87,7 +87,7 @@ export function removeWhere(nodes: ConfigNode[], pred: (n: ConfigNode) => boolea
 // before them).
 
 export type SortKey = Array<number | string>;
-export type ContextKind = 'top' | 'interface' | 'router-ospf' | 'router-bgp' | 'router-bgp-af' | 'other';
+export type ContextKind = 'top' | 'interface' | 'router-ospf' | 'router-bgp' | 'router-bgp-af' | 'ip-pfx' | 'route-map' | 'other';
 
 export function contextKindOf(parent: ConfigNode | undefined): ContextKind {
   if (!parent) return 'top';
@@ -95,6 +95,8 @@ export function contextKindOf(parent: ConfigNode | undefined): ContextKind {
   if (parent.line.startsWith('router ospf ')) return 'router-ospf';
   if (parent.line.startsWith('router bgp ')) return 'router-bgp';
   if (parent.line.startsWith('address-family ')) return 'router-bgp-af';
+  if (parent.line.startsWith('ip prefix-list ')) return 'ip-pfx';
+  if (parent.line.startsWith('route-map ')) return 'route-map';
   return 'other';
 }
 
@@ -117,7 +119,8 @@ const TOP_RANKS: Array<[RegExp, number]> = [
   [/^(no )?aaa root/, 2], [/^username /, 3], [/^(no )?service /, 5], [/^transceiver /, 6],
   [/^hostname /, 10], [/^ip domain/, 11], [/^ip name-server/, 12], [/^(no )?spanning-tree /, 20],
   [/^(no )?aaa /, 25], [/^vlan /, 30], [/^interface /, 40], [/^ip virtual-router /, 45],
-  [/^(no )?ip routing/, 50], [/^mlag /, 55], [/^ip route /, 60], [/^router bgp /, 70],
+  // vEOS 4.29 prints `ip routing`, `ip prefix-list`, `mlag configuration`, `route-map`, `router bgp` in this order.
+  [/^(no )?ip routing/, 50], [/^ip prefix-list /, 52], [/^mlag /, 55], [/^ip route /, 60], [/^route-map /, 65], [/^router bgp /, 70],
   [/^router multicast/, 75], [/^router ospf /, 80], [/^management /, 90],
 ];
 
@@ -127,6 +130,9 @@ function topKey(line: string): SortKey | undefined {
   if (line.startsWith('interface ')) return [hit[1], ...interfaceKey(line.slice('interface '.length))];
   if (line.startsWith('ip route ')) return [hit[1], ...ipv4Key(line.split(' ')[2])];
   if (line.startsWith('router ')) return [hit[1], Number(line.split(' ')[2]) || 0];
+  if (line.startsWith('ip prefix-list ')) return [hit[1], line.split(' ')[2]];
+  // Statements of a map by sequence number, whatever the action.
+  if (line.startsWith('route-map ')) return [hit[1], line.split(' ')[1], Number(line.split(' ')[3])];
   return [hit[1]];
 }
 
@@ -142,8 +148,11 @@ const OSPF_CHILD_RANKS: Array<[RegExp, number]> = [
 
 const NEIGHBOR_ATTR_RANKS: Array<[RegExp, number]> = [
   [/^peer group/, 0], [/^peer-group/, 0], [/^remote-as /, 1], [/^update-source /, 2],
-  [/^ebgp-multihop/, 3], [/^route-reflector-client/, 4], [/^description /, 5], [/^maximum-routes /, 6],
+  [/^ebgp-multihop/, 3], [/^route-reflector-client/, 4], [/^description /, 5], [/^route-map \S+ in$/, 6],
+  [/^route-map \S+ out$/, 7], [/^maximum-routes /, 8],
 ];
+
+const ROUTE_MAP_CHILD_RANKS: Array<[RegExp, number]> = [[/^description /, 0], [/^match /, 1], [/^continue/, 2], [/^set /, 3]];
 
 const REDISTRIBUTE_ORDER = ['connected', 'static', 'ospf', 'bgp'];
 
@@ -161,6 +170,8 @@ function neighborKey(rest: string): SortKey | undefined {
 
 function bgpKey(line: string): SortKey | undefined {
   if (line.startsWith('router-id ')) return [0];
+  // Newer AVD templates (which follow EOS's order) print `bgp default …` right after the router-id.
+  if (/^(no )?bgp default /.test(line)) return [1];
   if (line.startsWith('maximum-paths ')) return [2];
   if (line.startsWith('neighbor ')) {
     const k = neighborKey(line.slice('neighbor '.length));
@@ -189,6 +200,11 @@ export function sortKeyFor(kind: ContextKind, line: string): SortKey | undefined
       return rank === undefined ? undefined : [rank];
     }
     case 'router-ospf': return ospfKey(line);
+    case 'ip-pfx': return line.startsWith('seq ') ? [Number(line.split(' ')[1])] : undefined;
+    case 'route-map': {
+      const rank = rankBy(ROUTE_MAP_CHILD_RANKS, line);
+      return rank === undefined ? undefined : [rank, line];
+    }
     case 'router-bgp': return bgpKey(line);
     case 'router-bgp-af': {
       if (!line.startsWith('neighbor ')) return line.startsWith('network ') ? [1, ...ipv4Key(line.split(' ')[1])] : undefined;

@@ -6,6 +6,7 @@ export type { EosDoubleHandle, EosDoubleOptions, EosUser, DoubleStats } from './
 export type { InjectedFailure, SessionInfo, SessionState } from './device';
 export { CLI_MESSAGES } from './cli';
 export { MESSAGES as CONFIG_MESSAGES } from './config-commands';
+export { POLICY_MESSAGES } from './policy-commands';
 export { SESSION_MESSAGES } from './device';
 export { parseRunningConfig, renderConfigBody } from './config-tree';
 export type { ConfigNode } from './config-tree';
