@@ -1,10 +1,10 @@
 // Steps both dialects take on their CLI: run a command that must not be refused, get to the
-// privileged prompt, compare two running configs.
+// privileged prompt, read the running config, type a change's lines, compare two running configs.
 
 import type { CliShell, CommandResult } from "./ssh-shell";
 import type { CliRefusal } from "./ssh-cli-errors";
 import type { DeviceEndpoint } from "./ssh-driver";
-import { DeviceCommandError, UnexpectedCliStateError } from "./ssh-errors";
+import { ConfigLineRejectedError, DeviceCommandError, UnexpectedCliStateError } from "./ssh-errors";
 import type { PromptMode } from "./ssh-prompt";
 
 export type RefusalFinder = (output: string) => CliRefusal | null;
@@ -55,6 +55,52 @@ export async function enablePrivileged(shell: CliShell, endpoint: DeviceEndpoint
     }
   }
   expectMode(shell, "enable", ["privileged"], consequence);
+}
+
+/** `show running-config`, as the device printed it. */
+export async function showRunningConfig(shell: CliShell, findRefusal: RefusalFinder): Promise<string> {
+  const result = await runStep(shell, "show running-config", findRefusal, "could not read the running config");
+  return result.output;
+}
+
+/** How the device was put back after a failed change. */
+export interface UndoOutcome {
+  restored: boolean;
+  /** What it means for the device, for the error message. */
+  text: string;
+}
+
+/**
+ * Types a change's lines in configuration mode. The first line the device refuses, or that leaves
+ * configuration mode, is undone with `undo` and thrown as a ConfigLineRejectedError naming the line.
+ * Returns what the device printed after each line.
+ */
+export async function typeChangeLines(
+  shell: CliShell,
+  lines: readonly string[],
+  findRefusal: RefusalFinder,
+  undo: () => Promise<UndoOutcome>,
+): Promise<string[]> {
+  const outputs: string[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index];
+    const result = await shell.run(line);
+    const refusal = findRefusal(result.output);
+    const leftConfig = result.prompt.mode !== "config";
+    if (refusal || leftConfig) {
+      const outcome = await undo();
+      throw new ConfigLineRejectedError({
+        device: shell.device,
+        line,
+        lineNumber: index + 1,
+        deviceMessage: refusal ? refusal.message : `the line left configuration mode (prompt '${result.prompt.text}')`,
+        restored: outcome.restored,
+        howRestored: outcome.text,
+      });
+    }
+    outputs.push(result.output);
+  }
+  return outputs;
 }
 
 /** Lines of a running config that differ, as `-line` (only before) and `+line` (only after); empty if equal. */

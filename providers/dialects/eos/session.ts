@@ -5,23 +5,17 @@
 import type { ApplyReport, ApplyRequest, DialectDriver } from "../../switch/ssh-driver";
 import type { CliShell } from "../../switch/ssh-shell";
 import { ciscoStylePromptRules } from "../../switch/ssh-prompt";
-import { enablePrivileged, expectMode, runStep } from "../../switch/ssh-cli-steps";
-import { ConfigLineRejectedError, DeviceCommandError, VerificationError } from "../../switch/ssh-errors";
+import { enablePrivileged, expectMode, runStep, showRunningConfig, typeChangeLines, UndoOutcome } from "../../switch/ssh-cli-steps";
+import { DeviceCommandError, VerificationError } from "../../switch/ssh-errors";
 import { eosWarnings, findEosRefusal } from "./errors";
 import { commitTimerArgument, newSessionName, parseConfigSessions, staleSessionsOfOurs } from "./session-names";
 
 /** `Leaf-1>`, `Leaf-1#`, `Leaf-1(config-if-Et2)#`, `Leaf-1(config-s-kf-ab)#`, `Leaf-1(config-s-kf-ab-if-Et2)#`, `Password:`. */
 export const eosPromptRules = ciscoStylePromptRules({ trailingSpace: "optional" });
 
-interface AbortOutcome {
-  aborted: boolean;
-  /** What it means for the device, for the error message. */
-  text: string;
-}
-
-async function abortSession(shell: CliShell, session: string): Promise<AbortOutcome> {
-  const failed = (reason: string): AbortOutcome => ({
-    aborted: false,
+async function abortSession(shell: CliShell, session: string): Promise<UndoOutcome> {
+  const failed = (reason: string): UndoOutcome => ({
+    restored: false,
     text: `aborting config session ${session} failed (${reason}); it stays pending and uncommitted (the running config is unchanged) and is removed on the next run`,
   });
   try {
@@ -30,7 +24,7 @@ async function abortSession(shell: CliShell, session: string): Promise<AbortOutc
     const refusal = findEosRefusal(result.output);
     if (refusal) return failed(refusal.message);
     if (shell.prompt.mode === "config") await shell.run("end");
-    return { aborted: true, text: `config session ${session} aborted; nothing was committed and the running config is unchanged` };
+    return { restored: true, text: `config session ${session} aborted; nothing was committed and the running config is unchanged` };
   } catch (error) {
     return failed(error instanceof Error ? error.message : String(error));
   }
@@ -46,10 +40,7 @@ async function removeStaleSessions(shell: CliShell, current: string): Promise<st
   return removed;
 }
 
-async function runningConfig(shell: CliShell): Promise<string> {
-  const result = await runStep(shell, "show running-config", findEosRefusal, "could not read the running config");
-  return result.output;
-}
+const runningConfig = (shell: CliShell): Promise<string> => showRunningConfig(shell, findEosRefusal);
 
 export const eosDriver: DialectDriver = {
   dialect: "eos",
@@ -72,25 +63,8 @@ export const eosDriver: DialectDriver = {
     await runStep(shell, `configure session ${session}`, findEosRefusal, "nothing was changed");
     expectMode(shell, `configure session ${session}`, ["config"], "nothing was changed");
 
-    const lines = request.script.lines;
-    for (let index = 0; index < lines.length; index++) {
-      const line = lines[index];
-      const result = await shell.run(line);
-      const refusal = findEosRefusal(result.output);
-      const leftSession = result.prompt.mode !== "config";
-      if (refusal || leftSession) {
-        const outcome = await abortSession(shell, session);
-        throw new ConfigLineRejectedError({
-          device: shell.device,
-          line,
-          lineNumber: index + 1,
-          deviceMessage: refusal ? refusal.message : `the line left configuration mode (prompt '${result.prompt.text}')`,
-          restored: outcome.aborted,
-          howRestored: outcome.text,
-        });
-      }
-      warnings.push(...eosWarnings(result.output));
-    }
+    const outputs = await typeChangeLines(shell, request.script.lines, findEosRefusal, () => abortSession(shell, session));
+    for (const output of outputs) warnings.push(...eosWarnings(output));
 
     const diffs = await shell.run(`show session-config named ${session} diffs`);
     const diffRefusal = findEosRefusal(diffs.output);

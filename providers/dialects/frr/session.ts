@@ -5,26 +5,26 @@
 import type { ApplyReport, ApplyRequest, DialectDriver } from "../../switch/ssh-driver";
 import type { CliShell } from "../../switch/ssh-shell";
 import { ciscoStylePromptRules } from "../../switch/ssh-prompt";
-import { enablePrivileged, expectMode, runningConfigDifference, runStep } from "../../switch/ssh-cli-steps";
-import { ConfigLineRejectedError, VerificationError } from "../../switch/ssh-errors";
+import {
+  enablePrivileged,
+  expectMode,
+  runningConfigDifference,
+  runStep,
+  showRunningConfig,
+  typeChangeLines,
+  UndoOutcome,
+} from "../../switch/ssh-cli-steps";
+import { VerificationError } from "../../switch/ssh-errors";
 import { findFrrRefusal, FRR_WRITE_DONE, FRR_WRITE_UNSUPPORTED } from "./errors";
 
 /** `r1# `, `r1(config)# `, `r1(config-router-af)# `. */
 export const frrPromptRules = ciscoStylePromptRules({ trailingSpace: "optional" });
 
-async function runningConfig(shell: CliShell): Promise<string> {
-  const result = await runStep(shell, "show running-config", findShowRefusal, "could not read the running config");
-  return result.output;
-}
+const runningConfig = (shell: CliShell): Promise<string> => showRunningConfig(shell, findShowRefusal);
 
 /** Show commands print text; only a `%` message is a refusal there. */
 function findShowRefusal(output: string): ReturnType<typeof findFrrRefusal> {
   return /^%/m.test(output) ? findFrrRefusal(output) : null;
-}
-
-interface RestoreOutcome {
-  restored: boolean;
-  text: string;
 }
 
 /** Types lines in `configure terminal`, carrying on past refusals; returns the refusals. */
@@ -47,7 +47,7 @@ async function typeTolerantly(shell: CliShell, lines: readonly string[]): Promis
  * one from before the change. If a partial change left a difference, type the restore lines planned from
  * the running config as it is now, and compare again.
  */
-async function restore(shell: CliShell, request: ApplyRequest): Promise<RestoreOutcome> {
+async function restore(shell: CliShell, request: ApplyRequest): Promise<UndoOutcome> {
   try {
     if (shell.prompt.mode === "config") await shell.run("end");
     // Lines undoing a step that never ran are refused ("% Can't find address"): expected, the comparison decides.
@@ -86,27 +86,9 @@ export const frrDriver: DialectDriver = {
   runningConfig,
 
   async apply(shell: CliShell, request: ApplyRequest): Promise<ApplyReport> {
-    const lines = request.script.lines;
     await runStep(shell, "configure terminal", findFrrRefusal, "nothing was changed");
     expectMode(shell, "configure terminal", ["config"], "nothing was changed");
-
-    for (let index = 0; index < lines.length; index++) {
-      const line = lines[index];
-      const result = await shell.run(line);
-      const refusal = findFrrRefusal(result.output);
-      const leftConfig = result.prompt.mode !== "config";
-      if (refusal || leftConfig) {
-        const outcome = await restore(shell, request);
-        throw new ConfigLineRejectedError({
-          device: shell.device,
-          line,
-          lineNumber: index + 1,
-          deviceMessage: refusal ? refusal.message : `the line left configuration mode (prompt '${result.prompt.text}')`,
-          restored: outcome.restored,
-          howRestored: outcome.text,
-        });
-      }
-    }
+    await typeChangeLines(shell, request.script.lines, findFrrRefusal, () => restore(shell, request));
     await runStep(shell, "end", findFrrRefusal, "the change is applied");
 
     const runningAfter = await runningConfig(shell);
