@@ -6,8 +6,19 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { Client, ClientChannel, ConnectConfig, utils } from 'ssh2';
 import {
-  CLI_MESSAGES, CONFIG_MESSAGES, EosDoubleHandle, SESSION_MESSAGES, parseRunningConfig, renderConfigBody, startEosDouble, unifiedDiff,
+  CLI_MESSAGES, CONFIG_MESSAGES, EosDoubleHandle, POLICY_MESSAGES, SESSION_MESSAGES, parseRunningConfig, renderConfigBody, startEosDouble,
+  unifiedDiff,
 } from '../support/eos-double';
+import { buildPlan } from '../../components/plan/build-plan';
+import type { DevicePlan } from '../../components/plan/plan-types';
+import { eosSyntax } from '../../providers/dialects/eos/syntax';
+import { dialectCore } from '../../providers/dialects/registry';
+import type { LinePath, OwnedConfig } from '../../providers/dialects/types';
+import { changeScript } from '../../providers/switch/change-script';
+import { findOwned, parseRunningConfig as parseDeviceConfig } from '../../providers/switch/config-tree';
+import { classify, negationOf } from '../../providers/switch/config-tree-syntax';
+import { ALL_SECRETS, devTopology } from '../support/dev-stack';
+import { pooledTopology } from '../support/generated-topology';
 
 const SHARED = path.resolve(__dirname, '../../../shared');
 const PROMPT = /(?:^|\n)([\w.-]+(?:\([\w./-]+\))?[>#])$/;
@@ -477,3 +488,214 @@ describe('EOS double over SSH', function () {
     assert.match(sw.runningConfig(), /neighbor 10\.1\.0\.6 remote-as 65000\n {3}neighbor 10\.1\.0\.8 remote-as 65000\n {3}neighbor 100\.100\.100\.1 remote-as/);
   });
 });
+
+// ---- the lines kube-fabric types --------------------------------------------------------------
+// Every line the EOS renderer emits (both phases, every EOS switch of the dev stack and of a pooled fabric),
+// planned by the provider's change-script core and typed into the double over SSH in a config session.
+
+const eosCore = dialectCore('eos');
+const devStackSwitches = buildPlan({ topology: devTopology(), secrets: ALL_SECRETS }).devices.filter((d) => d.dialect === 'eos');
+const pooledSwitches = buildPlan({ topology: pooledTopology({ spines: 2, leaves: 4, nodes: 10 }), secrets: ALL_SECRETS }).devices
+  .filter((d) => d.dialect === 'eos');
+const phasesOf = (device: DevicePlan): Array<[string, OwnedConfig]> => [
+  ['underlay', eosCore.renderUnderlay(device)],
+  ['node-peering', eosCore.renderNodePeering(device)],
+];
+const ETHERNET_PORTS = 52; // pooled leaves use Ethernet49/50 as uplinks
+
+/** Types `lines` in a new config session: each must be accepted silently in a session prompt; then commits. */
+async function typeInSession(sh: Shell, session: string, lines: readonly string[], finish: 'commit' | 'abort' = 'commit'): Promise<string[]> {
+  const prompts: string[] = [];
+  const opened = await sh.run(`configure session ${session}`);
+  assert.equal(opened.output, '');
+  for (const line of lines) {
+    const r = await sh.run(line);
+    assert.equal(r.output, '', `'${line}' answered ${r.output}`);
+    assert.ok(r.prompt.includes(`(config-s-${session.slice(0, 6)}`), `'${line}' left the session: ${r.prompt}`);
+    prompts.push(r.prompt);
+  }
+  const done = await sh.run(finish);
+  assert.equal(done.output, '');
+  assert.match(done.prompt, /#$/);
+  assert.ok(!done.prompt.includes('(config'), `${finish} leaves configuration mode`);
+  return prompts;
+}
+
+const deviceTree = (sw: EosDoubleHandle) => parseDeviceConfig('eos', sw.runningConfig());
+
+function notPresent(statuses: ReturnType<typeof findOwned>): string[] {
+  return statuses.filter((s) => s.state !== 'present').map((s) => `${s.path.join(' > ')}: ${s.state}`);
+}
+
+/** Creates both phases, checks every owned line runs, re-plans nothing, deletes both and is back at the start. */
+async function roundTrip(device: DevicePlan): Promise<void> {
+  const sw = await startEosDouble({ hostname: device.name, ethernetPorts: ETHERNET_PORTS });
+  const sh = await Shell.open(sw);
+  try {
+    await sh.run('terminal length 0');
+    const baseline = sw.runningConfig();
+    const adopted: Record<string, LinePath[]> = {};
+    for (const [phase, owned] of phasesOf(device)) {
+      const change = changeScript('eos', deviceTree(sw), [], owned);
+      adopted[phase] = change.adopted.map((p) => [...p]);
+      await typeInSession(sh, `kf-${phase}-create`, change.lines);
+      assert.deepEqual(notPresent(findOwned('eos', deviceTree(sw), owned)), [], `${device.name} ${phase}: every owned line runs`);
+    }
+    for (const [phase, owned] of phasesOf(device)) {
+      const again = changeScript('eos', deviceTree(sw), owned, owned, { adopted: adopted[phase] });
+      assert.deepEqual(again.lines, [], `${device.name} ${phase}: the double prints the lines as the provider expects them`);
+    }
+    for (const [phase, owned] of phasesOf(device).reverse()) {
+      const removal = changeScript('eos', deviceTree(sw), owned, [], { adopted: adopted[phase] });
+      await typeInSession(sh, `kf-${phase}-delete`, removal.lines);
+    }
+    assert.equal(sw.runningConfig(), baseline, `${device.name}: deleting both phases restores the start config`);
+  } finally {
+    sh.close();
+    await sw.stop();
+  }
+}
+
+describe('EOS double: every line the EOS renderer types', function () {
+  this.timeout(60000);
+
+  it('dev stack: both phases of every EOS switch apply, commit and read back in full; deleting them restores the start config', async () => {
+    assert.deepEqual(devStackSwitches.map((d) => d.name), ['Spine-1', 'Leaf-1', 'Leaf-2', 'Leaf-3']);
+    for (const device of devStackSwitches) await roundTrip(device);
+  });
+
+  it('pooled fabric (2 spines, 4 leaves, 10 nodes, loopbacks): the same on every switch', async () => {
+    assert.equal(pooledSwitches.length, 6);
+    for (const device of pooledSwitches) await roundTrip(device);
+  });
+
+  it('accepts the negation of every owned line (the syntax rules\' removal commands) and each one removes its line', async () => {
+    for (const device of [...devStackSwitches, ...pooledSwitches]) {
+      const sw = await startEosDouble({ hostname: device.name, ethernetPorts: ETHERNET_PORTS });
+      const sh = await Shell.open(sw);
+      try {
+        await sh.run('terminal length 0');
+        for (const [phase, owned] of phasesOf(device)) await typeInSession(sh, `kf-${phase}`, changeScript('eos', deviceTree(sw), [], owned).lines);
+        const applied = sw.runningConfig();
+        const owned = phasesOf(device).flatMap(([, lines]) => lines);
+        // One negation per owned line, typed in its context; contexts that cannot be removed are only entered.
+        const lines: string[] = [];
+        const negateAll = (list: OwnedConfig, kind: string, contexts: string[]) => {
+          for (const line of list) {
+            const rule = classify(eosSyntax, kind, line.text)?.rule;
+            assert.ok(rule, `${device.name}: the EOS syntax has a rule for '${[...contexts, line.text].join(' > ')}'`);
+            if (rule.opens !== undefined) negateAll(line.children, rule.opens, [...contexts, line.text]);
+            if (rule.opens === undefined || rule.removable === true) lines.push(...contexts, negationOf(eosSyntax, kind, line.text), ...contexts.map(() => 'exit'));
+          }
+        };
+        negateAll(owned, 'top', []);
+        await typeInSession(sh, 'kf-negations', lines, 'abort');
+        assert.equal(sw.runningConfig(), applied, 'abort left the running config alone');
+        await typeInSession(sh, 'kf-negations-2', lines);
+        const left = findOwned('eos', deviceTree(sw), owned).filter((s) => s.state === 'present').map((s) => s.path.join(' > '));
+        // Hidden defaults stay in effect by definition; everything else is gone.
+        assert.deepEqual(left.filter((p) => !/maximum-routes 12000$|max-lsa 12000$/.test(p)), [], device.name);
+      } finally {
+        sh.close();
+        await sw.stop();
+      }
+    }
+  });
+
+  it('prints Leaf-1\'s BGP policy where EOS does: prefix-lists after ip routing, route-maps before router bgp', async () => {
+    const leaf1 = devStackSwitches.find((d) => d.name === 'Leaf-1') as DevicePlan;
+    const sw = await startEosDouble({ hostname: 'Leaf-1', ethernetPorts: 3 });
+    const sh = await Shell.open(sw);
+    try {
+      await sh.run('terminal length 0');
+      for (const [phase, owned] of phasesOf(leaf1)) await typeInSession(sh, `kf-${phase}`, changeScript('eos', deviceTree(sw), [], owned).lines);
+      const text = body(sw.runningConfig());
+      assert.equal(text.slice(text.indexOf('ip routing')), LEAF1_POLICY_BODY);
+    } finally {
+      sh.close();
+      await sw.stop();
+    }
+  });
+
+  it('route-map and prefix-list modes: EOS prompts in and out of a session, saved on exit, dropped by their own abort', async () => {
+    const sw = await startEosDouble({ hostname: 'Leaf-1', ethernetPorts: 3 });
+    const sh = await Shell.open(sw);
+    try {
+      await sh.run('configure session kf-policy');
+      assert.equal((await sh.run('ip prefix-list PL-A')).prompt, 'Leaf-1(config-s-kf-pol-ip-pfx)#');
+      assert.equal((await sh.run('seq 10 permit 10.66.0.0/24 le 32')).output, '');
+      assert.equal((await sh.run('permit 10.96.0.0/12')).output, '', 'a rule without a number gets the last one + 10');
+      assert.equal((await sh.run('seq 10 deny 10.0.0.0/8')).output, POLICY_MESSAGES.duplicateSequence);
+      assert.equal((await sh.run('route-map RM-A permit 10')).prompt, 'Leaf-1(config-s-kf-pol-route-map-RM-A)#', 'another mode saves the list');
+      await sh.run('match ip address prefix-list PL-A');
+      assert.doesNotMatch(sw.sessions()[0].config, /route-map RM-A/, 'a route-map edit is not in the config before the mode is left');
+      assert.equal((await sh.run('exit')).prompt, 'Leaf-1(config-s-kf-pol)#');
+      assert.match(sw.sessions()[0].config, /\nip prefix-list PL-A\n {3}seq 10 permit 10\.66\.0\.0\/24 le 32\n {3}seq 20 permit 10\.96\.0\.0\/12\n!\n/);
+      assert.match(sw.sessions()[0].config, /\nroute-map RM-A permit 10\n {3}match ip address prefix-list PL-A\n!\n/);
+      await sh.run('route-map RM-A permit 10');
+      await sh.run('no match ip address prefix-list PL-A');
+      const aborted = await sh.run('abort');
+      assert.equal(aborted.prompt, 'Leaf-1(config-s-kf-pol)#', 'abort in a route-map mode leaves the session open');
+      assert.match(sw.sessions()[0].config, /match ip address prefix-list PL-A/, 'the aborted edit is dropped');
+      await sh.run('commit');
+      await sh.run('configure');
+      assert.equal((await sh.run('route-map RM-A deny 10')).prompt, 'Leaf-1(config-route-map-RM-A)#');
+      assert.equal((await sh.run('ip prefix-list PL-A')).prompt, 'Leaf-1(config-ip-pfx)#');
+      await sh.run('no seq 20');
+      await sh.run('end');
+      assert.match(sw.runningConfig(), /\nip prefix-list PL-A\n {3}seq 10 permit 10\.66\.0\.0\/24 le 32\n!\nroute-map RM-A deny 10\n {3}match ip address prefix-list PL-A\n!\n/);
+      await sh.run('configure');
+      await sh.run('no route-map RM-A deny 10');
+      await sh.run('no ip prefix-list PL-A');
+      await sh.run('end');
+      assert.doesNotMatch(sw.runningConfig(), /RM-A|PL-A/);
+    } finally {
+      sh.close();
+      await sw.stop();
+    }
+  });
+});
+
+const LEAF1_POLICY_BODY = `ip routing
+!
+ip prefix-list KF-NODE-10-0-11-1
+   seq 10 permit 10.66.0.0/24 le 32
+   seq 20 permit 10.96.0.0/12 le 32
+!
+ip prefix-list KF-NODE-10-1-11-1
+   seq 10 permit 10.66.1.0/24 le 32
+   seq 20 permit 10.96.0.0/12 le 32
+!
+route-map KF-FROM-NODE-10-0-11-1 permit 10
+   match ip address prefix-list KF-NODE-10-0-11-1
+!
+route-map KF-FROM-NODE-10-1-11-1 permit 10
+   match ip address prefix-list KF-NODE-10-1-11-1
+!
+route-map KF-TO-NODES deny 10
+!
+router bgp 65011
+   router-id 10.11.99.1
+   no bgp default ipv4-unicast
+   neighbor 10.0.11.1 remote-as 65000
+   neighbor 10.0.11.1 description k-master
+   neighbor 10.0.11.1 route-map KF-FROM-NODE-10-0-11-1 in
+   neighbor 10.0.11.1 route-map KF-TO-NODES out
+   neighbor 10.0.11.1 maximum-routes 100
+   neighbor 10.1.11.1 remote-as 65001
+   neighbor 10.1.11.1 description k-w1
+   neighbor 10.1.11.1 route-map KF-FROM-NODE-10-1-11-1 in
+   neighbor 10.1.11.1 route-map KF-TO-NODES out
+   neighbor 10.1.11.1 maximum-routes 100
+   !
+   address-family ipv4
+      neighbor 10.0.11.1 activate
+      neighbor 10.1.11.1 activate
+!
+router ospf 1
+   router-id 10.11.99.1
+   passive-interface Ethernet2
+   passive-interface Ethernet3
+   redistribute bgp
+   max-lsa 12000
+!`;
