@@ -67,6 +67,10 @@ export interface LabRouter {
   readonly pids: readonly number[];
   /** PID of the sshd listener (session processes are its descendants). */
   readonly sshdPid: number;
+  /** SSH logins the router's sshd accepted since the lab started; current as soon as a client's login completes. */
+  sshLogins(): number;
+  /** TCP connections the router's sshd accepted since the lab started, logged in or not. */
+  sshConnections(): number;
 }
 
 export interface FrrLab {
@@ -263,6 +267,8 @@ export async function startFrrLab(spec: FrrLabSpec): Promise<FrrLab> {
         vtysh: router.vtysh,
         pids: [...router.daemons.map((daemon) => daemon.pid), sshd.process.pid],
         sshdPid: sshd.process.pid,
+        sshLogins: () => sshd.logins(),
+        sshConnections: () => sshd.connections(),
       });
     });
 

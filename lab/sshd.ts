@@ -48,6 +48,13 @@ export interface SshdServer {
   /** This sshd's own host key, OpenSSH public key line (`ssh-ed25519 AAAA...`) to pin. */
   readonly hostKey: string;
   readonly process: TrackedProcess;
+  /**
+   * Logins this sshd accepted so far, from its log. sshd logs a login before it tells the client, so the
+   * count includes every login a client has completed.
+   */
+  logins(): number;
+  /** TCP connections this sshd accepted so far, logged in or not (logged before the key exchange). */
+  connections(): number;
   /** Stops the listener and every session process it forked. Safe to call twice. */
   stop(): Promise<void>;
   stopSync(): void;
@@ -108,6 +115,26 @@ export function renderSshdConfig(port: number, workDir: string): string {
     "LogLevel VERBOSE",
     "",
   ].join("\n");
+}
+
+export interface SshdLogEvents {
+  logins: number;
+  connections: number;
+}
+
+/**
+ * Counts the logins (`Accepted publickey for root from …`) and connections (`Connection from 127.0.0.1
+ * port N on 127.0.0.1 port <port> …`) in the log of the sshd listening on `port`. Only whole lines
+ * count: sshd may be writing the last one.
+ */
+export function sshdLogEvents(log: string, port: number): SshdLogEvents {
+  const lines = log.slice(0, log.lastIndexOf("\n") + 1).split("\n").map((line) => line.replace(/\r$/, ""));
+  const loopback = LOOPBACK.replace(/\./g, "\\.");
+  const connection = new RegExp(`^Connection from ${loopback} port \\d+ on ${loopback} port ${port}( |$)`);
+  return {
+    logins: lines.filter((line) => /^Accepted publickey for \S+ from \S+ port \d+ /.test(line)).length,
+    connections: lines.filter((line) => connection.test(line)).length,
+  };
 }
 
 export function freePort(): Promise<number> {
@@ -211,5 +238,19 @@ function makeServer(proc: TrackedProcess, port: number, hostKey: string): SshdSe
     freezeAndListSessions().forEach((session) => signalIdentified(session, "SIGKILL"));
     killTrackedSync(proc);
   };
-  return { host: LOOPBACK, port, user: LAB_SSH_USER, hostKey, process: proc, stop, stopSync };
+  const logEvents = (): SshdLogEvents => {
+    if (!existsSync(proc.logFile)) throw new Error(`${proc.label}: its log ${proc.logFile} is gone (the lab was stopped)`);
+    return sshdLogEvents(readFileSync(proc.logFile, "utf8"), port);
+  };
+  return {
+    host: LOOPBACK,
+    port,
+    user: LAB_SSH_USER,
+    hostKey,
+    process: proc,
+    logins: () => logEvents().logins,
+    connections: () => logEvents().connections,
+    stop,
+    stopSync,
+  };
 }

@@ -1,7 +1,7 @@
 // The switch contract on real FRR: two routers in network namespaces, cabled Ethernet1 to Ethernet1, each
 // behind its own OpenSSH whose login lands in vtysh. If FRR or sshd cannot start, this fails (never skips).
-import { FrrLab, LabRouter, startFrrLab } from "../../lab/frr-lab";
-import { ContractRouter, ContractTarget, defineSwitchContract, sshdLogCount } from "./contract";
+import { LabRouter, startFrrLab } from "../../lab/frr-lab";
+import { ContractRouter, ContractTarget, defineSwitchContract } from "./contract";
 
 /** sshd writes its log asynchronously: wait until the count stops moving. */
 async function settledCount(read: () => number): Promise<number> {
@@ -15,7 +15,7 @@ async function settledCount(read: () => number): Promise<number> {
   return last;
 }
 
-export function frrContractRouter(lab: FrrLab, router: LabRouter): ContractRouter {
+export function frrContractRouter(router: LabRouter): ContractRouter {
   return {
     name: router.name,
     connection: { host: router.ssh.host, port: router.ssh.port, username: router.ssh.user, hostKey: router.ssh.hostKey },
@@ -25,8 +25,8 @@ export function frrContractRouter(lab: FrrLab, router: LabRouter): ContractRoute
     configureByHand: async (lines) => {
       await router.vtysh(["configure terminal", ...lines, "end"]);
     },
-    sshLogins: () => settledCount(() => sshdLogCount(lab, router.name, /Accepted publickey for /)),
-    sshConnections: () => settledCount(() => sshdLogCount(lab, router.name, /Connection from 127\.0\.0\.1 port \d+/)),
+    sshLogins: () => settledCount(() => router.sshLogins()),
+    sshConnections: () => settledCount(() => router.sshConnections()),
   };
 }
 
@@ -43,7 +43,7 @@ async function startFrrTarget(): Promise<ContractTarget> {
     routers: [{ name: "r1" }, { name: "r2" }],
     links: [{ a: { router: "r1", interface: "Ethernet1" }, b: { router: "r2", interface: "Ethernet1" } }],
   });
-  const [r1, r2] = lab.routers.map((router) => frrContractRouter(lab, router));
+  const [r1, r2] = lab.routers.map((router) => frrContractRouter(router));
   return {
     dialect: "frr",
     routers: [r1, r2],

@@ -2,9 +2,6 @@
 // provider's check/create/read/update/delete over SSH, and the device is inspected out of band.
 // Runners: contract-frr.test.ts (real FRR behind real OpenSSH), contract-eos.test.ts (the EOS double).
 import assert from "assert";
-import { existsSync, readdirSync, readFileSync } from "fs";
-import { join } from "path";
-import type { FrrLab } from "../../lab/frr-lab";
 import type { DevicePlan } from "../../components/plan/plan-types";
 import { dialectCore } from "../../providers/dialects/registry";
 import type { DialectName, OwnedConfig } from "../../providers/dialects/types";
@@ -327,19 +324,4 @@ export function defineSwitchContract(title: string, start: () => Promise<Contrac
       assert.strictEqual(rekeyedDiff.changes, true);
     });
   });
-}
-
-
-
-/**
- * Counts lines matching `pattern` in an FRR lab router's sshd logs (the lab runs sshd with LogLevel VERBOSE):
- * `Accepted publickey for` per login, `Connection from` per TCP connection.
- */
-export function sshdLogCount(lab: FrrLab, router: string, pattern: RegExp): number {
-  const dir = join(lab.workDir, router, "sshd");
-  if (!existsSync(dir)) throw new Error(`no sshd log directory for ${router} at ${dir}: the lab layout changed`);
-  return readdirSync(dir)
-    .filter((file) => /^sshd-\d+\.log$/.test(file))
-    .map((file) => readFileSync(join(dir, file), "utf8").split("\n").filter((line) => pattern.test(line)).length)
-    .reduce((a, b) => a + b, 0);
 }

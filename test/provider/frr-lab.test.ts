@@ -7,6 +7,7 @@ import { LabSpecError, LabStartError } from "../../lab/errors";
 import { listNamespaces, namespaceExists } from "../../lab/netns";
 import { descendantsOf, identify, isRunning, ProcessIdentity } from "../../lab/processes";
 import { publicKeyBlob } from "../../lab/ssh-keys";
+import { sshdLogEvents } from "../../lab/sshd";
 
 const TWO_ROUTERS = {
   routers: [{ name: "r1" }, { name: "r2" }],
@@ -162,6 +163,20 @@ describe("FRR lab: real FRR routers in namespaces behind real OpenSSH", function
     await assert.rejects(connect(r1.ssh, r2.ssh.hostKey), /verification failed|Handshake failed/i);
   });
 
+  it("counts the logins and connections each router's sshd accepted, current as soon as a login completes", async () => {
+    const [r1, r2] = started().routers;
+    const before = { logins: r1.sshLogins(), connections: r1.sshConnections(), otherLogins: r2.sshLogins() };
+    const client = await connect(r1.ssh);
+    client.end();
+    assert.strictEqual(r1.sshLogins() - before.logins, 1, "one login on r1");
+    assert.strictEqual(r1.sshConnections() - before.connections, 1, "one connection to r1");
+    assert.strictEqual(r2.sshLogins(), before.otherLogins, "no login on r2");
+
+    await assert.rejects(connect(r1.ssh, r2.ssh.hostKey), /verification failed|Handshake failed/i);
+    assert.strictEqual(r1.sshConnections() - before.connections, 2, "the refused attempt is a connection");
+    assert.strictEqual(r1.sshLogins() - before.logins, 1, "but not a login");
+  });
+
   it("runs a one-shot CLI command sent on an exec channel, with vtysh's exit status", async () => {
     const client = await connect(started().router("r2").ssh);
     try {
@@ -228,6 +243,30 @@ describe("FRR lab: real FRR routers in namespaces behind real OpenSSH", function
     assert.match(state.ifaceName ?? "", /^Ethernet1/);
     const fromR2 = JSON.parse(await r2.vtysh("show ip ospf neighbor json")) as OspfNeighborJson;
     assert.match(fromR2.neighbors?.["1.1.1.1"]?.[0]?.state ?? "none", /^Full/);
+  });
+});
+
+describe("FRR lab: reading sshd's log", () => {
+  const port = 40137;
+  const log = [
+    "Server listening on 127.0.0.1 port 40137.",
+    'Connection from 127.0.0.1 port 39174 on 127.0.0.1 port 40137 rdomain ""',
+    "Accepted key ED25519 SHA256:K6Zj found at /tmp/kf/r1/sshd/authorized_keys:1",
+    "Postponed publickey for root from 127.0.0.1 port 39174 ssh2 [preauth]",
+    "Accepted publickey for root from 127.0.0.1 port 39174 ssh2: ED25519 SHA256:K6Zj",
+    'Connection from 127.0.0.1 port 39180 on 127.0.0.1 port 40137 rdomain ""',
+    "Connection closed by 127.0.0.1 port 39180 [preauth]",
+    'Connection from 127.0.0.1 port 39190 on 127.0.0.1 port 50000 rdomain ""',
+    "",
+  ].join("\r\n");
+
+  it("counts accepted logins (not key matches or postponed ones) and connections to this port", () => {
+    assert.deepStrictEqual(sshdLogEvents(log, port), { logins: 1, connections: 2 });
+  });
+
+  it("counts only whole lines: sshd may be writing the last one", () => {
+    assert.deepStrictEqual(sshdLogEvents(`${log}Accepted publickey for root from 127.0.0.1 port 39200 ssh2: ED`, port), { logins: 1, connections: 2 });
+    assert.deepStrictEqual(sshdLogEvents(`${log}Accepted publickey for root from 127.0.0.1 port 39200 ssh2: ED\r\n`, port), { logins: 2, connections: 2 });
   });
 });
 

@@ -8,7 +8,6 @@ import * as path from "path";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { engineEnv, enginePulumiCommand } from "../support/engine";
 import { FrrLab, LabRouter, startFrrLab } from "../../lab/frr-lab";
-import { sshdLogCount } from "./contract";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 /** Inside the repo, as a real kube-fabric project is: the provider finds its implementation from the cwd. */
@@ -59,7 +58,7 @@ describe("SwitchConfig through the real Pulumi engine, on real FRR", function ()
   let work: string;
   let stack: Stack;
   let baseline: string;
-  const logins = () => sshdLogCount(lab, "r1", /Accepted publickey for /);
+  const logins = () => router.sshLogins();
 
   interface StoredState {
     checkpoint: { latest: { resources: Array<{ urn: string; outputs: Record<string, unknown> }> } };
