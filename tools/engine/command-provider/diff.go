@@ -32,7 +32,8 @@ func diffCommand(token string, olds, news resource.PropertyMap, ignoreChanges []
 		return nil, err
 	}
 
-	detailed := plugin.NewDetailedDiffFromObjectDiff(oldInputs.Diff(news), false)
+	// Secret or not, the same value is the same command: compare what the secrets hold.
+	detailed := plugin.NewDetailedDiffFromObjectDiff(revealed(oldInputs).Diff(revealed(news)), false)
 	resp := &pulumirpc.DiffResponse{
 		Changes:         pulumirpc.DiffResponse_DIFF_NONE,
 		DetailedDiff:    map[string]*pulumirpc.PropertyDiff{},
@@ -77,6 +78,31 @@ func withIgnoredChanges(olds, news resource.PropertyMap, ignoreChanges []string)
 		}
 	}
 	return newObject.ObjectValue(), nil
+}
+
+// revealed returns props with every secret, at any depth, replaced by the value it holds.
+func revealed(props resource.PropertyMap) resource.PropertyMap {
+	out := make(resource.PropertyMap, len(props))
+	for k, v := range props {
+		out[k] = revealedValue(v)
+	}
+	return out
+}
+
+func revealedValue(v resource.PropertyValue) resource.PropertyValue {
+	v = unsecret(v)
+	switch {
+	case v.IsObject():
+		return resource.NewObjectProperty(revealed(v.ObjectValue()))
+	case v.IsArray():
+		elems := make([]resource.PropertyValue, len(v.ArrayValue()))
+		for i, e := range v.ArrayValue() {
+			elems[i] = revealedValue(e)
+		}
+		return resource.NewArrayProperty(elems)
+	default:
+		return v
+	}
 }
 
 // topLevelKey: "connection.host" → "connection", "triggers[0]" → "triggers".
