@@ -1,6 +1,7 @@
 // Long-running daemons the lab starts: spawned as direct children so their PIDs stay ours until reaped.
-import { spawn } from "child_process";
+import { ChildProcess, spawn } from "child_process";
 import { closeSync, openSync, readdirSync, readFileSync } from "fs";
+import type { Readable, Writable } from "stream";
 
 export interface TrackedProcess {
   readonly label: string;
@@ -21,13 +22,7 @@ export function spawnTracked(label: string, file: string, args: readonly string[
   return new Promise((resolve, reject) => {
     const child = spawn(file, [...args], { detached: true, stdio: ["ignore", logFd, logFd] });
     closeSync(logFd);
-    let exitedNow = false;
-    const exited = new Promise<string>((resolveExit) => {
-      child.once("exit", (code, signal) => {
-        exitedNow = true;
-        resolveExit(signal ? `signal ${signal}` : `exit code ${code}`);
-      });
-    });
+    const { exited, hasExited } = watchExit(child);
     child.once("error", (error) => reject(new Error(`${label}: cannot run ${file}: ${error.message}`)));
     child.once("spawn", () => {
       child.unref();
@@ -36,9 +31,43 @@ export function spawnTracked(label: string, file: string, args: readonly string[
         reject(new Error(`${label}: ${file} started without a PID`));
         return;
       }
-      resolve({ label, pid, logFile, exited, hasExited: () => exitedNow });
+      resolve({ label, pid, logFile, exited, hasExited });
     });
   });
+}
+
+/** A tracked process whose stdin and stdout are ours, e.g. a TCP relay into a namespace. */
+export interface PipedProcess extends TrackedProcess {
+  readonly stdin: Writable;
+  readonly stdout: Readable;
+}
+
+/**
+ * Starts a helper as our direct child with its stdin and stdout piped to us and its stderr appended to
+ * logFile. Returns at once, so the pipes can be handed on; throws if it did not get a PID.
+ */
+export function spawnPiped(label: string, file: string, args: readonly string[], logFile: string): PipedProcess {
+  const logFd = openSync(logFile, "a");
+  const child = spawn(file, [...args], { stdio: ["pipe", "pipe", logFd] });
+  closeSync(logFd);
+  const { exited, hasExited } = watchExit(child);
+  const pid = child.pid;
+  if (pid === undefined || child.stdin === null || child.stdout === null) {
+    child.once("error", () => undefined); // reported by the throw below
+    throw new Error(`${label}: cannot run ${file}`);
+  }
+  return { label, pid, logFile, exited, hasExited, stdin: child.stdin, stdout: child.stdout };
+}
+
+function watchExit(child: ChildProcess): Pick<TrackedProcess, "exited" | "hasExited"> {
+  let exitedNow = false;
+  const exited = new Promise<string>((resolveExit) => {
+    child.once("exit", (code, signal) => {
+      exitedNow = true;
+      resolveExit(signal ? `signal ${signal}` : `exit code ${code}`);
+    });
+  });
+  return { exited, hasExited: () => exitedNow };
 }
 
 function delay(ms: number): Promise<void> {

@@ -1,25 +1,6 @@
-// Host commands the node lab runs (ip, tar, ssh-keygen, chroot): short-lived, with their output
-// in the error when they fail.
+// Host tools the node lab needs, checked before it starts (it runs them through lab/exec.ts).
 
-import { execFile, spawnSync } from "child_process";
-
-export interface HostResult {
-  stdout: string;
-  stderr: string;
-}
-
-export function hostRun(file: string, args: readonly string[], options: { input?: string; timeoutMs?: number } = {}): Promise<HostResult> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(file, [...args], { timeout: options.timeoutMs ?? 60_000, maxBuffer: 64 * 1024 * 1024, encoding: "utf8" }, (error, stdout, stderr) => {
-      if (error) {
-        reject(new Error(`\`${file} ${args.join(" ")}\` failed: ${(stderr || stdout || error.message).trim().split("\n").slice(-10).join("\n")}`));
-        return;
-      }
-      resolve({ stdout, stderr });
-    });
-    if (options.input !== undefined) child.stdin?.end(options.input);
-  });
-}
+import { spawnSync } from "child_process";
 
 /** Fails loudly, naming the package to install, when a host tool the lab needs is missing. */
 export function requireHostTools(tools: Record<string, string>): void {

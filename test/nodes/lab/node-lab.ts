@@ -3,16 +3,21 @@
 // chroot with its own mount, UTS and PID namespaces, listening on 127.0.0.1:22 *inside* that
 // network namespace. The test reaches it through a per-connection relay started in the namespace,
 // so no traffic ever leaves the namespaces this lab created. stop() ends exactly the processes
-// it started (by PID), then deletes its namespaces and files, also after a failure.
+// it started (by PID), then deletes its namespaces and files, also after a failure; on exit or
+// SIGINT/SIGTERM/SIGHUP before stop(), the same is done synchronously. Namespaces, processes, host
+// commands and keys come from the FRR lab's helpers (lab/); what is here is the chroot node itself.
 
-import { ChildProcess, spawn } from "child_process";
 import { randomBytes } from "crypto";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { dirname, join } from "path";
 import { Duplex } from "stream";
 import { Client } from "ssh2";
-import { hostRun } from "./host";
+import { CommandResult, run, RunOptions } from "../../../lab/exec";
+import { registerExitCleanup } from "../../../lab/exit-cleanup";
+import { addVethPair, createNamespace, deleteNamespace, deleteNamespaceSync, setLinkUp } from "../../../lab/netns";
+import { killTrackedSync, PipedProcess, spawnPiped, spawnTracked, stopTracked, TrackedProcess } from "../../../lab/processes";
+import { generateEd25519KeyPair } from "../../../lab/ssh-keys";
 
 export interface LabNodeSpec {
   name: string;
@@ -52,13 +57,19 @@ PidFile none
 LogLevel VERBOSE
 `;
 
+/** Host commands (ip, tar, ssh-keygen, chroot) get a minute unless told otherwise. */
+function hostRun(file: string, args: readonly string[], options: RunOptions = {}): Promise<CommandResult> {
+  return run(file, args, { timeoutMs: 60_000, ...options });
+}
+
 export class NodeLab {
   readonly dir: string;
   readonly nodes: LabNode[] = [];
-  /** Every process this lab started and has not seen exit, by PID. */
-  private readonly processes = new Map<number, ChildProcess>();
+  /** Every process this lab started (each node's sshd, each connection's relay), stopped by PID. */
+  private readonly processes: TrackedProcess[] = [];
   private readonly namespaces: string[] = [];
   private clientKey = "";
+  private unregisterExitCleanup: (() => void) | undefined;
   /** A password for the sudo users, fresh for every lab. */
   readonly password = `kf-${randomBytes(9).toString("base64url")}`;
 
@@ -67,10 +78,10 @@ export class NodeLab {
   }
 
   async start(specs: readonly LabNodeSpec[]): Promise<void> {
-    const keyPath = join(this.dir, "client_ed25519");
-    await hostRun("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "kube-fabric-test", "-f", keyPath]);
-    this.clientKey = readFileSync(keyPath, "utf8");
-    const clientPublic = readFileSync(`${keyPath}.pub`, "utf8");
+    this.unregisterExitCleanup ??= registerExitCleanup({ label: this.dir, stopSync: () => this.stopSync() });
+    const clientKey = await generateEd25519KeyPair(join(this.dir, "client_ed25519"), "kube-fabric-test");
+    this.clientKey = clientKey.privateKey;
+    const clientPublic = `${clientKey.publicKey}\n`;
     for (const [i, spec] of specs.entries()) this.nodes.push(await this.startNode(spec, i, clientPublic));
     for (const node of this.nodes) await this.waitForSsh(node);
   }
@@ -88,20 +99,21 @@ export class NodeLab {
     await hostRun("chroot", [root, "chpasswd"], { input: `${SUDO_USER}:${this.password}\n${NOPASSWD_USER}:${this.password}\n` });
     writeFileSync(join(root, "etc/sudoers.d/kfnopass"), `${NOPASSWD_USER} ALL=(ALL) NOPASSWD: ALL\n`, { mode: 0o440 });
     writeFileSync(join(root, "etc/ssh/sshd_config"), SSHD_CONFIG);
-    await hostRun("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", join(root, "etc/ssh/ssh_host_ed25519_key")]);
-    const hostKey = readFileSync(join(root, "etc/ssh/ssh_host_ed25519_key.pub"), "utf8").trim().split(/\s+/).slice(0, 2).join(" ");
+    const hostKey = (await generateEd25519KeyPair(join(root, "etc/ssh/ssh_host_ed25519_key"), `kube-fabric-node-${spec.name}`)).publicKey;
     // A Debian node as a fresh Ubuntu would have it: a swap line in fstab, an old hostname.
     writeFileSync(join(root, "etc/fstab"), "# <file system> <mount point> <type> <options> <dump> <pass>\n/swap.img\tnone\tswap\tsw\t0\t0\n");
     writeFileSync(join(root, "etc/hostname"), "ubuntu\n");
     writeFileSync(join(root, "etc/hosts"), "127.0.0.1 localhost\n127.0.1.1 ubuntu\n");
 
     const namespace = `kf-node-${process.pid}-${index}`;
-    await hostRun("ip", ["netns", "add", namespace]);
     this.namespaces.push(namespace);
-    await hostRun("ip", ["-n", namespace, "link", "set", "lo", "up"]);
-    await hostRun("ip", ["-n", namespace, "link", "add", spec.nic, "type", "veth", "peer", "name", "kf-leaf"]);
-    await hostRun("ip", ["-n", namespace, "link", "set", "kf-leaf", "up"]);
-    await hostRun("ip", ["-n", namespace, "link", "set", spec.nic, "up"]);
+    // As a fresh node has it: forwarding off until the bootstrap turns it on.
+    await createNamespace(namespace, { forwarding: false });
+    const nic = { namespace, name: spec.nic };
+    const leafEnd = { namespace, name: "kf-leaf" };
+    await addVethPair(nic, leafEnd);
+    await setLinkUp(leafEnd);
+    await setLinkUp(nic);
 
     const boot = [
       "mount -t proc proc /proc",
@@ -112,29 +124,19 @@ export class NodeLab {
       "exec /usr/sbin/sshd -D -e",
     ].join(" && ");
     const log = join(this.dir, `${spec.name}.sshd.log`);
-    this.spawnTracked("ip", ["netns", "exec", namespace, "unshare", "--mount", "--uts", "--pid", "--fork", "--kill-child", "--propagation", "private", "chroot", root, "/bin/sh", "-c", boot], log);
+    const unshare = ["unshare", "--mount", "--uts", "--pid", "--fork", "--kill-child", "--propagation", "private", "chroot", root, "/bin/sh", "-c", boot];
+    this.processes.push(await spawnTracked(`sshd of node ${spec.name}`, "ip", ["netns", "exec", namespace, ...unshare], log));
     const user = spec.login === "root-key" ? "root" : SUDO_USER;
     return { spec, namespace, root, hostKey, user, ...(spec.login === "sudo-password" ? { password: this.password } : {}) };
-  }
-
-  private spawnTracked(file: string, args: string[], log?: string): ChildProcess {
-    const child = spawn(file, args, { stdio: log ? ["ignore", "pipe", "pipe"] : ["pipe", "pipe", "pipe"] });
-    if (child.pid === undefined) throw new Error(`cannot start ${file}`);
-    const pid = child.pid;
-    this.processes.set(pid, child);
-    child.once("exit", () => this.processes.delete(pid));
-    if (log) {
-      child.stdout?.on("data", (d: Buffer) => writeFileSync(log, d, { flag: "a" }));
-      child.stderr?.on("data", (d: Buffer) => writeFileSync(log, d, { flag: "a" }));
-    }
-    return child;
   }
 
   /** A TCP stream to 127.0.0.1:22 inside the node's namespace, relayed by a process we own. */
   private relay(node: LabNode): Duplex {
     const code = "const s=require('net').connect(22,'127.0.0.1');process.stdin.pipe(s);s.pipe(process.stdout);s.on('error',()=>process.exit(1));s.on('close',()=>process.exit(0));";
-    const child = this.spawnTracked("ip", ["netns", "exec", node.namespace, process.execPath, "-e", code]);
-    return Duplex.from({ readable: child.stdout!, writable: child.stdin! });
+    const log = join(this.dir, `${node.spec.name}.relay.log`);
+    const relay: PipedProcess = spawnPiped(`ssh relay to node ${node.spec.name}`, "ip", ["netns", "exec", node.namespace, process.execPath, "-e", code], log);
+    this.processes.push(relay);
+    return Duplex.from({ readable: relay.stdout, writable: relay.stdin });
   }
 
   /** Runs `command` over SSH as the node's login user, with `stdin`, host key pinned. */
@@ -206,31 +208,24 @@ export class NodeLab {
 
   /** Ends every process this lab started (by PID), removes its namespaces and files. */
   async stop(): Promise<void> {
-    const exits = [...this.processes.entries()].map(
-      ([pid, child]) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once("exit", () => resolve());
-          try {
-            process.kill(pid, "SIGTERM");
-          } catch {
-            resolve();
-          }
-          setTimeout(() => {
-            try {
-              process.kill(pid, "SIGKILL");
-            } catch {
-              /* already gone */
-            }
-          }, 3000).unref();
-        }),
-    );
-    await Promise.all(exits);
-    for (const namespace of this.namespaces.splice(0)) await hostRun("ip", ["netns", "delete", namespace]).catch(() => undefined);
+    await Promise.all(this.processes.map((proc) => stopTracked(proc)));
+    for (const namespace of this.namespaces.splice(0)) await deleteNamespace(namespace);
     // The mounts lived in the nodes' private mount namespaces, gone with their processes.
-    const mounts = readFileSync("/proc/self/mountinfo", "utf8").split("\n").filter((l) => l.includes(this.dir));
+    const mounts = this.mountsUnderDir();
     if (mounts.length > 0) throw new Error(`mounts left under ${this.dir}, not removing it:\n${mounts.join("\n")}`);
     rmSync(this.dir, { recursive: true, force: true });
+    this.unregisterExitCleanup?.();
+  }
+
+  /** stop() for an exit or signal handler, where nothing asynchronous runs: SIGKILL, then remove. */
+  private stopSync(): void {
+    this.processes.forEach(killTrackedSync);
+    this.namespaces.splice(0).forEach(deleteNamespaceSync);
+    if (this.mountsUnderDir().length === 0) rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private mountsUnderDir(): string[] {
+    return readFileSync("/proc/self/mountinfo", "utf8").split("\n").filter((l) => l.includes(this.dir));
   }
 
   /** A file on a node, read from the host side of its rootfs. */
