@@ -14,6 +14,9 @@ export const PULUMI_VERSION: string = (require("@pulumi/pulumi/package.json") as
 /** Passphrase of throwaway test stacks (their state lives in a temp dir the test owns). */
 export const TEST_STACK_PASSPHRASE = "kube-fabric-test-stack";
 
+/** Passphrase the secrets in Pulumi.dev.yaml are encrypted with (placeholders for a lab, see its header). */
+export const DEV_STACK_PASSPHRASE = "kube-fabric-dev";
+
 /** Binaries the engine needs beside the CLI: the CLI, the Node.js language host, the dynamic-provider launcher. */
 export const ENGINE_BINARIES = ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"] as const;
 
