@@ -164,8 +164,23 @@ describe("EOS specifics on the double", function () {
     assert.match(error.message, /'ip ospf area 0\.0\.0\.0': % Ambiguous command/);
     assert.match(error.message, /aborted; nothing was committed/);
     assert.strictEqual(double.runningConfig(), before);
-    assert.ok(double.transcript().some((t) => t.line === "abort"));
+    assert.ok(double.transcript().some((t) => /^configure session kf-\S+ abort$/.test(t.line)));
     assert.deepStrictEqual(double.sessions().filter((s) => s.state === "pending"), []);
+  });
+
+  it("aborts the whole session when a line inside a prefix-list mode is refused", async () => {
+    const plan = contractPlan("eos", [router, { ...router, name: "Leaf-2" }], 0);
+    double.injectFailure({ match: /^seq 10 permit /, message: "% Invalid input" });
+    const before = double.runningConfig();
+    const inputs = (await switchProvider.check({}, inputsFor("eos", router, "node-peering", dialectCore("eos").renderNodePeering(plan)))).inputs as Record<string, unknown>;
+    const error = await switchProvider.create(inputs).then(
+      () => assert.fail("accepted"),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof ConfigLineRejectedError, String(error));
+    assert.match(error.message, /'seq 10 permit [^']+': % Invalid input/);
+    assert.strictEqual(double.runningConfig(), before);
+    assert.deepStrictEqual(double.sessions().filter((s) => s.state === "pending"), [], "no session left pending after a refusal in a sub-mode");
   });
 
   it("removes stale uncommitted kf- sessions before starting, and leaves other people's sessions alone", async () => {

@@ -19,11 +19,12 @@ async function abortSession(shell: CliShell, session: string): Promise<UndoOutco
     text: `aborting config session ${session} failed (${reason}); it stays pending and uncommitted (the running config is unchanged) and is removed on the next run`,
   });
   try {
-    const inSession = shell.prompt.mode === "config";
-    const result = await shell.run(inSession ? "abort" : `configure session ${session} abort`);
+    // Leave config mode first: inside a prefix-list or route-map mode a bare `abort` drops only
+    // that mode's edits and leaves the session pending. From exec mode the session itself is aborted.
+    if (shell.prompt.mode === "config") await shell.run("end");
+    const result = await shell.run(`configure session ${session} abort`);
     const refusal = findEosRefusal(result.output);
     if (refusal) return failed(refusal.message);
-    if (shell.prompt.mode === "config") await shell.run("end");
     return { restored: true, text: `config session ${session} aborted; nothing was committed and the running config is unchanged` };
   } catch (error) {
     return failed(error instanceof Error ? error.message : String(error));
