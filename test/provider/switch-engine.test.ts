@@ -118,6 +118,13 @@ describe("SwitchConfig through the real Pulumi engine, on real FRR", function ()
     assert.match(state, /"credentials":\{"4dabf18193072939515e22adb298388d":"1b47061264138c4ac30d75fd1eb44270","ciphertext":"v1:/);
   });
 
+  it("a preview right after up has no changes and opens no SSH session", async () => {
+    const before = logins();
+    const preview = await stack.preview({ expectNoChanges: true });
+    assert.deepStrictEqual(preview.changeSummary, { same: 2 });
+    assert.strictEqual(logins(), before);
+  });
+
   it("preview --diff names the changed line on the device, without touching it", async () => {
     await stack.setConfig("switch:description", { value: "second" });
     const before = logins();
