@@ -6,17 +6,16 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { engineEnv } from "../test/support/engine";
+import { DEV_STACK_PASSPHRASE, engineEnv } from "../test/support/engine";
 
 const STACK = "dev";
-const DEV_PASSPHRASE = "kube-fabric-dev";
 
 function main(): number {
   const project = path.resolve(__dirname, "..");
   const cacheRoot = process.env.KUBE_FABRIC_CACHE || path.join(os.homedir(), ".cache", "kube-fabric");
   const backendDir = path.join(cacheRoot, "state");
   fs.mkdirSync(backendDir, { recursive: true });
-  const env = { ...process.env, ...engineEnv({ backendDir, passphrase: process.env.PULUMI_CONFIG_PASSPHRASE ?? DEV_PASSPHRASE }) };
+  const env = { ...process.env, ...engineEnv({ backendDir, passphrase: process.env.PULUMI_CONFIG_PASSPHRASE ?? DEV_STACK_PASSPHRASE }) };
   const pulumi = (args: string[], quiet = false) =>
     spawnSync("pulumi", args, { cwd: project, env, stdio: quiet ? "pipe" : "inherit", encoding: "utf8" });
   const select = pulumi(["stack", "select", STACK, "--create", "--non-interactive"], true);
