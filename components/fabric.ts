@@ -6,20 +6,32 @@ import * as pulumi from "@pulumi/pulumi";
 import { DevicePlan } from "./plan/plan-types";
 import { Credentials } from "./stack-input";
 import { dialectCore } from "../providers/dialects/registry";
+import { OwnedConfig } from "../providers/dialects/types";
 import { SwitchConfig } from "../providers/switch/switch-config";
 
 export const UNDERLAY_PHASE = "underlay";
 export const NODE_PEERING_PHASE = "node-peering";
 
-function connectionOf(device: DevicePlan, credentials: Credentials) {
-  return {
-    host: device.mgmt.host,
-    port: device.mgmt.port,
-    username: device.mgmt.username,
-    hostKey: device.mgmt.hostKey,
-    password: credentials.password,
-    privateKey: credentials.privateKey,
-  };
+/** One phase's lines on one switch, reached over its management address with the pinned host key. */
+function switchConfig(
+  device: DevicePlan,
+  phase: string,
+  ownedConfig: OwnedConfig,
+  credentials: Credentials,
+  opts: pulumi.CustomResourceOptions,
+): SwitchConfig {
+  const { host, port, username, hostKey } = device.mgmt;
+  return new SwitchConfig(
+    `${device.name}-${phase}`,
+    {
+      device: device.name,
+      dialect: device.dialect,
+      phase,
+      connection: { host, port, username, hostKey, password: credentials.password, privateKey: credentials.privateKey },
+      ownedConfig,
+    },
+    opts,
+  );
 }
 
 export interface UnderlayArgs {
@@ -36,17 +48,7 @@ export class Underlay extends pulumi.ComponentResource {
     this.switches = Object.fromEntries(
       args.devices.map((device) => [
         device.name,
-        new SwitchConfig(
-          `${device.name}-${UNDERLAY_PHASE}`,
-          {
-            device: device.name,
-            dialect: device.dialect,
-            phase: UNDERLAY_PHASE,
-            connection: connectionOf(device, args.credentials),
-            ownedConfig: dialectCore(device.dialect).renderUnderlay(device),
-          },
-          { parent: this },
-        ),
+        switchConfig(device, UNDERLAY_PHASE, dialectCore(device.dialect).renderUnderlay(device), args.credentials, { parent: this }),
       ]),
     );
     this.registerOutputs({ devices: Object.keys(this.switches) });
@@ -70,23 +72,13 @@ export class LeafPeering extends pulumi.ComponentResource {
     super("kube-fabric:fabric:LeafPeering", name, {}, opts);
     const leaves = args.devices.filter((d) => d.nodePeering !== null);
     this.leaves = Object.fromEntries(
-      leaves.map((device) => {
-        const underlay = args.underlay.switches[device.name];
-        return [
-          device.name,
-          new SwitchConfig(
-            `${device.name}-${NODE_PEERING_PHASE}`,
-            {
-              device: device.name,
-              dialect: device.dialect,
-              phase: NODE_PEERING_PHASE,
-              connection: connectionOf(device, args.credentials),
-              ownedConfig: dialectCore(device.dialect).renderNodePeering(device),
-            },
-            { parent: this, dependsOn: [underlay, ...args.dependsOn] },
-          ),
-        ];
-      }),
+      leaves.map((device) => [
+        device.name,
+        switchConfig(device, NODE_PEERING_PHASE, dialectCore(device.dialect).renderNodePeering(device), args.credentials, {
+          parent: this,
+          dependsOn: [args.underlay.switches[device.name], ...args.dependsOn],
+        }),
+      ]),
     );
     this.registerOutputs({ leaves: Object.keys(this.leaves) });
   }
