@@ -1,9 +1,8 @@
 // The EOS test double, driven over SSH as the switch provider drives a switch (pty shell,
 // prompt reading), plus its pure parts checked against real EOS output from shared/fixtures.
 
+import { sharedFixture } from '../support/shared-fixtures';
 import { strict as assert } from 'assert';
-import { readFileSync } from 'fs';
-import * as path from 'path';
 import { Client, ClientChannel, ConnectConfig, utils } from 'ssh2';
 import {
   CLI_MESSAGES, CONFIG_MESSAGES, EosDoubleHandle, POLICY_MESSAGES, SESSION_MESSAGES, parseRunningConfig, renderConfigBody, startEosDouble,
@@ -20,7 +19,6 @@ import { classify, negationOf } from '../../providers/switch/config-tree-syntax'
 import { ALL_SECRETS, devTopology } from '../support/dev-stack';
 import { pooledTopology } from '../support/generated-topology';
 
-const SHARED = path.resolve(__dirname, '../../../shared');
 const PROMPT = /(?:^|\n)([\w.-]+(?:\([\w./-]+\))?[>#])$/;
 
 /** A pty shell on the double, read the way a client reads EOS: up to the next prompt. */
@@ -177,7 +175,7 @@ router ospf 1
 
 describe('EOS double: running-config model (pure)', () => {
   it('renders each cEOS lab running-config exactly as the switch printed it', () => {
-    const capture = readFileSync(path.join(SHARED, 'fixtures/ceos_lab4_running_configs.txt'), 'utf8');
+    const capture = sharedFixture('ceos_lab4_running_configs.txt');
     const sections = capture.split('> show run\n').slice(1).map((s) => s.slice(0, s.indexOf('\nend\n')));
     assert.equal(sections.length, 5);
     for (const section of sections) {
@@ -188,7 +186,7 @@ describe('EOS double: running-config model (pure)', () => {
 
   it('formats session diffs like EOS (napalm fixtures of show session-config named … diffs)', () => {
     for (const name of ['napalm_eos_new_good.diff.txt', 'napalm_eos_merge_good.diff.txt']) {
-      const fixture = readFileSync(path.join(SHARED, 'fixtures', name), 'utf8').replace(/\n$/, '');
+      const fixture = sharedFixture(name).replace(/\n$/, '');
       // Rebuild both files from the hunks; lines outside them are filler equal on both sides.
       const before: string[] = [];
       const after: string[] = [];
@@ -473,7 +471,7 @@ describe('EOS double over SSH', function () {
 
   it('loads an EOS running-config as start config and keeps EOS order when lines are added', async () => {
     await sw.stop();
-    const capture = readFileSync(path.join(SHARED, 'fixtures/ceos_lab4_running_configs.txt'), 'utf8');
+    const capture = sharedFixture('ceos_lab4_running_configs.txt');
     const leaf2 = capture.split('> show run\n')[3];
     const start = leaf2.slice(0, leaf2.indexOf('\nend\n') + 5);
     sw = await startEosDouble({ startConfig: start, managementInterface: 'Management0' });

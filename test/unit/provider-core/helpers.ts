@@ -22,10 +22,9 @@ export function asText(owned: OwnedConfig, depth = 0): string[] {
   return owned.flatMap((line) => [`${"   ".repeat(depth)}${line.text}`, ...asText(line.children, depth + 1)]);
 }
 
-const SHARED_FIXTURES = path.resolve(__dirname, "..", "..", "..", "..", "shared", "fixtures");
 const OWN_FIXTURES = path.join(__dirname, "fixtures");
 
-export const sharedFixture = (name: string) => fs.readFileSync(path.join(SHARED_FIXTURES, name), "utf8");
+export { sharedFixture } from "../../support/shared-fixtures";
 export const frrCapture = (name: string) => fs.readFileSync(path.join(OWN_FIXTURES, name), "utf8");
 
 /** Every `show running-config` output in a capture that holds several (with script noise around them). */
