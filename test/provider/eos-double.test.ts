@@ -18,6 +18,7 @@ import { findOwned, parseRunningConfig as parseDeviceConfig } from '../../provid
 import { classify, negationOf } from '../../providers/switch/config-tree-syntax';
 import { ALL_SECRETS, devTopology } from '../support/dev-stack';
 import { pooledTopology } from '../support/generated-topology';
+import { ed25519KeyPair } from '../support/ssh-keypair';
 
 const PROMPT = /(?:^|\n)([\w.-]+(?:\([\w./-]+\))?[>#])$/;
 
@@ -397,7 +398,7 @@ describe('EOS double over SSH', function () {
     assert.match(sw.hostPublicKey, /^ssh-ed25519 AAAA[\w+/=]+ eos-double$/);
     const ok = await connect(sw);
     ok.end();
-    const other = utils.generateKeyPairSync('ed25519').public;
+    const other = ed25519KeyPair().public;
     await assert.rejects(connect(sw, { hostVerifier: (key: Buffer) => key.equals(pinnedKey(other)) }), /verification failed/i);
   });
 
@@ -439,7 +440,7 @@ describe('EOS double over SSH', function () {
 
   it('accepts public-key auth for a configured key and rejects wrong passwords', async () => {
     await sw.stop();
-    const key = utils.generateKeyPairSync('ed25519');
+    const key = ed25519KeyPair();
     sw = await startEosDouble({ hostname: 'Leaf-1', users: [{ username: 'admin', publicKeys: [key.public] }] });
     const sh = await openShell({ password: undefined, privateKey: key.private });
     assert.equal((await sh.run('show version')).prompt, 'Leaf-1#');

@@ -1,10 +1,10 @@
 // check() and diff() need no device: what they accept, what they refuse, and how a change reads.
 import assert from "assert";
-import { utils } from "ssh2";
 import { switchProvider } from "../../providers/switch/provider";
+import { ed25519KeyPair } from "../support/ssh-keypair";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const hostKey = utils.generateKeyPairSync("ed25519").public;
+const hostKey = ed25519KeyPair().public;
 
 const underlay = (description: string, extra: { text: string; children: [] }[] = []) => [
   { text: "ip routing", children: [] },

@@ -1,10 +1,10 @@
 // Secrets through the whole provider: check failures, errors from the device path, diffs and outputs
 // never carry a password, a passphrase or key material in plain text.
 import assert from "assert";
-import { utils } from "ssh2";
 import { EosDoubleHandle, startEosDouble } from "../support/eos-double";
 import { setProviderHooks, switchProvider, SwitchConfigOutputs } from "../../providers/switch/provider";
 import { TranscriptEntry } from "../../providers/switch/ssh-shell";
+import { ed25519KeyPair } from "../support/ssh-keypair";
 
 const PASSWORD = "Sw1tch-Login-Secret";
 const ENABLE = "Sw1tch-Enable-Secret";
@@ -40,7 +40,7 @@ describe("switch provider: secrets stay secret", function () {
   });
 
   it("check() reports a broken private key or passphrase without quoting either", async () => {
-    const key = utils.generateKeyPairSync("ed25519", { passphrase: "Key-Passphrase-123", cipher: "aes256-ctr", rounds: 16 }).private;
+    const key = ed25519KeyPair({ passphrase: "Key-Passphrase-123", cipher: "aes256-ctr", rounds: 16 }).private;
     const broken = key.replace(/\n[A-Za-z0-9+/]{10}/, "\nBROKENBROKEN");
     for (const credentials of [{ privateKey: broken }, { privateKey: key, passphrase: "Wrong-Passphrase-456" }] as Record<string, string>[]) {
       const result = await switchProvider.check({}, inputs(credentials));

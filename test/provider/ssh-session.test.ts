@@ -2,7 +2,6 @@
 // before a command is sent, timeouts, enable, and secrets kept out of every error.
 import assert from "assert";
 import { createServer, Server, Socket } from "net";
-import { utils } from "ssh2";
 import { EosDoubleHandle, startEosDouble } from "../support/eos-double";
 import { DeviceEndpoint, withDeviceSession } from "../../providers/switch/ssh-driver";
 import { eosDriver } from "../../providers/dialects/eos/session";
@@ -16,6 +15,7 @@ import {
 } from "../../providers/switch/ssh-errors";
 import { sha256Fingerprint } from "../../providers/switch/ssh-host-key";
 import { TranscriptEntry } from "../../providers/switch/ssh-shell";
+import { ed25519KeyPair } from "../support/ssh-keypair";
 
 const LOGIN_PASSWORD = "login-Pa55word-xyz";
 const ENABLE_PASSWORD = "enable-Secr3t-abc";
@@ -66,7 +66,7 @@ describe("SSH sessions against the EOS double", function () {
   });
 
   it("refuses a different host key without sending anything and without retrying; says how to re-pin", async () => {
-    const other = utils.generateKeyPairSync("ed25519");
+    const other = ed25519KeyPair();
     const pinned = other.public;
     const presentedBlob = Buffer.from(double.hostPublicKey.split(" ")[1], "base64");
     const pinnedBlob = Buffer.from(pinned.split(" ")[1], "base64");
@@ -156,7 +156,7 @@ describe("SSH connection retries", function () {
   });
 
   it("retries connection failures with backoff, then names the device and the attempts", async () => {
-    const key = utils.generateKeyPairSync("ed25519").public;
+    const key = ed25519KeyPair().public;
     const started = Date.now();
     const error = await withDeviceSession(
       { device: "Spine-1", host: "127.0.0.1", port, username: "admin", hostKey: key, password: "pw-not-shown-123" },

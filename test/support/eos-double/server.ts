@@ -7,6 +7,7 @@ import { AuthContext, Connection, ParsedKey, Server, ServerChannel, utils } from
 import { EosCli, InvalidInputStyle } from './cli';
 import { parseRunningConfig } from './config-tree';
 import { EosDevice, InjectedFailure, SessionInfo } from './device';
+import { ed25519KeyPair } from '../ssh-keypair';
 
 export interface EosUser {
   username: string;
@@ -121,7 +122,7 @@ export async function startEosDouble(options: EosDoubleOptions = {}): Promise<Eo
     if (parsed instanceof Error) throw new Error(`eos-double: hostKey is not a valid private key: ${parsed.message}`);
     hostPublicKey = `${parsed.type} ${parsed.getPublicSSH().toString('base64')} eos-double`;
   } else {
-    const pair = utils.generateKeyPairSync('ed25519', { comment: 'eos-double' });
+    const pair = ed25519KeyPair({ comment: 'eos-double' });
     hostKeyPrivate = pair.private;
     hostPublicKey = pair.public;
   }
