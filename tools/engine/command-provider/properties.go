@@ -25,6 +25,19 @@ func unmarshal(label string, props *structpb.Struct) (resource.PropertyMap, erro
 	return plugin.UnmarshalProperties(props, marshalOptions(label))
 }
 
+// unmarshalOldsNews reads the two property sets of a Diff or Update request.
+func unmarshalOldsNews(olds, news *structpb.Struct) (resource.PropertyMap, resource.PropertyMap, error) {
+	o, err := unmarshal("olds", olds)
+	if err != nil {
+		return nil, nil, err
+	}
+	n, err := unmarshal("news", news)
+	if err != nil {
+		return nil, nil, err
+	}
+	return o, n, nil
+}
+
 func marshal(label string, props resource.PropertyMap) (*structpb.Struct, error) {
 	return plugin.MarshalProperties(props, marshalOptions(label))
 }
