@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DevicePlan } from "./plan/plan-types";
 import { Credentials } from "./stack-input";
-import { dialectCore } from "../providers/dialects/registry";
+import { dialectOf } from "../providers/dialects/registry";
 import { OwnedConfig } from "../providers/dialects/types";
 import { SwitchConfig } from "../providers/switch/switch-config";
 
@@ -48,7 +48,7 @@ export class Underlay extends pulumi.ComponentResource {
     this.switches = Object.fromEntries(
       args.devices.map((device) => [
         device.name,
-        switchConfig(device, UNDERLAY_PHASE, dialectCore(device.dialect).renderUnderlay(device), args.credentials, { parent: this }),
+        switchConfig(device, UNDERLAY_PHASE, dialectOf(device.dialect).renderUnderlay(device), args.credentials, { parent: this }),
       ]),
     );
     this.registerOutputs({ devices: Object.keys(this.switches) });
@@ -74,7 +74,7 @@ export class LeafPeering extends pulumi.ComponentResource {
     this.leaves = Object.fromEntries(
       leaves.map((device) => [
         device.name,
-        switchConfig(device, NODE_PEERING_PHASE, dialectCore(device.dialect).renderNodePeering(device), args.credentials, {
+        switchConfig(device, NODE_PEERING_PHASE, dialectOf(device.dialect).renderNodePeering(device), args.credentials, {
           parent: this,
           dependsOn: [args.underlay.switches[device.name], ...args.dependsOn],
         }),

@@ -1,19 +1,16 @@
 // The provider's device work: one SSH session per operation, through the dialect's driver.
 
-import type { DialectName, LinePath, OwnedConfig, PlannedChange } from "../dialects/types";
-import { eosDriver } from "../dialects/eos/session";
-import { frrDriver } from "../dialects/frr/session";
+import type { LinePath, OwnedConfig, PlannedChange } from "../dialects/types";
+import { dialectOf } from "../dialects/registry";
 import { changeScript, restoreScript } from "./change-script";
 import { parseRunningConfig } from "./config-tree";
 import { providerHooks } from "./provider-hooks";
 import { resourceShortId } from "./provider-state";
 import type { SwitchConfigInputs, SwitchOptions } from "./provider-types";
 import { verifierFor } from "./provider-verify";
-import { ApplyReport, DeviceEndpoint, DialectDriver, withDeviceSession } from "./ssh-driver";
+import { ApplyReport, DeviceEndpoint, withDeviceSession } from "./ssh-driver";
 import { SshTimeouts } from "./ssh-connect";
 import { VerificationError } from "./ssh-errors";
-
-const DRIVERS: Record<DialectName, DialectDriver> = { eos: eosDriver, frr: frrDriver };
 
 function endpointOf(inputs: SwitchConfigInputs): DeviceEndpoint {
   return {
@@ -46,7 +43,7 @@ export async function changeDevice(
   after: OwnedConfig,
   adopted: readonly LinePath[],
 ): Promise<ChangeOutcome> {
-  const driver = DRIVERS[inputs.dialect];
+  const driver = dialectOf(inputs.dialect).driver;
   return withDeviceSession(endpointOf(inputs), driver, { timeouts: timeoutsOf(inputs.options), onTranscript: providerHooks().onTranscript }, async (session) => {
     const runningText = await session.runningConfig();
     const running = parseRunningConfig(inputs.dialect, runningText);
@@ -73,7 +70,7 @@ export async function changeDevice(
 
 /** One SSH session: the device's running config, as text. */
 export async function readRunningConfig(inputs: SwitchConfigInputs): Promise<string> {
-  const driver = DRIVERS[inputs.dialect];
+  const driver = dialectOf(inputs.dialect).driver;
   return withDeviceSession(endpointOf(inputs), driver, { timeouts: timeoutsOf(inputs.options), onTranscript: providerHooks().onTranscript }, (session) =>
     session.runningConfig(),
   );

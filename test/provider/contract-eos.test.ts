@@ -4,7 +4,7 @@
 import assert from "assert";
 import { EosDoubleHandle, startEosDouble } from "../support/eos-double";
 import { EosCli } from "../support/eos-double/cli";
-import { dialectCore } from "../../providers/dialects/registry";
+import { dialectOf } from "../../providers/dialects/registry";
 import { setProviderHooks, switchProvider, SwitchConfigOutputs } from "../../providers/switch/provider";
 import { ConfigLineRejectedError, VerificationError } from "../../providers/switch/ssh-errors";
 import { ContractRouter, ContractTarget, contractPlan, defineSwitchContract, inputsFor } from "./contract";
@@ -80,7 +80,7 @@ describe("EOS specifics on the double", function () {
     await double.stop();
   });
 
-  const underlay = () => dialectCore("eos").renderUnderlay(contractPlan("eos", [router, { ...router, name: "Leaf-2" }], 0));
+  const underlay = () => dialectOf("eos").renderUnderlay(contractPlan("eos", [router, { ...router, name: "Leaf-2" }], 0));
 
   it("applies through a kf- config session, records its diff, commits and saves", async () => {
     const inputs = (await switchProvider.check({}, inputsFor("eos", router, "underlay", underlay()))).inputs as Record<string, unknown>;
@@ -172,7 +172,7 @@ describe("EOS specifics on the double", function () {
     const plan = contractPlan("eos", [router, { ...router, name: "Leaf-2" }], 0);
     double.injectFailure({ match: /^seq 10 permit /, message: "% Invalid input" });
     const before = double.runningConfig();
-    const inputs = (await switchProvider.check({}, inputsFor("eos", router, "node-peering", dialectCore("eos").renderNodePeering(plan)))).inputs as Record<string, unknown>;
+    const inputs = (await switchProvider.check({}, inputsFor("eos", router, "node-peering", dialectOf("eos").renderNodePeering(plan)))).inputs as Record<string, unknown>;
     const error = await switchProvider.create(inputs).then(
       () => assert.fail("accepted"),
       (e: unknown) => e,

@@ -3,7 +3,7 @@
 // Runners: contract-frr.test.ts (real FRR behind real OpenSSH), contract-eos.test.ts (the EOS double).
 import assert from "assert";
 import type { DevicePlan } from "../../components/plan/plan-types";
-import { dialectCore } from "../../providers/dialects/registry";
+import { dialectOf } from "../../providers/dialects/registry";
 import type { DialectName, OwnedConfig } from "../../providers/dialects/types";
 import {
   SwitchConfigInputs,
@@ -150,8 +150,8 @@ export function defineSwitchContract(title: string, start: () => Promise<Contrac
 
     const routers = () => target.routers;
     const plan = (i: 0 | 1) => contractPlan(dialect, routers(), i);
-    const underlayConfig = (i: 0 | 1) => dialectCore(dialect).renderUnderlay(plan(i));
-    const peeringConfig = (i: 0 | 1) => dialectCore(dialect).renderNodePeering(plan(i));
+    const underlayConfig = (i: 0 | 1) => dialectOf(dialect).renderUnderlay(plan(i));
+    const peeringConfig = (i: 0 | 1) => dialectOf(dialect).renderNodePeering(plan(i));
 
     it("check() rejects unusable inputs by property, before any device is touched", async () => {
       const router = routers()[0];

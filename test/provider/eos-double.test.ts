@@ -11,7 +11,7 @@ import {
 import { buildPlan } from '../../components/plan/build-plan';
 import type { DevicePlan } from '../../components/plan/plan-types';
 import { eosSyntax } from '../../providers/dialects/eos/syntax';
-import { dialectCore } from '../../providers/dialects/registry';
+import { dialectOf } from '../../providers/dialects/registry';
 import type { LinePath, OwnedConfig } from '../../providers/dialects/types';
 import { changeScript } from '../../providers/switch/change-script';
 import { findOwned, parseRunningConfig as parseDeviceConfig } from '../../providers/switch/config-tree';
@@ -492,7 +492,7 @@ describe('EOS double over SSH', function () {
 // Every line the EOS renderer emits (both phases, every EOS switch of the dev stack and of a pooled fabric),
 // planned by the provider's change-script core and typed into the double over SSH in a config session.
 
-const eosCore = dialectCore('eos');
+const eosCore = dialectOf('eos');
 const devStackSwitches = buildPlan({ topology: devTopology(), secrets: ALL_SECRETS }).devices.filter((d) => d.dialect === 'eos');
 const pooledSwitches = buildPlan({ topology: pooledTopology({ spines: 2, leaves: 4, nodes: 10 }), secrets: ALL_SECRETS }).devices
   .filter((d) => d.dialect === 'eos');

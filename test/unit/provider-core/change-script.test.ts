@@ -3,7 +3,7 @@
 
 import { strict as assert } from "assert";
 import { buildPlan } from "../../../components/plan/build-plan";
-import { dialectCore, syntaxOf } from "../../../providers/dialects/registry";
+import { dialectOf, syntaxOf } from "../../../providers/dialects/registry";
 import { ConfigLine, DialectName, OwnedConfig } from "../../../providers/dialects/types";
 import { ChangePlanError, changeScript, restoreScript } from "../../../providers/switch/change-script";
 import { findOwned, formatDrift, parseRunningConfig, printRunningConfig, sameConfig } from "../../../providers/switch/config-tree";
@@ -39,7 +39,7 @@ end
 `;
 
 const phases = (dialect: DialectName, name = "Leaf-1") => {
-  const core = dialectCore(dialect);
+  const core = dialectOf(dialect);
   const device = seedDevice(name, dialect);
   return { underlay: core.renderUnderlay(device), peering: core.renderNodePeering(device) };
 };
@@ -209,7 +209,7 @@ describe("changeScript on EOS (seed 000 Leaf-1)", () => {
     const bgp = withoutW1.nodePeering?.bgp;
     assert.ok(bgp);
     bgp.neighbors = bgp.neighbors.filter((n) => n.description !== "k-w1");
-    const { change } = applyChecked("eos", p.result, peering, dialectCore("eos").renderNodePeering(withoutW1));
+    const { change } = applyChecked("eos", p.result, peering, dialectOf("eos").renderNodePeering(withoutW1));
     assert.deepEqual(change.lines, [
       "router bgp 65011",
       "no neighbor 10.1.11.1",
@@ -225,7 +225,7 @@ describe("changeScript on EOS (seed 000 Leaf-1)", () => {
     const renumbered = structuredClone(seedDevice("Leaf-1"));
     assert.ok(renumbered.nodePeering);
     renumbered.nodePeering.bgp.asn = 65099;
-    const newPeering = dialectCore("eos").renderNodePeering(renumbered);
+    const newPeering = dialectOf("eos").renderNodePeering(renumbered);
     const { change } = applyChecked("eos", p.result, peering, newPeering);
     assert.ok(change.lines.indexOf("no router bgp 65011") < change.lines.indexOf("router bgp 65099"));
     const foreign = applyConfigLines("eos", p.result, ["router bgp 65011", "neighbor 192.0.2.1 remote-as 64999", "exit"]);
@@ -329,7 +329,7 @@ describe("changeScript over a whole pooled fabric (2 spines, 4 leaves, 10 nodes,
     it(`creates both phases, re-plans nothing, and deletes back to the fresh device, on every ${dialect} switch`, () => {
       for (const planned of fabric.devices) {
         const device = { ...planned, dialect };
-        const core = dialectCore(dialect);
+        const core = dialectOf(dialect);
         const underlay = core.renderUnderlay(device);
         const peering = core.renderNodePeering(device);
         const fresh = freshFor(dialect, device.underlay.interfaces.filter((i) => i.name.startsWith("Ethernet")).map((i) => i.name));
@@ -347,8 +347,8 @@ describe("changeScript over a whole pooled fabric (2 spines, 4 leaves, 10 nodes,
   it("puts the loopback into OSPF: EOS Loopback0, FRR's lo", () => {
     const spine = fabric.devices[0];
     assert.ok(spine.loopback);
-    const eos = dialectCore("eos").renderUnderlay(spine);
-    const frr = dialectCore("frr").renderUnderlay({ ...spine, dialect: "frr" });
+    const eos = dialectOf("eos").renderUnderlay(spine);
+    const frr = dialectOf("frr").renderUnderlay({ ...spine, dialect: "frr" });
     const block = (owned: OwnedConfig, name: string) => owned.find((l) => l.text === name)?.children.map((c) => c.text);
     assert.deepEqual(block(eos, "interface Loopback0"), ["description router id", "ip address 10.255.0.1/32", "ip ospf area 0.0.0.0"]);
     assert.deepEqual(block(frr, "interface lo"), ["description router id", "ip address 10.255.0.1/32", "ip ospf area 0.0.0.0", "ip ospf passive"]);

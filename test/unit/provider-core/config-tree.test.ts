@@ -2,7 +2,7 @@
 // printing it back, drift of owned lines for refresh, and line diffs for preview.
 
 import { strict as assert } from "assert";
-import { dialectCore, syntaxOf } from "../../../providers/dialects/registry";
+import { dialectOf, syntaxOf } from "../../../providers/dialects/registry";
 import { ConfigLine, OwnedConfig } from "../../../providers/dialects/types";
 import {
   findOwned,
@@ -118,11 +118,11 @@ describe("config tree: parsing show running-config", () => {
 });
 
 describe("config tree: owned lines against the running config", () => {
-  const eosLeaf = dialectCore("eos");
+  const eosLeaf = dialectOf("eos");
   const leaf1 = seedDevice("Leaf-1", "eos");
   const frrLeaf1 = seedDevice("Leaf-1", "frr");
-  const frrUnderlay = dialectCore("frr").renderUnderlay(frrLeaf1);
-  const frrPeering = dialectCore("frr").renderNodePeering(frrLeaf1);
+  const frrUnderlay = dialectOf("frr").renderUnderlay(frrLeaf1);
+  const frrPeering = dialectOf("frr").renderNodePeering(frrLeaf1);
 
   it("finds every owned line present in what real FRR printed after applying it", () => {
     const both = parseRunningConfig("frr", frrCapture("frr-leaf1-both.txt"));

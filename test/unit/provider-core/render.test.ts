@@ -2,14 +2,14 @@
 
 import { strict as assert } from "assert";
 import { checkConfigLine } from "../../../components/plan/cli-safe";
-import { dialectCore } from "../../../providers/dialects/registry";
+import { dialectOf } from "../../../providers/dialects/registry";
 import { DialectName, OwnedConfig } from "../../../providers/dialects/types";
 import { flattenConfig, pathText } from "../../../providers/switch/config-tree";
 import { validateOwnedConfig } from "../../../providers/switch/config-tree-check";
 import { asText, seedDevice, seedPlan } from "./helpers";
 
 const render = (name: string, dialect: DialectName) => {
-  const core = dialectCore(dialect);
+  const core = dialectOf(dialect);
   const device = seedDevice(name, dialect);
   return { underlay: core.renderUnderlay(device), peering: core.renderNodePeering(device) };
 };

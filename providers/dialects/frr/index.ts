@@ -1,0 +1,16 @@
+// Everything kube-fabric knows about FRRouting (vtysh), as one entry for the dialect registry.
+
+import type { Dialect } from "../dialect";
+import { frrShowParsers } from "./parse";
+import { renderFrrNodePeering, renderFrrUnderlay } from "./render";
+import { frrDriver } from "./session";
+import { frrSyntax } from "./syntax";
+
+export const frrDialect: Dialect = {
+  name: "frr",
+  syntax: frrSyntax,
+  renderUnderlay: renderFrrUnderlay,
+  renderNodePeering: renderFrrNodePeering,
+  driver: frrDriver,
+  showParsers: frrShowParsers,
+};
