@@ -13,7 +13,8 @@ import { readStackInput } from "./components/stack-input";
 const input = readStackInput();
 const plan = loadPlan(input);
 
-const underlay = new Underlay("fabric", { devices: plan.devices, credentials: input.switchCredentials });
+const switches = { credentials: input.switchCredentials, options: plan.switchOptions };
+const underlay = new Underlay("fabric", { devices: plan.devices, ...switches });
 
 const bootstraps = plan.nodes.map(
   (node) =>
@@ -35,7 +36,7 @@ const cluster = new Cluster("cluster", {
 
 new LeafPeering("leaf-peering", {
   devices: plan.devices,
-  credentials: input.switchCredentials,
+  ...switches,
   underlay,
   dependsOn: [...cluster.ready],
 });

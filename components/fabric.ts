@@ -3,6 +3,7 @@
 // per device, so `pulumi preview --diff` shows exactly which lines change on which switch.
 
 import * as pulumi from "@pulumi/pulumi";
+import { SwitchOptionsConfig } from "./plan/config-types";
 import { DevicePlan } from "./plan/plan-types";
 import { Credentials } from "./stack-input";
 import { dialectOf } from "../providers/dialects/registry";
@@ -17,10 +18,14 @@ function switchConfig(
   device: DevicePlan,
   phase: string,
   ownedConfig: OwnedConfig,
-  credentials: Credentials,
+  switches: SwitchesArgs,
   opts: pulumi.CustomResourceOptions,
 ): SwitchConfig {
   const { host, port, username, hostKey } = device.mgmt;
+  const { credentials } = switches;
+  // The commit timer is EOS's; FRR has none and applies with rollback instead.
+  const { commitConfirmSeconds, ...common } = switches.options;
+  const options = device.dialect === "eos" && commitConfirmSeconds !== undefined ? { ...common, commitConfirmSeconds } : common;
   return new SwitchConfig(
     `${device.name}-${phase}`,
     {
@@ -29,14 +34,20 @@ function switchConfig(
       phase,
       connection: { host, port, username, hostKey, password: credentials.password, privateKey: credentials.privateKey },
       ownedConfig,
+      options,
     },
     opts,
   );
 }
 
-export interface UnderlayArgs {
-  devices: DevicePlan[];
+/** What every switch resource shares: the login secrets and how changes are applied. */
+export interface SwitchesArgs {
   credentials: Credentials;
+  options: SwitchOptionsConfig;
+}
+
+export interface UnderlayArgs extends SwitchesArgs {
+  devices: DevicePlan[];
 }
 
 /** Phase 1 on every switch; switches are configured in parallel, each in one SSH session. */
@@ -48,16 +59,15 @@ export class Underlay extends pulumi.ComponentResource {
     this.switches = Object.fromEntries(
       args.devices.map((device) => [
         device.name,
-        switchConfig(device, UNDERLAY_PHASE, dialectOf(device.dialect).renderUnderlay(device), args.credentials, { parent: this }),
+        switchConfig(device, UNDERLAY_PHASE, dialectOf(device.dialect).renderUnderlay(device), args, { parent: this }),
       ]),
     );
     this.registerOutputs({ devices: Object.keys(this.switches) });
   }
 }
 
-export interface LeafPeeringArgs {
+export interface LeafPeeringArgs extends SwitchesArgs {
   devices: DevicePlan[];
-  credentials: Credentials;
   /** The leaf's own underlay, which owns the `router ospf` its `redistribute bgp` goes into. */
   underlay: Underlay;
   /** What must exist before the leaves accept the nodes' routes (the cluster, later Calico). */
@@ -74,7 +84,7 @@ export class LeafPeering extends pulumi.ComponentResource {
     this.leaves = Object.fromEntries(
       leaves.map((device) => [
         device.name,
-        switchConfig(device, NODE_PEERING_PHASE, dialectOf(device.dialect).renderNodePeering(device), args.credentials, {
+        switchConfig(device, NODE_PEERING_PHASE, dialectOf(device.dialect).renderNodePeering(device), args, {
           parent: this,
           dependsOn: [args.underlay.switches[device.name], ...args.dependsOn],
         }),

@@ -274,5 +274,6 @@ export function buildPlan(input: PlanInput): FabricPlan {
       controlPlaneNode: controlPlane.name,
     },
     calico: { version: config.calico.version.replace(/^v/, "") },
+    switchOptions: { ...config.switchOptions },
   };
 }

@@ -124,6 +124,14 @@ export interface CalicoConfig {
   version: string;
 }
 
+/** How changes reach the switches; passed to every SwitchConfig as its options. */
+export interface SwitchOptionsConfig {
+  commitConfirmSeconds?: number;
+  connectTimeoutSeconds?: number;
+  commandTimeoutSeconds?: number;
+  connectAttempts?: number;
+}
+
 export interface CredentialsConfig {
   /** Usernames; the passwords and keys are the secret config keys switchPassword/switchPrivateKey/nodePassword/nodePrivateKey. */
   switchUsername: string;
@@ -140,6 +148,7 @@ export interface TopologyConfig {
   hosts?: HostConfig[];
   kubernetes: KubernetesConfig;
   calico: CalicoConfig;
+  switchOptions?: SwitchOptionsConfig;
   credentials: CredentialsConfig;
 }
 

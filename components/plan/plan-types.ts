@@ -1,7 +1,7 @@
 // The validated plan: everything downstream (renderers, components, outputs) reads only this.
 // It holds intent, never device syntax; dialects turn it into lines.
 
-import { Dialect, NodeRole } from "./config-types";
+import { Dialect, NodeRole, SwitchOptionsConfig } from "./config-types";
 
 export interface SshTarget {
   host: string;
@@ -163,4 +163,6 @@ export interface FabricPlan {
   asns: AsnPlan;
   kubernetes: KubernetesPlan;
   calico: CalicoPlan;
+  /** Applied to every switch resource. */
+  switchOptions: SwitchOptionsConfig;
 }

@@ -227,6 +227,24 @@ export const TOPOLOGY_SCHEMA: FieldSpec = {
         version: { kind: "string", doc: "Calico release.", example: "3.25.0" },
       },
     },
+    switchOptions: {
+      kind: "object",
+      doc: "How changes reach the switches (every switch).",
+      optional: true,
+      fields: {
+        commitConfirmSeconds: {
+          kind: "integer",
+          doc: "EOS: commit with `commit timer`, confirmed only after the change reads back; the switch rolls back otherwise.",
+          example: "300",
+          min: 30,
+          max: 3600,
+          optional: true,
+        },
+        connectTimeoutSeconds: { kind: "integer", doc: "SSH connect timeout.", example: "15", min: 1, max: 300, optional: true },
+        commandTimeoutSeconds: { kind: "integer", doc: "Timeout of one CLI command.", example: "60", min: 1, max: 3600, optional: true },
+        connectAttempts: { kind: "integer", doc: "Connection attempts in all (connection failures only, with backoff).", example: "3", min: 1, max: 10, optional: true },
+      },
+    },
     credentials: {
       kind: "object",
       doc: "Usernames. Passwords and keys are secret config keys: kube-fabric:switchPassword | switchPrivateKey, nodePassword | nodePrivateKey.",

@@ -101,6 +101,12 @@ describe("the dev stack under Pulumi mocks (index.ts)", function () {
     assert.deepEqual([leaf1.device, leaf1.dialect, leaf1.phase], ["Leaf-1", "eos", "node-peering"]);
   });
 
+  it("commits every EOS change with the configured commit timer", () => {
+    for (const r of recorder.ofType(DYNAMIC)) {
+      assert.deepEqual((r.inputs as { options: unknown }).options, { commitConfirmSeconds: 300 }, r.name);
+    }
+  });
+
   it("orders underlay → bootstrap → init → joins → leaf BGP", () => {
     const underlays = ["Spine-1-underlay", "Leaf-1-underlay", "Leaf-2-underlay", "Leaf-3-underlay"];
     for (const node of ["k-master", "k-w1", "k-w2", "k-w3"]) {
@@ -152,5 +158,23 @@ describe("a bad dev stack under Pulumi mocks", function () {
       return true;
     });
     assert.equal(recorder.registrations.length, 0);
+  });
+});
+
+describe("a mixed EOS/FRR stack under Pulumi mocks", function () {
+  this.timeout(60_000);
+
+  it("gives the commit timer to EOS switches only (FRR applies with rollback)", async () => {
+    const recorder = await installMocks(mockState);
+    const topology = devTopology() as { leaves: { dialect?: string; uplinks: { port: string }[] }[]; nodes: { leaf: string; leafPort: string }[]; hosts: { leafPort: string }[] };
+    topology.leaves[1].dialect = "frr";
+    pulumi.runtime.setAllConfig(configWith(topology), SECRET_KEYS);
+    loadProgram();
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    const options = (name: string) => (recorder.byName(name).inputs as { options: unknown }).options;
+    assert.deepEqual(options("Leaf-1-underlay"), { commitConfirmSeconds: 300 });
+    assert.deepEqual(options("Leaf-2-underlay"), {});
+    assert.deepEqual(options("Leaf-2-node-peering"), {});
+    assert.equal((recorder.byName("Leaf-2-underlay").inputs as { dialect: string }).dialect, "frr");
   });
 });
