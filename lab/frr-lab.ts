@@ -14,6 +14,9 @@
 //     (type-ahead is echoed twice: once by the tty, once by readline).
 //   exec channel: the command text runs as `vtysh -c <text>` (newlines separate commands); exit
 //     status 0, or 1 at the first rejected command (later ones do not run; earlier ones stay).
+//   login: "shell" instead: an interactive bash (no rc files) in the router's namespace with the prompt
+//     `root@<router>:~# `, PATH starting at a directory whose `vtysh` opens this router's vtysh (history
+//     in the lab dir); an exec channel runs `bash -i -c <text>`.
 // Cleanup: stop() ends sessions, daemons and sshd by PID, kills anything left in its namespaces,
 // deletes the namespaces, /var/run/frr/<pathspace> and the temp dir; idempotent; also run
 // synchronously on exit, SIGINT, SIGTERM and SIGHUP. After SIGKILL run scripts/lab-cleanup.ts.
@@ -23,7 +26,7 @@ import { join } from "path";
 import { LabStartError } from "./errors";
 import { ensureFrrInstalled } from "./frr-install";
 import { FrrRouter, startFrrRouter } from "./frr-router";
-import { FrrLabSpec, LabLinkEnd, validateLabSpec } from "./lab-spec";
+import { FrrLabSpec, LabLinkEnd, LabLogin, validateLabSpec } from "./lab-spec";
 import { registerExitCleanup } from "./exit-cleanup";
 import {
   addAddress,
@@ -37,9 +40,9 @@ import {
 } from "./netns";
 import { awaitGone, identify, ProcessIdentity, signalIdentified, stopTracked, killTrackedSync, TrackedProcess } from "./processes";
 import { generateEd25519KeyPair } from "./ssh-keys";
-import { SshdServer, startSshd } from "./sshd";
+import { renderExecWrapper, shellLogin, SshdServer, startSshd } from "./sshd";
 
-export type { FrrLabSpec, LabLinkEnd, LabLinkSpec, LabRouterSpec } from "./lab-spec";
+export type { FrrLabSpec, LabLinkEnd, LabLinkSpec, LabLogin, LabRouterSpec } from "./lab-spec";
 
 /** Everything an SSH client needs to reach one lab router's CLI. */
 export interface LabSshTarget {
@@ -59,6 +62,8 @@ export interface LabRouter {
   /** `vtysh -N` pathspace; sockets under /var/run/frr/<pathspace>/. */
   readonly pathspace: string;
   readonly ssh: LabSshTarget;
+  /** Where an SSH login lands: vtysh itself, or a bash from which `vtysh` opens this router's vtysh. */
+  readonly login: LabLogin;
   /** Interfaces cabled to other routers, in spec order, e.g. ["Ethernet1", "Ethernet2"]. */
   readonly interfaces: readonly string[];
   /** Runs commands through `vtysh -c`, directly (no SSH), for test set-up and assertions. */
@@ -243,13 +248,30 @@ export async function startFrrLab(spec: FrrLabSpec): Promise<FrrLab> {
         throw new Error(`FRR of ${routerSpec.name}: ${describe(error)}`);
       }
       resources.routers.push(router);
+      const login: LabLogin = routerSpec.login ?? "vtysh";
+      let loginCommand: readonly string[] = router.vtyshCommand;
+      let loginEnvironment: Record<string, string> = { INPUTRC: join(workDir, "inputrc") };
+      if (login === "shell") {
+        // `vtysh` typed in the shell is this wrapper: the router's own vtysh, its history in the lab directory.
+        const binDir = join(routerDir, "bin");
+        mkdirSync(binDir, { recursive: true });
+        writeFileSync(join(binDir, "vtysh"), renderExecWrapper(router.vtyshCommand), { mode: 0o755 });
+        const shell = shellLogin({
+          namespace: router.namespace,
+          prompt: `root@${routerSpec.name}:~# `,
+          binDir,
+          historyFile: join(routerDir, "bash.history"),
+        });
+        loginCommand = shell.loginCommand;
+        loginEnvironment = { ...loginEnvironment, ...shell.loginEnvironment };
+      }
       let sshd: SshdServer;
       try {
         sshd = await startSshd({
           label: routerSpec.name,
           workDir: join(routerDir, "sshd"),
-          loginCommand: router.vtyshCommand,
-          loginEnvironment: { INPUTRC: join(workDir, "inputrc") },
+          loginCommand,
+          loginEnvironment,
           authorizedKey: clientKey.publicKey,
           readyTimeoutMs: spec.readyTimeoutMs,
           onSpawn: track,
@@ -263,6 +285,7 @@ export async function startFrrLab(spec: FrrLabSpec): Promise<FrrLab> {
         namespace: router.namespace,
         pathspace: router.pathspace,
         ssh: { host: sshd.host, port: sshd.port, user: sshd.user, privateKey: clientKey.privateKey, hostKey: sshd.hostKey },
+        login,
         interfaces: interfacesOf.get(routerSpec.name) ?? [],
         vtysh: router.vtysh,
         pids: [...router.daemons.map((daemon) => daemon.pid), sshd.process.pid],

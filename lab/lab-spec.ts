@@ -9,7 +9,14 @@ export interface LabRouterSpec {
   name: string;
   /** Extra baseline lines after `hostname` and `service integrated-vtysh-config` (default none). */
   config?: readonly string[];
+  /**
+   * Where an SSH login lands: "vtysh" (default; sshd's ForceCommand is vtysh) or "shell": an interactive
+   * bash with the prompt `root@<name>:~# `, whose PATH holds a `vtysh` that opens this router's vtysh.
+   */
+  login?: LabLogin;
 }
+
+export type LabLogin = "vtysh" | "shell";
 
 export interface LabLinkEnd {
   router: string;
@@ -51,6 +58,9 @@ export function validateLabSpec(spec: FrrLabSpec): void {
       throw new LabSpecError(field, `router "${router.name}" appears twice`, "give every router its own name");
     }
     routerNames.add(router.name);
+    if (router.login !== undefined && router.login !== "vtysh" && router.login !== "shell") {
+      throw new LabSpecError(`routers[${index}].login`, `${JSON.stringify(router.login)} is not a login kind`, 'use "vtysh" (the default) or "shell"');
+    }
     (router.config ?? ([] as readonly string[])).forEach((line: string, lineIndex: number) => {
       const problem = baselineLineProblem(line);
       if (problem) throw new LabSpecError(`routers[${index}].config[${lineIndex}]`, problem, "split it into one entry per line");

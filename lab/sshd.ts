@@ -1,5 +1,5 @@
 // A private OpenSSH sshd on 127.0.0.1:<free port> whose every login runs one fixed command
-// (a router's vtysh). Own config, own host key, own authorized_keys; nothing from /etc/ssh is read.
+// (a router's vtysh, or an interactive shell in its namespace). Own config, own host key, own authorized_keys; nothing from /etc/ssh is read.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { createServer } from "net";
 import { join } from "path";
@@ -82,6 +82,37 @@ export function renderLoginScript(loginCommand: readonly string[], environment: 
     `exec ${command}`,
     "",
   ].join("\n");
+}
+
+/** A POSIX sh script that runs `argv` with the script's own arguments appended (a command wrapper on PATH). */
+export function renderExecWrapper(argv: readonly string[]): string {
+  return ["#!/bin/sh", "# Written by kube-fabric lab/sshd.ts.", `exec ${argv.map(singleQuoted).join(" ")} "$@"`, ""].join("\n");
+}
+
+export interface ShellLoginOptions {
+  /** Network namespace the shell runs in. */
+  namespace: string;
+  /** PS1, e.g. `root@r1:~# `. */
+  prompt: string;
+  /** Put first on PATH (e.g. holding a `vtysh` wrapper). */
+  binDir: string;
+  /** Where bash keeps its history (never the caller's ~/.bash_history). */
+  historyFile: string;
+}
+
+/**
+ * loginCommand and environment for an sshd whose login lands in an interactive bash (as on containerlab
+ * images or plain Linux routers) inside `namespace`, reading no rc files, with the given prompt.
+ */
+export function shellLogin(options: ShellLoginOptions): { loginCommand: string[]; loginEnvironment: Record<string, string> } {
+  return {
+    loginCommand: ["ip", "netns", "exec", options.namespace, "/bin/bash", "--norc", "--noprofile", "-i"],
+    loginEnvironment: {
+      PS1: options.prompt,
+      PATH: `${options.binDir}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`,
+      HISTFILE: options.historyFile,
+    },
+  };
 }
 
 export function renderSshdConfig(port: number, workDir: string): string {

@@ -96,6 +96,17 @@ export class CliShell {
     return this.send(command, command, false, timeoutMs);
   }
 
+  /**
+   * Types a command that starts another CLI (e.g. `vtysh` from a login shell) and waits for its first
+   * prompt, which may show another hostname than the one before: the prompt rules are bound to the new one.
+   */
+  async enter(command: string, timeoutMs: number = this.options.commandTimeoutMs): Promise<CommandResult> {
+    this.rules = this.options.promptRules(null);
+    const result = await this.run(command, timeoutMs);
+    this.rules = this.options.promptRules(result.prompt.hostname || null);
+    return result;
+  }
+
   /** Answers a password prompt; the text is neither echoed by the device nor recorded anywhere. */
   answerSecret(secret: string, timeoutMs: number = this.options.commandTimeoutMs): Promise<CommandResult> {
     return this.send(secret, "<secret>", true, timeoutMs);

@@ -4,7 +4,7 @@
 
 import type { ApplyReport, ApplyRequest, DialectDriver } from "../../switch/ssh-driver";
 import type { CliShell } from "../../switch/ssh-shell";
-import { ciscoStylePromptRules } from "../../switch/ssh-prompt";
+import { ciscoStylePromptRules, withShellPrompts } from "../../switch/ssh-prompt";
 import {
   enablePrivileged,
   expectMode,
@@ -14,11 +14,34 @@ import {
   typeChangeLines,
   UndoOutcome,
 } from "../../switch/ssh-cli-steps";
-import { VerificationError } from "../../switch/ssh-errors";
+import { DeviceCommandError, VerificationError } from "../../switch/ssh-errors";
 import { findFrrRefusal, FRR_WRITE_DONE, FRR_WRITE_UNSUPPORTED } from "./errors";
 
-/** `r1# `, `r1(config)# `, `r1(config-router-af)# `. */
-export const frrPromptRules = ciscoStylePromptRules({ trailingSpace: "optional" });
+/**
+ * vtysh: `r1# `, `r1(config)# `, `r1(config-router-af)# `; and the login shell some boxes land in first
+ * (`root@r1:~# `, `r1:/# `, `/ # `, `user@r1:~$ `), told apart by what vtysh never prints.
+ */
+export const frrPromptRules = withShellPrompts(ciscoStylePromptRules({ trailingSpace: "optional" }));
+
+/** Typed at a login shell: vtysh keeping no history of what we type (FRR's `-H, --histfile`). */
+export const VTYSH_FROM_SHELL = "vtysh -H /dev/null";
+
+/**
+ * From a login shell into vtysh. The session then ends as a vtysh login does: the channel closes and
+ * sshd hangs up vtysh and the shell (an `exit` typed at close would never arrive before the disconnect).
+ */
+async function enterVtyshFromShell(shell: CliShell): Promise<void> {
+  const result = await shell.enter(VTYSH_FROM_SHELL);
+  if (result.prompt.mode === "shell") {
+    const said = result.output.trim() || "no output";
+    throw new DeviceCommandError(
+      shell.device,
+      VTYSH_FROM_SHELL,
+      `the login landed in a shell and vtysh did not start there (${said})`,
+      "install FRR's vtysh on the device and give the SSH user access to it (group frrvty), or make vtysh the login command; nothing was changed",
+    );
+  }
+}
 
 const runningConfig = (shell: CliShell): Promise<string> => showRunningConfig(shell, findShowRefusal);
 
@@ -78,6 +101,7 @@ export const frrDriver: DialectDriver = {
   promptRules: frrPromptRules,
 
   async prepare(shell, endpoint) {
+    if (shell.prompt.mode === "shell") await enterVtyshFromShell(shell);
     await enablePrivileged(shell, endpoint, findFrrRefusal);
     await runStep(shell, "terminal length 0", findFrrRefusal, "nothing was changed");
     expectMode(shell, "login", ["privileged"], "nothing was changed");
