@@ -1,34 +1,8 @@
 // The switch contract on real FRR: two routers in network namespaces, cabled Ethernet1 to Ethernet1, each
 // behind its own OpenSSH whose login lands in vtysh. If FRR or sshd cannot start, this fails (never skips).
-import { LabRouter, startFrrLab } from "../../lab/frr-lab";
-import { ContractRouter, ContractTarget, defineSwitchContract } from "./contract";
-
-/** sshd writes its log asynchronously: wait until the count stops moving. */
-async function settledCount(read: () => number): Promise<number> {
-  let last = read();
-  for (let i = 0; i < 20; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const now = read();
-    if (now === last && i >= 2) return now;
-    last = now;
-  }
-  return last;
-}
-
-export function frrContractRouter(router: LabRouter): ContractRouter {
-  return {
-    name: router.name,
-    connection: { host: router.ssh.host, port: router.ssh.port, username: router.ssh.user, hostKey: router.ssh.hostKey },
-    credentials: { privateKey: router.ssh.privateKey },
-    linkInterface: router.interfaces[0],
-    runningConfig: () => router.vtysh("show running-config"),
-    configureByHand: async (lines) => {
-      await router.vtysh(["configure terminal", ...lines, "end"]);
-    },
-    sshLogins: () => settledCount(() => router.sshLogins()),
-    sshConnections: () => settledCount(() => router.sshConnections()),
-  };
-}
+import { startFrrLab } from "../../lab/frr-lab";
+import { frrContractRouter } from "./frr-contract-router";
+import { ContractTarget, defineSwitchContract } from "./contract";
 
 async function eventually(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -4,7 +4,7 @@
 import assert from "assert";
 import { readFileSync, renameSync, writeFileSync } from "fs";
 import { join } from "path";
-import { FrrLab, FrrLabSpec, LabRouter, startFrrLab } from "../../lab/frr-lab";
+import { FrrLab, FrrLabSpec, startFrrLab } from "../../lab/frr-lab";
 import { LabSpecError } from "../../lab/errors";
 import { validateLabSpec } from "../../lab/lab-spec";
 import { frrPromptRules, VTYSH_FROM_SHELL } from "../../providers/dialects/frr/session";
@@ -12,35 +12,9 @@ import { dialectOf } from "../../providers/dialects/registry";
 import { SwitchConfigOutputs, switchProvider } from "../../providers/switch/provider";
 import { DeviceCommandError } from "../../providers/switch/ssh-errors";
 import { contractPlan, ContractRouter, inputsFor } from "./contract";
+import { frrContractRouter } from "./frr-contract-router";
 
 type Props = Record<string, unknown>;
-
-/** sshd writes its log asynchronously: wait until the count stops moving. */
-async function settledCount(read: () => number): Promise<number> {
-  let last = read();
-  for (let i = 0; i < 20; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const now = read();
-    if (now === last && i >= 2) return now;
-    last = now;
-  }
-  return last;
-}
-
-function contractRouter(router: LabRouter): ContractRouter {
-  return {
-    name: router.name,
-    connection: { host: router.ssh.host, port: router.ssh.port, username: router.ssh.user, hostKey: router.ssh.hostKey },
-    credentials: { privateKey: router.ssh.privateKey },
-    linkInterface: router.interfaces[0],
-    runningConfig: () => router.vtysh("show running-config"),
-    configureByHand: async (lines) => {
-      await router.vtysh(["configure terminal", ...lines, "end"]);
-    },
-    sshLogins: () => settledCount(() => router.sshLogins()),
-    sshConnections: () => settledCount(() => router.sshConnections()),
-  };
-}
 
 describe("FRR prompts: login shell versus vtysh", () => {
   it("recognises bash, sh and BusyBox prompts as a shell, with their hostname when they show one", () => {
@@ -122,7 +96,7 @@ describe("FRR over SSH when the login lands in bash (real FRR, real OpenSSH)", f
       links: [{ a: { router: "r1", interface: "Ethernet1" }, b: { router: "r2", interface: "Ethernet1" } }],
     });
     assert.strictEqual(lab.router("r1").login, "shell");
-    routers = [contractRouter(lab.router("r1")), contractRouter(lab.router("r2"))];
+    routers = [frrContractRouter(lab.router("r1")), frrContractRouter(lab.router("r2"))];
     router = routers[0];
     baseline = await router.runningConfig();
   });
