@@ -4,9 +4,11 @@
 // Per router: namespace and FRR pathspace `kf-<pid>-<n>-<router>` (unique per process and per lab),
 // zebra/ospfd/bgpd/staticd in the foreground under `ip netns exec`, baseline config = `hostname`,
 // `service integrated-vtysh-config` and the spec's extra lines; `write memory` saves into the lab's
-// temp dir. SSH: login user root, allowed only with the per-run client key and only to run the
-// router's vtysh inside its namespace (so ping/traceroute from the CLI act from the router). No
-// account, password or file under /etc is created or changed; /run/sshd is created if missing.
+// temp dir. SSH: login user kube-fabric-lab (uid 0, shell /bin/sh, empty home; created by
+// scripts/setup.sh, so root's dotfiles never run on a lab login), allowed only with the per-run client
+// key and only to run the router's vtysh inside its namespace (so ping/traceroute from the CLI act from
+// the router). The lab creates or changes no account, password or file under /etc; /run/sshd is
+// created if missing.
 //   shell channel, with or without pty: interactive vtysh; banner, then prompts `r1# `,
 //     `r1(config)# `, `r1(config-router)# `, `r1(config-if)# `; an unknown line prints
 //     `% Unknown command: <line>` and the session stays in the same mode. With a pty, lines end
@@ -17,6 +19,8 @@
 //   login: "shell" instead: an interactive bash (no rc files) in the router's namespace with the prompt
 //     `root@<router>:~# `, PATH starting at a directory whose `vtysh` opens this router's vtysh (history
 //     in the lab dir); an exec channel runs `bash -i -c <text>`.
+//   loginGreeting: text the login script prints, piece by piece, before the CLI starts (a device's motd
+//     or start-up files' output), for testing drivers against it.
 // Cleanup: stop() ends sessions, daemons and sshd by PID, kills anything left in its namespaces,
 // deletes the namespaces, /var/run/frr/<pathspace> and the temp dir; idempotent; also run
 // synchronously on exit, SIGINT, SIGTERM and SIGHUP. After SIGKILL run scripts/lab-cleanup.ts.
@@ -40,6 +44,7 @@ import {
 } from "./netns";
 import { awaitGone, identify, ProcessIdentity, signalIdentified, stopTracked, killTrackedSync, TrackedProcess } from "./processes";
 import { generateEd25519KeyPair } from "./ssh-keys";
+import { labLoginAccount } from "./system-accounts";
 import { renderExecWrapper, shellLogin, SshdServer, startSshd } from "./sshd";
 
 export type { FrrLabSpec, LabLinkEnd, LabLinkSpec, LabLogin, LabRouterSpec } from "./lab-spec";
@@ -176,6 +181,7 @@ async function checkHostTools(): Promise<void> {
   if (typeof process.getuid === "function" && process.getuid() !== 0) {
     throw new LabStartError("checking privileges", "network namespaces and FRR need root", "run the tests as root (or in a root container)");
   }
+  await labLoginAccount();
 }
 
 /**
@@ -272,6 +278,7 @@ export async function startFrrLab(spec: FrrLabSpec): Promise<FrrLab> {
           workDir: join(routerDir, "sshd"),
           loginCommand,
           loginEnvironment,
+          loginGreeting: routerSpec.loginGreeting,
           authorizedKey: clientKey.publicKey,
           readyTimeoutMs: spec.readyTimeoutMs,
           onSpawn: track,

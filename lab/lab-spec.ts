@@ -14,6 +14,11 @@ export interface LabRouterSpec {
    * bash with the prompt `root@<name>:~# `, whose PATH holds a `vtysh` that opens this router's vtysh.
    */
   login?: LabLogin;
+  /**
+   * Text every login prints before its CLI starts, as a motd, a banner or the login's start-up files
+   * would on a real device: written piece by piece, 0.2 s apart, so a piece may end mid-line (default none).
+   */
+  loginGreeting?: readonly string[];
 }
 
 export type LabLogin = "vtysh" | "shell";
@@ -61,6 +66,11 @@ export function validateLabSpec(spec: FrrLabSpec): void {
     if (router.login !== undefined && router.login !== "vtysh" && router.login !== "shell") {
       throw new LabSpecError(`routers[${index}].login`, `${JSON.stringify(router.login)} is not a login kind`, 'use "vtysh" (the default) or "shell"');
     }
+    (router.loginGreeting ?? ([] as readonly string[])).forEach((piece: string, pieceIndex: number) => {
+      if (typeof piece !== "string" || piece.includes("\u0000")) {
+        throw new LabSpecError(`routers[${index}].loginGreeting[${pieceIndex}]`, "is not text without NUL bytes", "give each piece as a string");
+      }
+    });
     (router.config ?? ([] as readonly string[])).forEach((line: string, lineIndex: number) => {
       const problem = baselineLineProblem(line);
       if (problem) throw new LabSpecError(`routers[${index}].config[${lineIndex}]`, problem, "split it into one entry per line");

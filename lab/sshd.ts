@@ -1,9 +1,12 @@
 // A private OpenSSH sshd on 127.0.0.1:<free port> whose every login runs one fixed command
 // (a router's vtysh, or an interactive shell in its namespace). Own config, own host key, own authorized_keys; nothing from /etc/ssh is read.
+// Logins run as the lab's own account (lab/system-accounts.ts), never as root: sshd runs the forced
+// command through the account's login shell, and /bin/sh -c reads none of the host's start-up files.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { createServer } from "net";
 import { join } from "path";
 import { generateEd25519KeyPair } from "./ssh-keys";
+import { labLoginAccount } from "./system-accounts";
 import {
   awaitGone,
   Descendant,
@@ -19,8 +22,6 @@ import {
 const SSHD = "/usr/sbin/sshd";
 const PRIVSEP_DIR = "/run/sshd";
 const LOOPBACK = "127.0.0.1";
-/** The login user: the session must enter the router's network namespace, which needs root. */
-export const LAB_SSH_USER = "root";
 
 export interface SshdOptions {
   /** Used in messages and the host key comment, e.g. "r1". */
@@ -34,6 +35,8 @@ export interface SshdOptions {
   loginCommand: readonly string[];
   /** Extra environment for the login command, e.g. INPUTRC. */
   loginEnvironment?: Readonly<Record<string, string>>;
+  /** Printed by every login before the login command starts, piece by piece, 0.2 s apart (a device's motd or rc output). */
+  loginGreeting?: readonly string[];
   /** The one public key (`ssh-ed25519 AAAA...`) allowed to log in. */
   authorizedKey: string;
   readyTimeoutMs?: number;
@@ -65,7 +68,11 @@ function singleQuoted(value: string): string {
 }
 
 /** The POSIX shell script every login runs; SSH_ORIGINAL_COMMAND is passed as one argument, never evaluated. */
-export function renderLoginScript(loginCommand: readonly string[], environment: Readonly<Record<string, string>> = {}): string {
+export function renderLoginScript(
+  loginCommand: readonly string[],
+  environment: Readonly<Record<string, string>> = {},
+  greeting: readonly string[] = [],
+): string {
   const command = loginCommand.map(singleQuoted).join(" ");
   const exports = Object.entries(environment).map(([name, value]) => {
     if (!/^[A-Z_][A-Z0-9_]*$/.test(name)) throw new Error(`environment name "${name}" is not a valid variable name`);
@@ -76,6 +83,7 @@ export function renderLoginScript(loginCommand: readonly string[], environment: 
     "# Written by kube-fabric lab/sshd.ts: an ssh login lands in this router's CLI and nowhere else.",
     "set -eu",
     ...exports.map((line) => line.trimEnd()),
+    ...greeting.map((piece) => `printf '%s' ${singleQuoted(piece)}; sleep 0.2`),
     'if [ -n "${SSH_ORIGINAL_COMMAND:-}" ]; then',
     `  exec ${command} -c "$SSH_ORIGINAL_COMMAND"`,
     "fi",
@@ -115,14 +123,16 @@ export function shellLogin(options: ShellLoginOptions): { loginCommand: string[]
   };
 }
 
-export function renderSshdConfig(port: number, workDir: string): string {
+/** `user` is the one account allowed to log in: the lab login account (uid 0, shell /bin/sh). */
+export function renderSshdConfig(port: number, workDir: string, user: string): string {
   return [
     "# Written by kube-fabric lab/sshd.ts for one lab router; sshd -f uses only this file.",
     `ListenAddress ${LOOPBACK}:${port}`,
     `HostKey ${join(workDir, "ssh_host_ed25519_key")}`,
     "PidFile none",
     `AuthorizedKeysFile ${join(workDir, "authorized_keys")}`,
-    `AllowUsers ${LAB_SSH_USER}`,
+    `AllowUsers ${user}`,
+    // The login account is uid 0, so sshd treats it as root: only the forced login script may run.
     "PermitRootLogin forced-commands-only",
     "AuthenticationMethods publickey",
     "PubkeyAuthentication yes",
@@ -140,6 +150,8 @@ export function renderSshdConfig(port: number, workDir: string): string {
     "X11Forwarding no",
     "PermitTunnel no",
     "PermitUserEnvironment no",
+    // No ~/.ssh/rc of the login account either (sshd also skips it under ForceCommand).
+    "PermitUserRC no",
     "PrintMotd no",
     "PrintLastLog no",
     "MaxStartups 100:30:200",
@@ -203,18 +215,19 @@ async function waitForListening(proc: TrackedProcess, port: number, timeoutMs: n
 /** Starts sshd in the foreground (our direct child) once its host key, config and login script are written. */
 export async function startSshd(options: SshdOptions): Promise<SshdServer> {
   if (!existsSync(SSHD)) throw new Error(`${SSHD} not found (openssh-server not installed)`);
+  const user = await labLoginAccount();
   // sshd refuses to start without its privilege separation directory (normally made by the ssh service).
   mkdirSync(PRIVSEP_DIR, { recursive: true, mode: 0o755 });
   const hostKey = await generateEd25519KeyPair(join(options.workDir, "ssh_host_ed25519_key"), `kube-fabric-lab-${options.label}`);
   const loginScript = join(options.workDir, "login.sh");
-  writeFileSync(loginScript, renderLoginScript(options.loginCommand, options.loginEnvironment), { mode: 0o755 });
+  writeFileSync(loginScript, renderLoginScript(options.loginCommand, options.loginEnvironment, options.loginGreeting), { mode: 0o755 });
   writeFileSync(join(options.workDir, "authorized_keys"), `restrict,pty,command="${loginScript}" ${options.authorizedKey}\n`, { mode: 0o600 });
 
   const maxAttempts = 5;
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const configFile = join(options.workDir, "sshd_config");
-    writeFileSync(configFile, renderSshdConfig(port, options.workDir), { mode: 0o600 });
+    writeFileSync(configFile, renderSshdConfig(port, options.workDir, user), { mode: 0o600 });
     const proc = await spawnTracked(`sshd of ${options.label}`, SSHD, ["-D", "-e", "-f", configFile], join(options.workDir, `sshd-${attempt}.log`));
     options.onSpawn?.(proc);
     let outcome: ListenOutcome;
@@ -229,7 +242,7 @@ export async function startSshd(options: SshdOptions): Promise<SshdServer> {
       if (attempt < maxAttempts) continue;
       throw new Error(`${proc.label}: ${maxAttempts} free ports were taken before sshd could bind them`);
     }
-    return makeServer(proc, port, hostKey.publicKey);
+    return makeServer(proc, port, user, hostKey.publicKey);
   }
 }
 
@@ -246,7 +259,7 @@ async function stopSessions(sessions: readonly Descendant[]): Promise<void> {
   }
 }
 
-function makeServer(proc: TrackedProcess, port: number, hostKey: string): SshdServer {
+function makeServer(proc: TrackedProcess, port: number, user: string, hostKey: string): SshdServer {
   const freezeAndListSessions = (): Descendant[] => {
     if (!proc.hasExited()) signalIfAlive(proc.pid, "SIGSTOP");
     return descendantsOf(proc.pid);
@@ -276,7 +289,7 @@ function makeServer(proc: TrackedProcess, port: number, hostKey: string): SshdSe
   return {
     host: LOOPBACK,
     port,
-    user: LAB_SSH_USER,
+    user,
     hostKey,
     process: proc,
     logins: () => logEvents().logins,

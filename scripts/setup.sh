@@ -24,6 +24,28 @@ fi
 # The FRR package starts a system-wide FRR; our labs run their own per namespace and need none.
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet frr 2>/dev/null; then systemctl stop frr || true; fi
 
+# The lab's SSH login account (lab/system-accounts.ts): uid 0, because its sessions enter network
+# namespaces, but its own name, its own empty home and /bin/sh as shell, so `sh -c <login script>` reads
+# none of root's start-up files (a ~/.bashrc running `pyenv init` made every lab login take seconds).
+# Created once; no other account or file is changed. An account of that name set up otherwise is an error.
+lab_user=kube-fabric-lab
+lab_home=/var/lib/kube-fabric-lab
+if ! getent passwd "$lab_user" >/dev/null; then
+  [ "$(id -u)" -eq 0 ] || { echo "setup: creating the lab login account $lab_user needs root (useradd)" >&2; exit 1; }
+  echo "setup: creating the lab login account $lab_user (uid 0, home $lab_home, shell /bin/sh)"
+  useradd --system --non-unique --uid 0 --gid 0 --no-create-home --home-dir "$lab_home" \
+    --shell /bin/sh --password '*' --comment "kube-fabric lab SSH logins" "$lab_user"
+fi
+lab_account=$(getent passwd "$lab_user" | cut -d: -f3,4,6,7)
+if [ "$lab_account" != "0:0:$lab_home:/bin/sh" ]; then
+  echo "setup: account $lab_user exists as uid:gid:home:shell $lab_account, expected 0:0:$lab_home:/bin/sh;" \
+    "it was not made by this script: remove it (userdel $lab_user) and run setup again" >&2
+  exit 1
+fi
+if [ ! -d "$lab_home" ]; then
+  mkdir -m 0755 "$lab_home"
+fi
+
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: npm ci"
   npm ci --no-audit --no-fund

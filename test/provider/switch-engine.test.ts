@@ -24,7 +24,7 @@ const underlay = new SwitchConfig("r1-underlay", {
   connection: {
     host: "127.0.0.1",
     port: config.requireNumber("port"),
-    username: "root",
+    username: config.require("username"),
     hostKey: config.require("hostKey"),
     privateKey: config.requireSecret("privateKey"),
   },
@@ -86,6 +86,7 @@ describe("SwitchConfig through the real Pulumi engine, on real FRR", function ()
     );
     await stack.setAllConfig({
       "switch:port": { value: String(router.ssh.port) },
+      "switch:username": { value: router.ssh.user },
       "switch:hostKey": { value: router.ssh.hostKey },
       "switch:privateKey": { value: router.ssh.privateKey, secret: true },
       "switch:description": { value: "first" },
