@@ -44,6 +44,8 @@ export interface ApplyReport {
 export interface DialectDriver {
   readonly dialect: DialectName;
   readonly promptRules: (hostname: string | null) => PromptRules;
+  /** Starts a comment in every CLI or shell a login may land in; see CliShellOptions.loginSyncComment. */
+  readonly loginSyncComment: string;
   /** From the login prompt to a privileged prompt with paging off. */
   prepare(shell: CliShell, endpoint: DeviceEndpoint): Promise<void>;
   runningConfig(shell: CliShell): Promise<string>;
@@ -90,6 +92,7 @@ export async function withDeviceSession<T>(
       shell = await CliShell.open(client, {
         device: endpoint.device,
         promptRules: driver.promptRules,
+        loginSyncComment: driver.loginSyncComment,
         commandTimeoutMs: timeouts.commandTimeoutMs,
         onTranscript: options.onTranscript,
       });

@@ -1,6 +1,12 @@
 // An interactive CLI over one SSH shell channel (with a pty, as a person would type): send one line,
 // wait for the prompt, return what the device printed in between. One command at a time.
+//
+// A login may print anything before the device's first prompt: a motd, banners, whatever the login
+// account's start-up files echo, even lines that look like a prompt or a `%` error. So the first thing
+// that looks like a prompt is only a candidate: a comment line with a random token is typed, and the
+// prompt printed right after its echo is the device's own. Everything before it is the login's.
 
+import { randomBytes } from "crypto";
 import { StringDecoder } from "string_decoder";
 import type { Client, ClientChannel } from "ssh2";
 import { PromptMatch, PromptRules } from "./ssh-prompt";
@@ -33,6 +39,11 @@ export interface CliShellOptions {
   columns?: number;
   /** Every command and its output (never a secret answer's text), e.g. for debug logs. */
   onTranscript?: (entry: TranscriptEntry) => void;
+  /**
+   * What starts a comment in every CLI or shell the login may land in (`!` on EOS; `#` for FRR, whose
+   * vtysh and POSIX shells both ignore it). The login's synchronisation line is this, a space and a token.
+   */
+  loginSyncComment: string;
 }
 
 interface Waiter {
@@ -41,6 +52,8 @@ interface Waiter {
   startedAt: number;
   /** The first prompt may come without a line break before it; later ones come after the echo's. */
   needsLineBreak: boolean;
+  /** Set for the login's synchronisation line: only a prompt right after this token's echo counts. */
+  echoToken?: string;
   resolve: (result: CommandResult) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
@@ -71,13 +84,32 @@ export class CliShell {
     channel.on("error", () => this.onClosed());
   }
 
-  /** Opens a shell and waits for the first prompt (the hostname is learned from it). */
+  /**
+   * Opens a shell, waits for what looks like the first prompt, then synchronises (see the top of this
+   * file); the hostname is learned from the device's own prompt.
+   */
   static async open(client: Client, options: CliShellOptions): Promise<CliShell> {
     const channel = await openShellChannel(client, options.columns ?? 4096);
     const shell = new CliShell(channel, options);
     const first = await shell.expectPrompt("<login>", false, false, options.commandTimeoutMs);
-    shell.rules = options.promptRules(first.prompt.hostname || null);
+    // What is typed at a password prompt is taken as the password: nothing to synchronise on there.
+    const own = first.prompt.mode === "password" ? first : await shell.synchronise();
+    shell.rules = options.promptRules(own.prompt.hostname || null);
     return shell;
+  }
+
+  /**
+   * Types `<comment> kube-fabric-sync-<random>` and waits until its echo is followed by one line break and a
+   * prompt, nothing else: text printed before the device read the line (even if the terminal echoed it
+   * early) cannot end with the token, and the device answers a comment with its prompt alone.
+   */
+  private synchronise(): Promise<CommandResult> {
+    const token = `kube-fabric-sync-${randomBytes(6).toString("hex")}`;
+    const line = `${this.options.loginSyncComment} ${token}`;
+    const shownAs = `${line} (typed after the login to find the device's own prompt)`;
+    const pending = this.expectPrompt(shownAs, false, true, this.options.commandTimeoutMs, token);
+    this.channel.write(line + "\n");
+    return pending;
   }
 
   get device(): string {
@@ -126,7 +158,7 @@ export class CliShell {
     return pending;
   }
 
-  private expectPrompt(command: string, secret: boolean, needsLineBreak: boolean, timeoutMs: number): Promise<CommandResult> {
+  private expectPrompt(command: string, secret: boolean, needsLineBreak: boolean, timeoutMs: number, echoToken?: string): Promise<CommandResult> {
     if (this.waiter !== null) throw new Error(`CliShell: '${command}' sent while '${this.waiter.command}' is still running`);
     this.raw = "";
     return new Promise<CommandResult>((resolve, reject) => {
@@ -134,7 +166,7 @@ export class CliShell {
         this.waiter = null;
         reject(new CommandTimeoutError(this.options.device, command, timeoutMs, cleanTerminalText(this.raw)));
       }, timeoutMs);
-      this.waiter = { command, secret, startedAt: Date.now(), needsLineBreak, resolve, reject, timer };
+      this.waiter = { command, secret, startedAt: Date.now(), needsLineBreak, echoToken, resolve, reject, timer };
       this.check();
     });
   }
@@ -148,7 +180,7 @@ export class CliShell {
     const waiter = this.waiter;
     if (waiter === null) return;
     if (waiter.needsLineBreak && !this.raw.includes("\n")) return;
-    const prompt = this.rules.match(lastScreenLine(this.raw));
+    const prompt = waiter.echoToken === undefined ? this.rules.match(lastScreenLine(this.raw)) : this.promptAfterEcho(waiter.echoToken);
     if (prompt === null) return;
     this.waiter = null;
     clearTimeout(waiter.timer);
@@ -162,6 +194,16 @@ export class CliShell {
       elapsedMs: Date.now() - waiter.startedAt,
     });
     waiter.resolve({ command: waiter.command, output, prompt });
+  }
+
+  /** The prompt that directly follows the last echo of `token` (one line break between), or null. */
+  private promptAfterEcho(token: string): PromptMatch | null {
+    const screen = cleanTerminalText(this.raw);
+    const at = screen.lastIndexOf(token);
+    if (at < 0) return null;
+    const after = screen.slice(at + token.length).split("\n");
+    if (after.length !== 2 || after[0].trim() !== "") return null;
+    return this.rules.match(after[1]);
   }
 
   private extractOutput(waiter: Waiter): string {

@@ -56,10 +56,9 @@ describe("SSH sessions against the EOS double", function () {
       s.runningConfig(),
     );
     assert.match(running, /^hostname Leaf-1$/m);
-    assert.deepStrictEqual(
-      double.transcript().map((t) => t.line),
-      ["terminal length 0", "terminal width 32767", "enable", "<secret>", "show running-config"],
-    );
+    const [sync, ...typed] = double.transcript().map((t) => t.line);
+    assert.match(sync, /^! kube-fabric-sync-[0-9a-f]{12}$/, "a comment tells the device's first prompt from banner text");
+    assert.deepStrictEqual(typed, ["terminal length 0", "terminal width 32767", "enable", "<secret>", "show running-config"]);
     assert.strictEqual(double.stats().connections, 1);
     const logged = JSON.stringify(transcript);
     assert.ok(!logged.includes(ENABLE_PASSWORD) && !logged.includes(LOGIN_PASSWORD), "the transcript holds no secret");
@@ -108,7 +107,7 @@ describe("SSH sessions against the EOS double", function () {
   });
 
   it("never retries once a command was sent: a dropped connection fails the operation", async () => {
-    double.dropConnectionAfter(3); // terminal length, terminal width, enable answered; the secret is not
+    double.dropConnectionAfter(4); // the login's sync comment, terminal length, terminal width, enable answered; the secret is not
     await assert.rejects(
       withDeviceSession(endpointOf(double), eosDriver, { timeouts: FAST }, (s) => s.runningConfig()),
       (e: unknown) => e instanceof SessionClosedError,
@@ -120,7 +119,8 @@ describe("SSH sessions against the EOS double", function () {
     double.setResponseDelay(500);
     await assert.rejects(
       withDeviceSession(endpointOf(double), eosDriver, { timeouts: { ...FAST, commandTimeoutMs: 200 } }, (s) => s.runningConfig()),
-      (e: unknown) => e instanceof CommandTimeoutError && /terminal length 0/.test(e.message),
+      // The first line typed is the login's synchronisation comment.
+      (e: unknown) => e instanceof CommandTimeoutError && /no prompt 200 ms after '! kube-fabric-sync-[0-9a-f]+ \(typed after the login to find the device's own prompt\)'/.test(e.message),
     );
   });
 

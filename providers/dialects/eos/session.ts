@@ -46,6 +46,7 @@ const runningConfig = (shell: CliShell): Promise<string> => showRunningConfig(sh
 export const eosDriver: DialectDriver = {
   dialect: "eos",
   promptRules: eosPromptRules,
+  loginSyncComment: "!",
 
   async prepare(shell, endpoint) {
     const consequence = "nothing was changed";

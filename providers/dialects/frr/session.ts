@@ -99,6 +99,8 @@ async function restore(shell: CliShell, request: ApplyRequest): Promise<UndoOutc
 export const frrDriver: DialectDriver = {
   dialect: "frr",
   promptRules: frrPromptRules,
+  // vtysh skips lines starting with `!` or `#`; a login shell only those starting with `#`.
+  loginSyncComment: "#",
 
   async prepare(shell, endpoint) {
     if (shell.prompt.mode === "shell") await enterVtyshFromShell(shell);

@@ -31,8 +31,14 @@ export interface EosDoubleOptions {
   modelName?: string;
   maxPendingSessions?: number;
   maxCompletedSessions?: number;
-  /** Printed before the first prompt (EOS prints a `Last login:` line); null for none. */
-  loginBanner?: string | null;
+  /**
+   * Printed before the first prompt (EOS prints a `Last login:` line); null for none. A list is written
+   * piece by piece with `loginBannerPauseMs` between pieces (a slow motd or start-up file), and what the
+   * client types meanwhile waits until the prompt is shown, as a CLI that has not started yet reads nothing.
+   */
+  loginBanner?: string | null | readonly string[];
+  /** Pause after each piece of a `loginBanner` list (default 100 ms). */
+  loginBannerPauseMs?: number;
   /** 'token' (EOS 4.2x: `% Invalid input (at token 1: 'x')`) or 'plain' (`% Invalid input`). */
   invalidInputStyle?: InvalidInputStyle;
   /** OpenSSH private host key; default: a new ed25519 key. */
@@ -236,14 +242,24 @@ export async function startEosDouble(options: EosDoubleOptions = {}): Promise<Eo
     });
   });
 
+  async function writeBanner(stream: ServerChannel): Promise<void> {
+    const banner = options.loginBanner === undefined ? 'Last login: Thu Jan  1 00:00:00 2025 from 127.0.0.1\r\n' : options.loginBanner ?? '';
+    if (typeof banner === 'string') {
+      stream.write(banner);
+      return;
+    }
+    for (const piece of banner) {
+      stream.write(piece);
+      await new Promise((resolve) => setTimeout(resolve, options.loginBannerPauseMs ?? 100));
+    }
+  }
+
   function runShell(stream: ServerChannel, cli: EosCli, client: Connection, connection: number): void {
     let buffer = '';
     let lastWasCr = false;
     let secretNext = false;
-    let chain = Promise.resolve();
+    let chain: Promise<void> = writeBanner(stream).then(() => void stream.write(cli.prompt()));
     let pagerKey: ((key: string) => void) | undefined;
-    const banner = options.loginBanner === undefined ? 'Last login: Thu Jan  1 00:00:00 2025 from 127.0.0.1\r\n' : options.loginBanner ?? '';
-    stream.write(banner + cli.prompt());
 
     const page = async (lines: string[]): Promise<void> => {
       const pageSize = cli.termLength > 1 ? cli.termLength - 1 : Infinity;
