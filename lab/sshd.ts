@@ -20,6 +20,8 @@ import {
 } from "./processes";
 
 const SSHD = "/usr/sbin/sshd";
+/** Run by sshd with /bin/sh for every login when it exists; no sshd_config option turns it off. */
+export const SYSTEM_SSHRC = "/etc/ssh/sshrc";
 const PRIVSEP_DIR = "/run/sshd";
 const LOOPBACK = "127.0.0.1";
 
@@ -212,6 +214,18 @@ async function waitForListening(proc: TrackedProcess, port: number, timeoutMs: n
   }
 }
 
+/**
+ * argv of the lab's sshd. When the host has an /etc/ssh/sshrc, sshd runs in a mount namespace of its own
+ * (changes there never reach the host) where /dev/null covers that file, so a host's sshrc runs on no lab
+ * login either. unshare and sh exec into sshd: the PID we track is sshd's.
+ */
+export function sshdArgv(configFile: string, hostHasSshrc: boolean): string[] {
+  const sshd = [SSHD, "-D", "-e", "-f", configFile];
+  if (!hostHasSshrc) return sshd;
+  const hideSshrc = `mount --bind /dev/null ${SYSTEM_SSHRC} && exec "$@"`;
+  return ["unshare", "--mount", "--propagation", "slave", "--", "/bin/sh", "-c", hideSshrc, "kf-lab-sshd", ...sshd];
+}
+
 /** Starts sshd in the foreground (our direct child) once its host key, config and login script are written. */
 export async function startSshd(options: SshdOptions): Promise<SshdServer> {
   if (!existsSync(SSHD)) throw new Error(`${SSHD} not found (openssh-server not installed)`);
@@ -228,7 +242,8 @@ export async function startSshd(options: SshdOptions): Promise<SshdServer> {
     const port = await freePort();
     const configFile = join(options.workDir, "sshd_config");
     writeFileSync(configFile, renderSshdConfig(port, options.workDir, user), { mode: 0o600 });
-    const proc = await spawnTracked(`sshd of ${options.label}`, SSHD, ["-D", "-e", "-f", configFile], join(options.workDir, `sshd-${attempt}.log`));
+    const [file, ...args] = sshdArgv(configFile, existsSync(SYSTEM_SSHRC));
+    const proc = await spawnTracked(`sshd of ${options.label}`, file, args, join(options.workDir, `sshd-${attempt}.log`));
     options.onSpawn?.(proc);
     let outcome: ListenOutcome;
     try {
