@@ -2,6 +2,7 @@
 // Run: npx ts-node bench/frr-lab.bench.ts [rounds]   (root; not part of the tests)
 import { readFileSync } from "fs";
 import { FrrLabSpec, LabLinkSpec, startFrrLab } from "../lab/frr-lab";
+import { labLoginPath, machineConditions } from "./conditions";
 
 const SPINES = 4;
 const LEAVES = 12;
@@ -43,6 +44,7 @@ async function round(index: number): Promise<void> {
         `(sshd PSS ${mib(sshdPss)}, FRR PSS ${mib(memory.pss - sshdPss)}, per router PSS ${mib(memory.pss / lab.routers.length)}); ` +
         `bench process RSS ${mib(process.memoryUsage().rss / 1024)}`,
     );
+    if (index === 1) console.log(`  ${labLoginPath(lab.routers[0].ssh.user)}`);
   } finally {
     const stoppedAt = process.hrtime.bigint();
     await lab.stop();
@@ -52,6 +54,7 @@ async function round(index: number): Promise<void> {
 
 async function main(): Promise<void> {
   const rounds = Number(process.argv[2] ?? 3);
+  console.log(machineConditions());
   for (let index = 1; index <= rounds; index++) await round(index);
 }
 

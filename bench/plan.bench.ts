@@ -4,11 +4,13 @@
 import { buildPlan } from "../components/plan/build-plan";
 import { ALL_SECRETS } from "../test/support/dev-stack";
 import { pooledTopology } from "../test/support/generated-topology";
+import { machineConditions } from "./conditions";
 
 const SIZE = { spines: 4, leaves: 32, nodes: 512 };
 const RUNS = 5;
 
 function main(): void {
+  const conditions = machineConditions();
   const topology = pooledTopology(SIZE);
   const baseline = process.memoryUsage().rss;
   let peak = baseline;
@@ -27,6 +29,7 @@ function main(): void {
   const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
   const worst = Math.max(...times);
   console.log(`plan ${SIZE.spines} spines × ${SIZE.leaves} leaves × ${SIZE.nodes} nodes (${links} links), ${RUNS} runs`);
+  console.log(`  ${conditions}`);
   console.log(`  time: first ${times[0].toFixed(0)} ms, best ${Math.min(...times).toFixed(0)} ms, worst ${worst.toFixed(0)} ms (target < 2000 ms)`);
   console.log(`  peak RSS: ${mb(peak)} MB (process baseline ${mb(baseline)} MB, target < 200 MB)`);
   if (worst >= 2000 || peak >= 200 * 1024 * 1024) {

@@ -8,6 +8,7 @@ import type { DevicePlan, InterfaceIntent } from "../components/plan/plan-types"
 import { FrrLab, LabLinkSpec, LabRouter, startFrrLab } from "../lab/frr-lab";
 import { renderFrrUnderlay } from "../providers/dialects/frr/render";
 import { switchProvider, SwitchConfigOutputs } from "../providers/switch/provider";
+import { labLoginPath, machineConditions } from "./conditions";
 
 const ROUTERS = 16;
 type Props = Record<string, unknown>;
@@ -140,9 +141,12 @@ async function round(lab: FrrLab, number: number): Promise<boolean> {
 
 async function main(): Promise<void> {
   const rounds = Number(process.argv[2] ?? 3);
+  const conditions = machineConditions();
   const startedAt = Date.now();
   const lab = await startFrrLab(ring());
   console.log(`switch provider on ${ROUTERS} FRR routers (ring, 2 links each), lab up in ${Date.now() - startedAt} ms`);
+  console.log(`  ${conditions}`);
+  console.log(`  ${labLoginPath(lab.routers[0].ssh.user)}`);
   let ok = true;
   try {
     for (let r = 1; r <= rounds; r++) ok = (await round(lab, r)) && ok;
