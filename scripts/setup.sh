@@ -38,8 +38,9 @@ if ! getent passwd "$lab_user" >/dev/null; then
 fi
 lab_account=$(getent passwd "$lab_user" | cut -d: -f3,4,6,7)
 if [ "$lab_account" != "0:0:$lab_home:/bin/sh" ]; then
-  echo "setup: account $lab_user exists as uid:gid:home:shell $lab_account, expected 0:0:$lab_home:/bin/sh;" \
-    "it was not made by this script: remove it (userdel $lab_user) and run setup again" >&2
+  echo "setup: account $lab_user exists as uid:gid:home:shell $lab_account, expected 0:0:$lab_home:/bin/sh." \
+    "If it is kube-fabric's, fix it: usermod -o -u 0 -g 0 -d $lab_home -s /bin/sh $lab_user;" \
+    "if it is someone else's, rename it. Then run setup again." >&2
   exit 1
 fi
 if [ ! -d "$lab_home" ]; then
