@@ -3,6 +3,7 @@
 // Pure; dot.ts and mermaid.ts only lay it out in their syntax.
 
 import { FabricPlan, LinkEnd, LinkKind } from "../../components/plan/plan-types";
+import { uncabledPorts } from "../uncabled-ports";
 
 export type VertexKind = "internet" | "spine" | "leaf" | "node" | "host";
 
@@ -51,12 +52,7 @@ function hostTail(address: string): string {
 const endLabel = (end: LinkEnd) => `${shortPort(end.interface)} ${hostTail(end.address)}`;
 
 export function topologyGraph(plan: FabricPlan, stack: string): TopologyGraph {
-  const cabled = new Set(plan.links.flatMap((l) => [`${l.upper.device}|${l.upper.interface}`, `${l.lower.device}|${l.lower.interface}`]));
-  const uplinks = plan.devices.flatMap((d) =>
-    d.underlay.interfaces
-      .filter((i) => !cabled.has(`${d.name}|${i.name}`) && !/^Loopback/i.test(i.name) && i.name !== "lo")
-      .map((i) => ({ device: d, port: i })),
-  );
+  const uplinks = uncabledPorts(plan);
   const switchVertex = (d: FabricPlan["devices"][number]): Vertex => ({
     name: d.name,
     kind: d.role,
