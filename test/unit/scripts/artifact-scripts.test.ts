@@ -5,7 +5,7 @@ import { spawnSync } from "child_process";
 import * as path from "path";
 import { containerlabYaml } from "../../../lab/containerlab/to-yaml";
 import { containerlabTopology } from "../../../lab/containerlab/topology";
-import { parseArtifactArgs } from "../../../scripts/artifact-args";
+import { parseArtifactArgs } from "../../../scripts/artifact-cli";
 import { loadStackPlan } from "../../../scripts/stack-plan";
 import { PROJECT_ROOT } from "../../support/dev-stack";
 

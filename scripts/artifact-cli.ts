@@ -1,5 +1,8 @@
 // Command line of the scripts that write a file from a stack's plan (clab, diagram):
-// `[stack] [--flag value]…`, every flag taking one value. Unknown flags are errors naming the known ones.
+// `[stack] [--flag value]…`, every flag taking one value (unknown flags are errors naming the known
+// ones); the text goes to stdout or to --out; any error is one line on stderr and exit code 1.
+
+import * as fs from "fs";
 
 export interface ArtifactArgs {
   stack: string;
@@ -23,4 +26,24 @@ export function parseArtifactArgs(argv: string[], flags: string[], defaultStack 
   }
   if (positional.length > 1) throw new Error(`one stack name at most, got: ${positional.join(" ")}`);
   return { stack: positional[0] ?? defaultStack, options };
+}
+
+/** Writes the text to stdout, or to `out` with a line on stderr saying where (and what next). */
+export function emitArtifact(text: string, out: string | undefined, next = ""): void {
+  if (out === undefined) {
+    process.stdout.write(text);
+  } else {
+    fs.writeFileSync(out, text);
+    console.error(`wrote ${out}${next}`);
+  }
+}
+
+/** Runs a script's main: an error becomes its message on stderr and exit code 1. */
+export function runArtifactScript(main: () => void): void {
+  try {
+    main();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  }
 }
