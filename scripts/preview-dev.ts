@@ -6,7 +6,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { DEV_STACK_PASSPHRASE, engineEnv } from "../test/support/engine";
+import { DEV_STACK_PASSPHRASE, engineEnv } from "../tools/engine/engine-env";
 
 const STACK = "dev";
 

@@ -9,8 +9,9 @@ repo=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)
 cd "$repo"
 
 # Debian packages: FRR and OpenSSH for the switch lab, debootstrap for the test nodes,
-# shellcheck for the generated node scripts, iproute2 for namespaces and veth pairs.
-packages="frr openssh-server openssh-client debootstrap shellcheck iproute2 procps util-linux ca-certificates"
+# shellcheck for the generated node scripts, iproute2 for namespaces and veth pairs, graphviz
+# (dot) for `npm run diagram`.
+packages="frr openssh-server openssh-client debootstrap shellcheck iproute2 procps util-linux ca-certificates graphviz"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

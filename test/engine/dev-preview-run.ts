@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { EngineEvent, LocalWorkspace } from "@pulumi/pulumi/automation";
-import { DEV_STACK_PASSPHRASE, engineEnv, enginePulumiCommand } from "../support/engine";
+import { DEV_STACK_PASSPHRASE, engineEnv, enginePulumiCommand } from "../../tools/engine/engine-env";
 import { PROJECT_ROOT } from "../support/dev-stack";
 
 export interface DevPreviewReport {

@@ -11,7 +11,7 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { requireEngine } from "../support/engine";
+import { requireEngine } from "../../tools/engine/engine-env";
 import { devTopology, PROJECT_ROOT } from "../support/dev-stack";
 import type { DevPreviewReport } from "./dev-preview-run";
 

@@ -8,7 +8,8 @@ import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
-import { engineEnv, enginePulumiCommand, PULUMI_VERSION } from "../support/engine";
+import { engineEnv, enginePulumiCommand, PULUMI_VERSION } from "../../tools/engine/engine-env";
+import { TEST_STACK_PASSPHRASE } from "../support/engine";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 const FIXTURE = path.join(__dirname, "fixtures", "dynamic-marker");
@@ -44,7 +45,7 @@ describe("engine: the Pulumi engine built from Go modules", function () {
     command = await enginePulumiCommand();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kube-fabric-engine-"));
     fs.mkdirSync(path.join(tmp, "state"));
-    env = engineEnv({ backendDir: path.join(tmp, "state") });
+    env = engineEnv({ backendDir: path.join(tmp, "state"), passphrase: TEST_STACK_PASSPHRASE });
   });
 
   after(() => {

@@ -12,7 +12,8 @@ import { promisify } from "util";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { generateEd25519KeyPair, SshKeyPair } from "../../lab/ssh-keys";
 import { SshdServer, startSshd } from "../../lab/sshd";
-import { engineEnv, enginePulumiCommand } from "../support/engine";
+import { engineEnv, enginePulumiCommand } from "../../tools/engine/engine-env";
+import { TEST_STACK_PASSPHRASE } from "../support/engine";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 const FIXTURE = path.join(__dirname, "fixtures", "remote-command");
@@ -56,7 +57,7 @@ describe("engine: @pulumi/command remote Command over real SSH (command plugin s
     clientKey = await generateEd25519KeyPair(path.join(tmp, "client_ed25519"), "kube-fabric-engine-test");
     sshd = await startSshd({ label: "command-host", workDir: path.join(tmp, "sshd"), loginCommand: ["/bin/sh"], authorizedKey: clientKey.publicKey });
     markerPath = path.join(tmp, "marker.txt");
-    env = engineEnv({ backendDir: path.join(tmp, "state") });
+    env = engineEnv({ backendDir: path.join(tmp, "state"), passphrase: TEST_STACK_PASSPHRASE });
     stack = await LocalWorkspace.createStack(
       { stackName: "remote", workDir: copyFixture(tmp) },
       { pulumiCommand: command, envVars: env, secretsProvider: "passphrase" },

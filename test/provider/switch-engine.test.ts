@@ -6,7 +6,8 @@ import assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
-import { engineEnv, enginePulumiCommand } from "../support/engine";
+import { engineEnv, enginePulumiCommand } from "../../tools/engine/engine-env";
+import { TEST_STACK_PASSPHRASE } from "../support/engine";
 import { FrrLab, LabRouter, startFrrLab } from "../../lab/frr-lab";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -82,7 +83,7 @@ describe("SwitchConfig through the real Pulumi engine, on real FRR", function ()
     writeProject(path.join(work, "project"));
     stack = await LocalWorkspace.createStack(
       { stackName: "switch", workDir: path.join(work, "project") },
-      { pulumiCommand: command, envVars: engineEnv({ backendDir: path.join(work, "state") }), secretsProvider: "passphrase" },
+      { pulumiCommand: command, envVars: engineEnv({ backendDir: path.join(work, "state"), passphrase: TEST_STACK_PASSPHRASE }), secretsProvider: "passphrase" },
     );
     await stack.setAllConfig({
       "switch:port": { value: String(router.ssh.port) },
