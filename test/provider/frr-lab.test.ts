@@ -53,8 +53,8 @@ class Terminal {
     return this.transcript;
   }
 
-  /** Resolves once the transcript (from `from` on) matches `pattern`. */
-  waitFor(pattern: RegExp, from = 0, timeoutMs = 5000): Promise<string> {
+  /** Resolves once the transcript (from `from` on) matches `pattern`; the bound is generous because a loaded 2-core CI machine starts vtysh slowly. */
+  waitFor(pattern: RegExp, from = 0, timeoutMs = 30_000): Promise<string> {
     return new Promise((resolve, reject) => {
       const check = () => {
         const match = this.transcript.slice(from).match(pattern);
