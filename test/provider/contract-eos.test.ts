@@ -6,7 +6,7 @@ import { EosDoubleHandle, startEosDouble } from "../support/eos-double";
 import { EosCli } from "../support/eos-double/cli";
 import { dialectOf } from "../../providers/dialects/registry";
 import { setProviderHooks, switchProvider, SwitchConfigOutputs } from "../../providers/switch/provider";
-import { ConfigLineRejectedError, VerificationError } from "../../providers/switch/ssh-errors";
+import { ConfigLineRejectedError, VerificationError } from "../../providers/switch/ssh/errors";
 import { ContractRouter, ContractTarget, contractPlan, defineSwitchContract, inputsFor } from "./contract";
 
 const PASSWORD = "Eos-Login-Pw-42";

@@ -11,7 +11,7 @@ import {
   SwitchCredentials,
   switchProvider,
 } from "../../providers/switch/provider";
-import { ConfigLineRejectedError, HostKeyMismatchError } from "../../providers/switch/ssh-errors";
+import { ConfigLineRejectedError, HostKeyMismatchError } from "../../providers/switch/ssh/errors";
 
 export interface ContractRouter {
   name: string;

@@ -1,14 +1,14 @@
 // The pure pieces of the SSH edge: screen text from pty bytes, prompts, secrets, EOS session names, locks.
 import assert from "assert";
-import { cleanTerminalText, lastScreenLine } from "../../providers/switch/ssh-terminal-text";
+import { cleanTerminalText, lastScreenLine } from "../../providers/switch/ssh/terminal-text";
 import { eosPromptRules } from "../../providers/dialects/eos/session";
 import { frrPromptRules } from "../../providers/dialects/frr/session";
-import { SecretScrubber } from "../../providers/switch/ssh-secrets";
+import { SecretScrubber } from "../../providers/switch/ssh/secrets";
 import { commitTimerArgument, newSessionName, parseConfigSessions, staleSessionsOfOurs } from "../../providers/dialects/eos/session-names";
-import { DeviceLocks } from "../../providers/switch/device-lock";
+import { DeviceLocks } from "../../providers/switch/ssh/device-lock";
 import { findEosRefusal } from "../../providers/dialects/eos/errors";
 import { findFrrRefusal } from "../../providers/dialects/frr/errors";
-import { runningConfigDifference } from "../../providers/switch/ssh-cli-steps";
+import { runningConfigDifference } from "../../providers/switch/ssh/cli-steps";
 
 describe("SSH edge: terminal text", () => {
   it("drops ANSI sequences (readline's bracketed paste, colours) and CRLF line ends", () => {

@@ -2,11 +2,11 @@
 // is aborted with nothing committed; commit-confirm (commit timer) is confirmed only after the
 // change reads back right.
 
-import type { ApplyReport, ApplyRequest, DialectDriver } from "../../switch/ssh-driver";
-import type { CliShell } from "../../switch/ssh-shell";
-import { ciscoStylePromptRules } from "../../switch/ssh-prompt";
-import { enablePrivileged, expectMode, runStep, showRunningConfig, typeChangeLines, UndoOutcome } from "../../switch/ssh-cli-steps";
-import { DeviceCommandError, VerificationError } from "../../switch/ssh-errors";
+import type { ApplyReport, ApplyRequest, DialectDriver } from "../../switch/ssh/driver";
+import type { CliShell } from "../../switch/ssh/shell";
+import { ciscoStylePromptRules } from "../../switch/ssh/prompt";
+import { enablePrivileged, expectMode, runStep, showRunningConfig, typeChangeLines, UndoOutcome } from "../../switch/ssh/cli-steps";
+import { DeviceCommandError, VerificationError } from "../../switch/ssh/errors";
 import { eosWarnings, findEosRefusal } from "./errors";
 import { commitTimerArgument, newSessionName, parseConfigSessions, staleSessionsOfOurs } from "./session-names";
 

@@ -2,9 +2,9 @@
 // undone by typing the change script's rollback, and the running config is compared with the one
 // read before the change to prove the router ended as it was.
 
-import type { ApplyReport, ApplyRequest, DialectDriver } from "../../switch/ssh-driver";
-import type { CliShell } from "../../switch/ssh-shell";
-import { ciscoStylePromptRules, withShellPrompts } from "../../switch/ssh-prompt";
+import type { ApplyReport, ApplyRequest, DialectDriver } from "../../switch/ssh/driver";
+import type { CliShell } from "../../switch/ssh/shell";
+import { ciscoStylePromptRules, withShellPrompts } from "../../switch/ssh/prompt";
 import {
   enablePrivileged,
   expectMode,
@@ -13,8 +13,8 @@ import {
   showRunningConfig,
   typeChangeLines,
   UndoOutcome,
-} from "../../switch/ssh-cli-steps";
-import { DeviceCommandError, VerificationError } from "../../switch/ssh-errors";
+} from "../../switch/ssh/cli-steps";
+import { DeviceCommandError, VerificationError } from "../../switch/ssh/errors";
 import { findFrrRefusal, FRR_WRITE_DONE, FRR_WRITE_UNSUPPORTED } from "./errors";
 
 /**

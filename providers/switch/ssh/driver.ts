@@ -1,11 +1,11 @@
 // The contract every dialect answers over SSH (read the running config, apply a change script
 // atomically), and the one place that opens a device session: lock, connect, shell, prepare, close.
 
-import type { ChangeScript, DialectName } from "../dialects/types";
-import { connectSsh, DEFAULT_SSH_TIMEOUTS, SshEndpoint, SshTimeouts } from "./ssh-connect";
-import { CliShell, TranscriptEntry } from "./ssh-shell";
-import { PromptRules } from "./ssh-prompt";
-import { SecretScrubber } from "./ssh-secrets";
+import type { ChangeScript, DialectName } from "../../dialects/types";
+import { connectSsh, DEFAULT_SSH_TIMEOUTS, SshEndpoint, SshTimeouts } from "./connect";
+import { CliShell, TranscriptEntry } from "./shell";
+import { PromptRules } from "./prompt";
+import { SecretScrubber } from "./secrets";
 import { deviceLockKey, deviceLocks } from "./device-lock";
 
 export interface DeviceEndpoint extends SshEndpoint {

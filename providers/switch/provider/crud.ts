@@ -1,12 +1,12 @@
 // create, read, update, delete: each one SSH session to the device, returning what the state keeps.
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { findOwned, formatDrift, parseRunningConfig, readOwned } from "./config-tree";
-import { changeDevice, readRunningConfig } from "./provider-device";
-import { providerHooks } from "./provider-hooks";
-import { ownedLineView } from "./provider-line-view";
-import { adoptedOf, inputsOf, lastChangeOf, mergeAdopted, outputsOf, resourceId } from "./provider-state";
-import type { LastChange, SwitchConfigInputs, SwitchConfigOutputs } from "./provider-types";
+import { findOwned, formatDrift, parseRunningConfig, readOwned } from "../config-tree/tree";
+import { changeDevice, readRunningConfig } from "./device";
+import { providerHooks } from "./hooks";
+import { ownedLineView } from "./line-view";
+import { adoptedOf, inputsOf, lastChangeOf, mergeAdopted, outputsOf, resourceId } from "./state";
+import type { LastChange, SwitchConfigInputs, SwitchConfigOutputs } from "./types";
 
 export async function create(props: Record<string, unknown>): Promise<dynamic.CreateResult<SwitchConfigOutputs>> {
   const inputs = inputsOf(props);

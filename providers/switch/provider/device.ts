@@ -1,16 +1,16 @@
 // The provider's device work: one SSH session per operation, through the dialect's driver.
 
-import type { LinePath, OwnedConfig, PlannedChange } from "../dialects/types";
-import { dialectOf } from "../dialects/registry";
-import { changeScript, restoreScript } from "./change-script";
-import { parseRunningConfig } from "./config-tree";
-import { providerHooks } from "./provider-hooks";
-import { resourceShortId } from "./provider-state";
-import type { SwitchConfigInputs, SwitchOptions } from "./provider-types";
-import { verifierFor } from "./provider-verify";
-import { ApplyReport, DeviceEndpoint, withDeviceSession } from "./ssh-driver";
-import { SshTimeouts } from "./ssh-connect";
-import { VerificationError } from "./ssh-errors";
+import type { LinePath, OwnedConfig, PlannedChange } from "../../dialects/types";
+import { dialectOf } from "../../dialects/registry";
+import { changeScript, restoreScript } from "../config-tree/change-script";
+import { parseRunningConfig } from "../config-tree/tree";
+import { providerHooks } from "./hooks";
+import { resourceShortId } from "./state";
+import type { SwitchConfigInputs, SwitchOptions } from "./types";
+import { verifierFor } from "./verify";
+import { ApplyReport, DeviceEndpoint, withDeviceSession } from "../ssh/driver";
+import { SshTimeouts } from "../ssh/connect";
+import { VerificationError } from "../ssh/errors";
 
 function endpointOf(inputs: SwitchConfigInputs): DeviceEndpoint {
   return {

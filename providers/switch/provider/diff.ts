@@ -1,10 +1,10 @@
 // diff(): which properties and owned lines change, and whether the change means another device (replace).
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import type { DialectName, OwnedConfig } from "../dialects/types";
-import { ownedLinesDetailedDiff, PropertyDiff } from "./provider-line-view";
-import { asRecord, isUnknown, UNKNOWN } from "./provider-props";
-import { IDENTITY_PROPERTIES } from "./provider-types";
+import type { DialectName, OwnedConfig } from "../../dialects/types";
+import { ownedLinesDetailedDiff, PropertyDiff } from "./line-view";
+import { asRecord, isUnknown, UNKNOWN } from "./props";
+import { IDENTITY_PROPERTIES } from "./types";
 
 function identityChanges(olds: Record<string, unknown>, news: Record<string, unknown>): string[] {
   const get = (props: Record<string, unknown>, path: string) => path.split(".").reduce<unknown>((value, key) => asRecord(value)[key], props);

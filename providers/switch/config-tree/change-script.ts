@@ -6,11 +6,11 @@
 // planned line is replayed on the model, so the script provably reaches the target in the model. The
 // rollback is the same walk from the result back to the running config.
 
-import { syntaxOf } from "../dialects/registry";
-import { ChangeScript, ConfigLine, DialectName, DialectSyntax, LinePath, OwnedConfig, PlannedChange } from "../dialects/types";
-import { cloneConfig, findLine, isContextLine, normalizeConfig, pathText, sameConfig } from "./config-tree";
-import { assertValidOwnedConfig } from "./config-tree-check";
-import { ConfigSession, ModelledCliError } from "./config-tree-model";
+import { syntaxOf } from "../../dialects/registry";
+import { ChangeScript, ConfigLine, DialectName, DialectSyntax, LinePath, OwnedConfig, PlannedChange } from "../../dialects/types";
+import { cloneConfig, findLine, isContextLine, normalizeConfig, pathText, sameConfig } from "./tree";
+import { assertValidOwnedConfig } from "./check";
+import { ConfigSession, ModelledCliError } from "./model";
 import {
   TOP_LEVEL,
   canonicalText,
@@ -24,7 +24,7 @@ import {
   opensContext,
   sameKeyBehaviour,
   sharedKey,
-} from "./config-tree-syntax";
+} from "./syntax";
 
 /** A change that cannot be made without touching lines we do not own (or that the device would refuse). */
 export class ChangePlanError extends Error {

@@ -1,13 +1,13 @@
 // What the provider keeps in the state: ids, inputs read back from stored properties, outputs, adopted lines.
 
 import { createHash } from "crypto";
-import type { DialectName, LinePath, OwnedConfig } from "../dialects/types";
-import { lineDiff } from "./config-tree";
-import type { ChangeOutcome } from "./provider-device";
-import { ownedLineView } from "./provider-line-view";
-import { asRecord, normaliseOwned } from "./provider-props";
-import type { LastChange, SwitchConfigInputs, SwitchConfigOutputs, SwitchCredentials, SwitchOptions } from "./provider-types";
-import { samePath } from "./provider-verify";
+import type { DialectName, LinePath, OwnedConfig } from "../../dialects/types";
+import { lineDiff } from "../config-tree/tree";
+import type { ChangeOutcome } from "./device";
+import { ownedLineView } from "./line-view";
+import { asRecord, normaliseOwned } from "./props";
+import type { LastChange, SwitchConfigInputs, SwitchConfigOutputs, SwitchCredentials, SwitchOptions } from "./types";
+import { samePath } from "./verify";
 
 /** Short id of a resource, for EOS config-session names. */
 export function resourceShortId(device: string, phase: string): string {

@@ -3,9 +3,9 @@
 
 import { StringDecoder } from "string_decoder";
 import type { Client, ClientChannel } from "ssh2";
-import { PromptMatch, PromptRules } from "./ssh-prompt";
-import { cleanTerminalText, lastScreenLine } from "./ssh-terminal-text";
-import { CommandTimeoutError, SessionClosedError } from "./ssh-errors";
+import { PromptMatch, PromptRules } from "./prompt";
+import { cleanTerminalText, lastScreenLine } from "./terminal-text";
+import { CommandTimeoutError, SessionClosedError } from "./errors";
 
 export interface CommandResult {
   command: string;

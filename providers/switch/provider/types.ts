@@ -1,6 +1,6 @@
 // The switch provider's shapes: the inputs check() produces, the outputs the state keeps.
 
-import type { DialectName, OwnedConfig } from "../dialects/types";
+import type { DialectName, OwnedConfig } from "../../dialects/types";
 
 export interface SwitchConnection {
   host: string;
