@@ -108,8 +108,8 @@ export class SwitchConfig extends pulumi.dynamic.Resource {
   declare readonly ownedConfigLines: pulumi.Output<OwnedLineView>;
   /** Owned lines changed or removed by hand, found by the last refresh. */
   declare readonly drift: pulumi.Output<string[]>;
-  /** Owned lines that were on the device before this resource owned them; deleting leaves them. */
-  declare readonly adopted: pulumi.Output<string[][]>;
+  /** What the device had before kube-fabric where these lines sit: lines it kept, values delete types back. */
+  declare readonly baseline: pulumi.Output<{ kept: string[][]; replaced: string[][] }>;
   /** The last change: lines typed, the device's own diff (EOS), whether it was saved. */
   declare readonly lastChange: pulumi.Output<LastChange | null>;
 
@@ -129,7 +129,7 @@ export class SwitchConfig extends pulumi.dynamic.Resource {
         options: args.options ?? {},
         ownedConfigLines: undefined,
         drift: undefined,
-        adopted: undefined,
+        baseline: undefined,
         lastChange: undefined,
       },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["credentials"] }),

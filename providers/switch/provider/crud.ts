@@ -1,19 +1,21 @@
 // create, read, update, delete: each one SSH session to the device, returning what the state keeps.
+//
+// What the state's ownedConfig holds is what we wrote, never what a refresh found: a hand edit of an owned
+// line is drift (reported, and put back by the next update), never a licence to remove another line.
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { findOwned, formatDrift, parseRunningConfig, readOwned } from "../config-tree/tree";
+import { findOwned, formatDrift, parseRunningConfig } from "../config-tree/tree";
 import { changeDevice, readRunningConfig } from "./device";
 import { providerHooks } from "./hooks";
-import { ownedLineView } from "./line-view";
-import { adoptedOf, inputsOf, lastChangeOf, mergeAdopted, outputsOf, resourceId } from "./state";
+import { baselineOf, inputsOf, lastChangeOf, outputsOf, resourceId } from "./state";
 import type { LastChange, SwitchConfigInputs, SwitchConfigOutputs } from "./types";
 
 export async function create(props: Record<string, unknown>): Promise<dynamic.CreateResult<SwitchConfigOutputs>> {
   const inputs = inputsOf(props);
-  const outcome = await changeDevice(inputs, [], inputs.ownedConfig, []);
+  const outcome = await changeDevice(inputs, [], inputs.ownedConfig, null);
   return {
     id: resourceId(inputs.device, inputs.phase),
-    outs: outputsOf(inputs, { adopted: mergeAdopted([], outcome.planned.adopted, inputs.ownedConfig), drift: [], lastChange: lastChangeOf(outcome) }),
+    outs: outputsOf(inputs, { baseline: outcome.baseline, drift: [], lastChange: lastChangeOf(outcome) }),
   };
 }
 
@@ -24,11 +26,10 @@ export async function update(
 ): Promise<dynamic.UpdateResult<SwitchConfigOutputs>> {
   const previous = inputsOf(olds);
   const inputs = inputsOf(news);
-  const adopted = adoptedOf(olds);
-  const outcome = await changeDevice(inputs, previous.ownedConfig, inputs.ownedConfig, adopted);
+  const outcome = await changeDevice(inputs, previous.ownedConfig, inputs.ownedConfig, baselineOf(olds));
   return {
     outs: outputsOf(inputs, {
-      adopted: mergeAdopted(adopted, outcome.planned.adopted, inputs.ownedConfig),
+      baseline: outcome.baseline,
       drift: [],
       lastChange: lastChangeOf(outcome) ?? ((olds.lastChange ?? null) as LastChange | null),
     }),
@@ -37,21 +38,20 @@ export async function update(
 
 export async function remove(_id: string, props: Record<string, unknown>): Promise<void> {
   const inputs = inputsOf(props);
-  await changeDevice(inputs, inputs.ownedConfig, [], adoptedOf(props));
+  await changeDevice(inputs, inputs.ownedConfig, [], baselineOf(props));
 }
 
+/** Refresh: the owned lines stay as written; what differs on the device is reported as drift. */
 export async function read(id: string, props: Record<string, unknown>): Promise<dynamic.ReadResult<SwitchConfigOutputs | SwitchConfigInputs>> {
   const stored = inputsOf(props);
   const runningText = await readRunningConfig(stored);
   const running = parseRunningConfig(stored.dialect, runningText);
-  const actual = readOwned(stored.dialect, running, stored.ownedConfig);
   const drift = formatDrift(findOwned(stored.dialect, running, stored.ownedConfig));
   for (const line of drift) providerHooks().log?.(`switch ${stored.device} (${stored.phase}): drift: ${line}`);
-  const refreshed: SwitchConfigInputs = { ...stored, ownedConfig: actual, ownedConfigLines: ownedLineView(stored.dialect, actual) };
-  const outs = outputsOf(refreshed, {
-    adopted: adoptedOf(props),
+  const outs = outputsOf(stored, {
+    baseline: baselineOf(props),
     drift,
     lastChange: (props.lastChange ?? null) as LastChange | null,
   });
-  return { id, props: outs, inputs: refreshed };
+  return { id, props: outs, inputs: stored };
 }

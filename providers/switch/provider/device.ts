@@ -1,7 +1,8 @@
 // The provider's device work: one SSH session per operation, through the dialect's driver.
 
-import type { LinePath, OwnedConfig, PlannedChange } from "../../dialects/types";
+import type { OwnedConfig, PlannedChange } from "../../dialects/types";
 import { dialectOf } from "../../dialects/registry";
+import { Baseline, baselineRecord, EMPTY_BASELINE, readBaselineRecord, recordOnDevice, takeBaseline } from "../config-tree/baseline";
 import { changeScript, restoreScript } from "../config-tree/change-script";
 import { parseRunningConfig } from "../config-tree/tree";
 import { providerHooks } from "./hooks";
@@ -33,29 +34,48 @@ function timeoutsOf(options: SwitchOptions): Partial<SshTimeouts> {
 
 export interface ChangeOutcome {
   planned: PlannedChange;
+  /** What the device had before kube-fabric where the owned lines now sit (empty after a delete). */
+  baseline: Baseline;
   report: ApplyReport | null;
 }
 
-/** One SSH session: read the running config, plan the change against it, apply it, prove it. */
+/**
+ * One SSH session: read the running config, plan the change against it, apply it, prove it.
+ * `stored` is the baseline the state kept (null on create). The device's own record wins when it has one:
+ * it was written with the first change, so it survives a lost state and a half-applied run.
+ */
 export async function changeDevice(
   inputs: SwitchConfigInputs,
   before: OwnedConfig,
   after: OwnedConfig,
-  adopted: readonly LinePath[],
+  stored: Baseline | null,
 ): Promise<ChangeOutcome> {
   const driver = dialectOf(inputs.dialect).driver;
+  const shortId = resourceShortId(inputs.device, inputs.phase);
   return withDeviceSession(endpointOf(inputs), driver, { timeouts: timeoutsOf(inputs.options), onTranscript: providerHooks().onTranscript }, async (session) => {
     const runningText = await session.runningConfig();
     const running = parseRunningConfig(inputs.dialect, runningText);
-    const planned = changeScript(inputs.dialect, running, before, after, { adopted });
-    const verify = verifierFor(inputs.dialect, before, after, [...adopted, ...planned.adopted]);
+    const recorded = readBaselineRecord(inputs.dialect, running, shortId);
+    const previous = recorded ?? stored ?? EMPTY_BASELINE;
+    // A create that finds our record: a run whose state was lost (or that stopped half-way) wrote these lines.
+    const lostState = stored === null && recorded !== null;
+    if (lostState) providerHooks().log?.(`switch ${inputs.device} (${inputs.phase}): found kube-fabric's record of an earlier run; its lines are treated as ours`);
+    const baseline = after.length === 0 ? EMPTY_BASELINE : takeBaseline(inputs.dialect, running, before, after, previous, lostState);
+    const recordBefore = recordOnDevice(inputs.dialect, running, shortId);
+    const recordAfter = after.length === 0 ? [] : baselineRecord(shortId, `${inputs.device}/${inputs.phase}`, baseline);
+    const kept = [...previous.kept, ...baseline.kept];
+    const planned = changeScript(inputs.dialect, running, [...before, ...recordBefore], [...after, ...recordAfter], {
+      adopted: kept,
+      replaced: [...previous.replaced, ...baseline.replaced],
+    });
+    const verify = verifierFor(inputs.dialect, [...before, ...recordBefore], [...after, ...recordAfter], kept);
     if (planned.lines.length === 0) {
       const problems = verify(runningText);
       if (problems.length > 0) throw new VerificationError(inputs.device, problems, "nothing was typed (the planned change is empty); the device was not touched");
-      return { planned, report: null };
+      return { planned, baseline, report: null };
     }
     const report = await session.apply({
-      resourceShortId: resourceShortId(inputs.device, inputs.phase),
+      resourceShortId: shortId,
       script: planned,
       runningBefore: runningText,
       verify,
@@ -64,7 +84,7 @@ export async function changeDevice(
     });
     if (report.deviceDiff) providerHooks().log?.(`switch ${inputs.device} (${inputs.phase}): ${report.deviceDiff}`);
     for (const warning of report.warnings) providerHooks().log?.(`switch ${inputs.device} (${inputs.phase}): ${warning}`);
-    return { planned, report };
+    return { planned, baseline, report };
   });
 }
 

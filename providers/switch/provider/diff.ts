@@ -41,6 +41,8 @@ export function diffInputs(olds: Record<string, unknown>, news: Record<string, u
   if (!same(olds.credentials, news.credentials)) detailed.credentials = { kind: "update", inputDiff: true };
   if (!same(olds.options, news.options)) detailed.options = { kind: "update", inputDiff: true };
   if (!same(olds.phase, news.phase)) detailed.phase = { kind: "update", inputDiff: true };
+  // A refresh found owned lines changed or gone on the device: the update types them back.
+  if (Array.isArray(olds.drift) && olds.drift.length > 0) detailed.drift = { kind: "update", inputDiff: false };
   const changes = Object.keys(detailed).length > 0;
   return {
     changes,

@@ -1,13 +1,12 @@
-// What the provider keeps in the state: ids, inputs read back from stored properties, outputs, adopted lines.
+// What the provider keeps in the state: ids, inputs read back from stored properties, outputs, the baseline.
 
 import { createHash } from "crypto";
-import type { DialectName, LinePath, OwnedConfig } from "../../dialects/types";
-import { lineDiff } from "../config-tree/tree";
+import type { DialectName, OwnedConfig } from "../../dialects/types";
+import type { Baseline } from "../config-tree/baseline";
 import type { ChangeOutcome } from "./device";
 import { ownedLineView } from "./line-view";
 import { asRecord, normaliseOwned } from "./props";
 import type { LastChange, SwitchConfigInputs, SwitchConfigOutputs, SwitchCredentials, SwitchOptions } from "./types";
-import { samePath } from "./verify";
 
 /** Short id of a resource, for EOS config-session names. */
 export function resourceShortId(device: string, phase: string): string {
@@ -28,16 +27,6 @@ export function lastChangeOf(outcome: ChangeOutcome): LastChange | null {
   };
 }
 
-/** The adopted lines still owned after a change: the earlier ones and those this change found, once each. */
-export function mergeAdopted(previous: readonly LinePath[], planned: readonly LinePath[], after: OwnedConfig): string[][] {
-  const owned = lineDiff([], after).added;
-  const all: string[][] = [];
-  for (const path of [...previous, ...planned]) {
-    if (!owned.some((p) => samePath(p, path))) continue; // no longer owned: no longer adopted
-    if (!all.some((p) => samePath(p, path))) all.push([...path]);
-  }
-  return all;
-}
 
 /** Inputs as check() produced them, also from the state of an older provider version. */
 export function inputsOf(props: Record<string, unknown>): SwitchConfigInputs {
@@ -61,11 +50,14 @@ export function inputsOf(props: Record<string, unknown>): SwitchConfigInputs {
   };
 }
 
-export function outputsOf(inputs: SwitchConfigInputs, extra: Pick<SwitchConfigOutputs, "adopted" | "drift" | "lastChange">): SwitchConfigOutputs {
+export function outputsOf(inputs: SwitchConfigInputs, extra: Pick<SwitchConfigOutputs, "baseline" | "drift" | "lastChange">): SwitchConfigOutputs {
   return { ...inputs, ...extra };
 }
 
-/** The adopted line paths stored by the last create/update (copies). */
-export function adoptedOf(props: Record<string, unknown>): string[][] {
-  return ((props.adopted ?? []) as string[][]).map((p) => [...p]);
+/** The baseline stored by the last create/update; a state from before baselines kept only `adopted` lines. */
+export function baselineOf(props: Record<string, unknown>): Baseline {
+  const paths = (value: unknown) => (Array.isArray(value) ? value : []).map((p) => (p as string[]).map(String));
+  const stored = asRecord(props.baseline);
+  if (props.baseline === undefined) return { kept: paths(props.adopted), replaced: [] };
+  return { kept: paths(stored.kept), replaced: paths(stored.replaced) };
 }

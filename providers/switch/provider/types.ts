@@ -1,6 +1,7 @@
 // The switch provider's shapes: the inputs check() produces, the outputs the state keeps.
 
 import type { DialectName, OwnedConfig } from "../../dialects/types";
+import type { Baseline } from "../config-tree/baseline";
 
 export interface SwitchConnection {
   host: string;
@@ -57,8 +58,11 @@ export interface LastChange {
 }
 
 export interface SwitchConfigOutputs extends SwitchConfigInputs {
-  /** Owned lines that were on the device before we owned them: delete leaves them. */
-  adopted: string[][];
+  /**
+   * What the device had where our lines sit, before kube-fabric: lines it already ran (delete leaves them)
+   * and values ours replaced (delete types them back). Also kept on the device (config-tree/baseline.ts).
+   */
+  baseline: Baseline;
   /** Owned lines changed or removed by hand, as found by the last read (empty after create/update). */
   drift: string[];
   lastChange: LastChange | null;
