@@ -212,4 +212,33 @@ describe("EOS specifics on the double", function () {
     assert.ok(outs.lastChange?.warnings.some((w) => w.includes("flash full") && w.includes("not saved")));
     assert.match(double.runningConfig(), /ip address 10\.11\.99\.0\/31/);
   });
+
+  it("keeps a neighbour's password (a context line of the session diff) out of state, logs, transcript and errors", async () => {
+    const encrypted = "0822455D0A16";
+    typeAtConsole(double, ["router bgp 65001", "neighbor 10.9.9.9 remote-as 65009", `neighbor 10.9.9.9 password 7 ${encrypted}`]);
+    const seen: string[] = [];
+    setProviderHooks({ log: (m) => seen.push(m), onTranscript: (e) => seen.push(e.output) });
+    try {
+      const plan = contractPlan("eos", [router, { ...router, name: "Leaf-2" }], 0);
+      const inputs = (await switchProvider.check({}, inputsFor("eos", router, "node-peering", dialectOf("eos").renderNodePeering(plan)))).inputs as Record<string, unknown>;
+      const created = await switchProvider.create(inputs);
+      const outs = created.outs as SwitchConfigOutputs;
+      assert.match(String(outs.lastChange?.deviceDiff), /^\s+neighbor 10\.9\.9\.9 password \[secret\]$/m, "the context line is there, scrubbed");
+      // A hand edit of an owned line inside that block, then a refresh: drift and its log.
+      typeAtConsole(double, ["router bgp 65001", "router-id 10.255.0.99"]);
+      const refreshed = await switchProvider.read(created.id, outs as unknown as Record<string, unknown>);
+      assert.ok((refreshed.props as SwitchConfigOutputs).drift.length > 0);
+      // A failure whose message carries device output.
+      double.injectFailure({ match: "commit", message: `% Error: neighbor 10.9.9.9 password 7 ${encrypted}`, times: 1 });
+      const error = await switchProvider
+        .update(created.id, refreshed.props as unknown as Record<string, unknown>, inputs)
+        .then(() => null, (e: unknown) => e);
+      assert.ok(error instanceof Error && /'commit' failed/.test(error.message), String(error));
+      const everything = [JSON.stringify(outs), JSON.stringify(refreshed), String(error), JSON.stringify(error), ...seen].join("\n");
+      assert.ok(seen.some((line) => line.includes("password [secret]")), "the transcript saw the line, scrubbed");
+      assert.ok(!everything.includes(encrypted), "the encrypted password leaked");
+    } finally {
+      setProviderHooks({});
+    }
+  });
 });

@@ -3,7 +3,7 @@ import assert from "assert";
 import { cleanTerminalText, lastScreenLine } from "../../providers/switch/ssh/terminal-text";
 import { eosPromptRules } from "../../providers/dialects/eos/session";
 import { frrPromptRules } from "../../providers/dialects/frr/session";
-import { SecretScrubber } from "../../providers/switch/ssh/secrets";
+import { SecretScrubber, scrubDeviceText } from "../../providers/switch/ssh/secrets";
 import { commitTimerArgument, newSessionName, parseConfigSessions, staleSessionsOfOurs } from "../../providers/dialects/eos/session-names";
 import { DeviceLocks } from "../../providers/switch/ssh/device-lock";
 import { findEosRefusal } from "../../providers/dialects/eos/errors";
@@ -183,5 +183,33 @@ describe("SSH edge: device locks", () => {
     assert.strictEqual(peak, 3);
     await assert.rejects(locks.run("a:22", async () => Promise.reject(new Error("boom"))), /boom/);
     assert.strictEqual(await locks.run("a:22", async () => "next"), "next");
+  });
+});
+
+describe("device text that can hold a secret", () => {
+  it("hides what follows password, secret, community and *key, on every line, and nothing else", () => {
+    const text = [
+      "username admin privilege 15 secret sha512 $6$abc$def",
+      "enable password 7 0822455D0A16",
+      "   neighbor 10.0.0.1 password 7 0822455D0A16",
+      "snmp-server community public ro",
+      " ip ospf authentication-key 7 02050D480809",
+      " ip ospf message-digest-key 1 md5 7 02050D480809",
+      "   description k-master ens3",
+      "   ip address 10.0.11.0/31",
+    ].join("\n");
+    assert.strictEqual(
+      scrubDeviceText(text),
+      [
+        "username admin privilege 15 secret [secret]",
+        "enable password [secret]",
+        "   neighbor 10.0.0.1 password [secret]",
+        "snmp-server community [secret]",
+        " ip ospf authentication-key [secret]",
+        " ip ospf message-digest-key [secret]",
+        "   description k-master ens3",
+        "   ip address 10.0.11.0/31",
+      ].join("\n"),
+    );
   });
 });

@@ -8,6 +8,7 @@
 // resource's last line.
 
 import { checkConfigLine } from "../../../components/plan/cli-safe";
+import { holdsSecret, scrubDeviceText } from "../ssh/secrets";
 import { syntaxOf } from "../../dialects/registry";
 import type { ConfigLine, DialectName, DialectSyntax, LinePath, OwnedConfig } from "../../dialects/types";
 import { findLine, isContextLine, normalizeConfig } from "./tree";
@@ -113,6 +114,11 @@ export function takeBaseline(
   };
   walk(normalizeConfig(syntax, running), before, after, [], TOP_LEVEL);
   for (const path of replaced) {
+    if (holdsSecret(path[path.length - 1])) {
+      throw new BaselineError(
+        `the device runs '${scrubDeviceText(path.join(" / "))}', which kube-fabric would replace, and the old value holds a secret it will not keep in its record; change it by hand first`,
+      );
+    }
     const safety = checkConfigLine(path[path.length - 1]);
     if (!safety.ok) {
       throw new BaselineError(

@@ -5,6 +5,7 @@
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { findOwned, formatDrift, parseRunningConfig } from "../config-tree/tree";
+import { scrubDeviceText } from "../ssh/secrets";
 import { changeDevice, readRunningConfig } from "./device";
 import { providerHooks } from "./hooks";
 import { baselineOf, inputsOf, lastChangeOf, outputsOf, resourceId } from "./state";
@@ -46,7 +47,7 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
   const stored = inputsOf(props);
   const runningText = await readRunningConfig(stored);
   const running = parseRunningConfig(stored.dialect, runningText);
-  const drift = formatDrift(findOwned(stored.dialect, running, stored.ownedConfig));
+  const drift = formatDrift(findOwned(stored.dialect, running, stored.ownedConfig)).map(scrubDeviceText);
   for (const line of drift) providerHooks().log?.(`switch ${stored.device} (${stored.phase}): drift: ${line}`);
   const outs = outputsOf(stored, {
     baseline: baselineOf(props),

@@ -11,6 +11,7 @@ import type { SwitchConfigInputs, SwitchOptions } from "./types";
 import { verifierFor } from "./verify";
 import { ApplyReport, DeviceEndpoint, withDeviceSession } from "../ssh/driver";
 import { SshTimeouts } from "../ssh/connect";
+import { scrubDeviceText } from "../ssh/secrets";
 import { VerificationError } from "../ssh/errors";
 
 function endpointOf(inputs: SwitchConfigInputs): DeviceEndpoint {
@@ -82,8 +83,8 @@ export async function changeDevice(
       commitConfirmSeconds: inputs.options.commitConfirmSeconds,
       restoreLines: (currentText) => restoreScript(inputs.dialect, parseRunningConfig(inputs.dialect, currentText), running),
     });
-    if (report.deviceDiff) providerHooks().log?.(`switch ${inputs.device} (${inputs.phase}): ${report.deviceDiff}`);
-    for (const warning of report.warnings) providerHooks().log?.(`switch ${inputs.device} (${inputs.phase}): ${warning}`);
+    if (report.deviceDiff) providerHooks().log?.(`switch ${inputs.device} (${inputs.phase}): ${scrubDeviceText(report.deviceDiff)}`);
+    for (const warning of report.warnings) providerHooks().log?.(`switch ${inputs.device} (${inputs.phase}): ${scrubDeviceText(warning)}`);
     return { planned, baseline, report };
   });
 }

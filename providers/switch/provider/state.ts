@@ -3,6 +3,7 @@
 import { createHash } from "crypto";
 import type { DialectName, OwnedConfig } from "../../dialects/types";
 import type { Baseline } from "../config-tree/baseline";
+import { scrubDeviceText } from "../ssh/secrets";
 import type { ChangeOutcome } from "./device";
 import { ownedLineView } from "./line-view";
 import { asRecord, normaliseOwned } from "./props";
@@ -19,11 +20,12 @@ export function resourceId(device: string, phase: string): string {
 
 export function lastChangeOf(outcome: ChangeOutcome): LastChange | null {
   if (!outcome.report) return null;
+  // Device text (the session diff's context lines, values typed back) can hold a neighbour's password.
   return {
-    lines: outcome.planned.lines,
-    deviceDiff: outcome.report.deviceDiff,
+    lines: outcome.planned.lines.map(scrubDeviceText),
+    deviceDiff: outcome.report.deviceDiff === null ? null : scrubDeviceText(outcome.report.deviceDiff),
     savedToStartup: outcome.report.saved,
-    warnings: outcome.report.warnings,
+    warnings: outcome.report.warnings.map(scrubDeviceText),
   };
 }
 

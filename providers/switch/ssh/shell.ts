@@ -1,6 +1,7 @@
 // An interactive CLI over one SSH shell channel (with a pty, as a person would type): send one line,
 // wait for the prompt, return what the device printed in between. One command at a time.
 
+import { scrubDeviceText } from "./secrets";
 import { StringDecoder } from "string_decoder";
 import type { Client, ClientChannel } from "ssh2";
 import { PromptMatch, PromptRules } from "./prompt";
@@ -157,7 +158,7 @@ export class CliShell {
     this.options.onTranscript?.({
       device: this.options.device,
       command: waiter.command,
-      output: waiter.secret ? "" : output,
+      output: waiter.secret ? "" : scrubDeviceText(output),
       prompt: prompt.text,
       elapsedMs: Date.now() - waiter.startedAt,
     });
