@@ -6,11 +6,12 @@ import type { DevicePlan } from "../../components/plan/plan-types";
 import { dialectOf } from "../../providers/dialects/registry";
 import type { DialectName, OwnedConfig } from "../../providers/dialects/types";
 import {
-  SwitchConfigInputs,
   SwitchConfigOutputs,
   SwitchCredentials,
+  setProviderHooks,
   switchProvider,
 } from "../../providers/switch/provider";
+import { startTcpForwarder } from "../support/tcp-forwarder";
 import { ConfigLineRejectedError, HostKeyMismatchError } from "../../providers/switch/ssh/errors";
 
 export interface ContractRouter {
@@ -387,15 +388,39 @@ export function defineSwitchContract(title: string, start: () => Promise<Contrac
       assert.strictEqual(await router.runningConfig(), start);
     });
 
-    it("replaces only when the device identity changes", async () => {
+    it("a new management address or SSH port is an update that types nothing; another device name replaces", async () => {
       const router = routers()[0];
-      const olds = (await checked(inputsFor(dialect, router, "underlay", underlayConfig(0)))) as unknown as SwitchConfigInputs;
-      const moved = await checked({ ...inputsFor(dialect, router, "underlay", underlayConfig(0)), connection: { ...router.connection, port: router.connection.port + 1 } });
-      const movedDiff = await switchProvider.diff("x", olds as unknown as Props, moved);
-      assert.deepStrictEqual(movedDiff.replaces, ["connection.port"]);
-      assert.strictEqual(movedDiff.deleteBeforeReplace, true);
-      const rekeyed = await checked({ ...inputsFor(dialect, router, "underlay", underlayConfig(0)), connection: { ...router.connection, username: "operator" } });
-      const rekeyedDiff = await switchProvider.diff("x", olds as unknown as Props, rekeyed);
+      const id = `${router.name}/default-route`;
+      const owned = [{ text: "ip route 0.0.0.0/0 10.0.137.1", children: [] }];
+      const created = await switchProvider.create(await checked(inputsFor(dialect, router, "default-route", owned)));
+      const configured = await router.runningConfig();
+      // The same switch, reached at another address and port (its new management address, say).
+      const forwarder = await startTcpForwarder("127.0.0.2", router.connection.port);
+      const typed: string[] = [];
+      setProviderHooks({ onTranscript: (entry) => typed.push(entry.command) });
+      try {
+        const moved = await checked({ ...inputsFor(dialect, router, "default-route", owned), connection: { ...router.connection, host: "127.0.0.2", port: forwarder.port } });
+        const diff = await switchProvider.diff(id, created.outs as unknown as Props, moved);
+        assert.strictEqual(diff.changes, true);
+        assert.deepStrictEqual(diff.replaces, [], "not a replacement: that would strip the switch and configure it again");
+        assert.deepStrictEqual(Object.keys(diff.detailedDiff).sort(), ["connection.host", "connection.port"]);
+        const updated = await switchProvider.update(id, created.outs as unknown as Props, moved);
+        assert.strictEqual(forwarder.connections(), 1, "the update reached the switch at its new address");
+        assert.deepStrictEqual(typed.filter((command) => /^configure|^no |^ip /.test(command)), [], `nothing typed: ${typed.join(" / ")}`);
+        assert.strictEqual(await router.runningConfig(), configured);
+        await switchProvider.delete(id, updated.outs as unknown as Props);
+        assert.strictEqual(forwarder.connections(), 2);
+      } finally {
+        setProviderHooks({});
+        await forwarder.stop();
+      }
+      assert.strictEqual(await router.runningConfig(), baselines[0]);
+      const olds = created.outs as unknown as Props;
+      const renamed = await switchProvider.diff(id, olds, await checked({ ...inputsFor(dialect, router, "default-route", owned), device: "Other-1" }));
+      assert.deepStrictEqual(renamed.replaces, ["device"]);
+      assert.strictEqual(renamed.deleteBeforeReplace, true);
+      const rekeyed = await checked({ ...inputsFor(dialect, router, "default-route", owned), connection: { ...router.connection, username: "operator" } });
+      const rekeyedDiff = await switchProvider.diff(id, olds, rekeyed);
       assert.deepStrictEqual(rekeyedDiff.replaces, []);
       assert.strictEqual(rekeyedDiff.changes, true);
     });

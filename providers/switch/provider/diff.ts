@@ -34,7 +34,7 @@ export function diffInputs(olds: Record<string, unknown>, news: Record<string, u
   }
   const oldConnection = asRecord(olds.connection);
   const newConnection = asRecord(news.connection);
-  for (const field of ["username", "hostKey"]) {
+  for (const field of ["host", "port", "username", "hostKey"]) {
     if (!same(oldConnection[field], newConnection[field])) detailed[`connection.${field}`] = { kind: "update", inputDiff: true };
   }
   // Compared, never shown: the value is secret.

@@ -68,5 +68,9 @@ export interface SwitchConfigOutputs extends SwitchConfigInputs {
   lastChange: LastChange | null;
 }
 
-/** The property paths whose change means another device: replace, never update. */
-export const IDENTITY_PROPERTIES = ["device", "dialect", "connection.host", "connection.port"] as const;
+/**
+ * The property paths whose change means another device: replace, never update. The management address and
+ * SSH port are not among them: a switch moved to another address (or its DNS name) is the same switch, an
+ * update that types nothing; the pinned host key makes sure it is.
+ */
+export const IDENTITY_PROPERTIES = ["device", "dialect"] as const;
