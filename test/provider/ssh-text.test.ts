@@ -4,7 +4,7 @@ import { cleanTerminalText, lastScreenLine } from "../../providers/switch/ssh/te
 import { eosPromptRules } from "../../providers/dialects/eos/session";
 import { frrPromptRules } from "../../providers/dialects/frr/session";
 import { SecretScrubber, scrubDeviceText } from "../../providers/switch/ssh/secrets";
-import { commitTimerArgument, newSessionName, parseConfigSessions, staleSessionsOfOurs } from "../../providers/dialects/eos/session-names";
+import { commitTimerArgument, newSessionName, parseConfigSessions, parseSessionName, triageSessions } from "../../providers/dialects/eos/session-names";
 import { DeviceLocks } from "../../providers/switch/ssh/device-lock";
 import { findEosRefusal } from "../../providers/dialects/eos/errors";
 import { findFrrRefusal } from "../../providers/dialects/frr/errors";
@@ -88,27 +88,42 @@ describe("SSH edge: secrets", () => {
 });
 
 describe("SSH edge: EOS configuration sessions", () => {
-  it("names sessions kf-<resource>-<random>, unique per operation", () => {
-    const a = newSessionName("Leaf-1-underlay");
-    const b = newSessionName("Leaf-1-underlay");
-    assert.match(a, /^kf-Leaf1underla-[0-9a-f]{6}$/);
+  it("names sessions kf-<resource>-<start>-<random>, unique per operation, the start time readable back", () => {
+    const now = Date.UTC(2026, 11, 2, 4, 0, 0);
+    const a = newSessionName("Leaf-1-underlay", now);
+    const b = newSessionName("Leaf-1-underlay", now);
+    assert.match(a, /^kf-Leaf1underla-[0-9a-z]+-[0-9a-f]{4}$/);
     assert.notStrictEqual(a, b);
+    assert.deepStrictEqual(parseSessionName(a), { resourceShortId: "Leaf1underla", startedAt: now });
+    assert.strictEqual(parseSessionName("kf-old-aaaaaa"), null, "an older name proves nothing");
   });
 
-  it("finds our stale (pending, uncommitted) sessions and leaves everything else", () => {
+  it("removes only provably stale sessions of ours, settles this resource's unconfirmed timer, and sees other runs at work", () => {
+    const now = Date.UTC(2026, 11, 2, 4, 0, 0);
+    const startedAgo = (minutes: number, id: string) => newSessionName(id, now - minutes * 60_000);
+    const [oldOurs, young, youngTimer, ownTimer, oldTimer] = [
+      startedAgo(60, "aaaa1111"), startedAgo(2, "bbbb2222"), startedAgo(1, "cccc3333"), startedAgo(3, "self0000"), startedAgo(90, "dddd4444"),
+    ];
     const listing = [
       "Maximum number of completed sessions: 1",
       "Maximum number of pending sessions: 5",
       "",
-      "  Name            State              User  Terminal",
-      "  --------------- ------------------ ----- --------",
-      "  kf-old-aaaaaa   pending            admin vty3",
-      "* kf-cur-bbbbbb   pending            admin vty4",
-      "  kf-tmr-cccccc   pendingCommitTimer admin vty2",
-      "  kf-done-dddddd  completed          admin vty1",
-      "  operator-work   pending            bob   vty7",
+      "  Name                     State              User  Terminal",
+      "  ------------------------ ------------------ ----- --------",
+      `  ${oldOurs}   pending            admin vty3`,
+      `  ${young}   pending            admin vty4`,
+      `  ${youngTimer}   pendingCommitTimer admin vty2`,
+      `  ${ownTimer}   pendingCommitTimer admin vty5`,
+      `  ${oldTimer}   pendingCommitTimer admin vty6`,
+      "  kf-old-aaaaaa            pending            admin vty8",
+      "  kf-done-dddddd           completed          admin vty1",
+      "  operator-work            pending            bob   vty7",
     ].join("\n");
-    assert.deepStrictEqual(staleSessionsOfOurs(parseConfigSessions(listing), "kf-cur-bbbbbb"), ["kf-old-aaaaaa"]);
+    const triage = triageSessions(parseConfigSessions(listing), "self0000", now);
+    assert.deepStrictEqual(triage.stale, [oldOurs]);
+    assert.deepStrictEqual(triage.unconfirmed, [ownTimer]);
+    assert.deepStrictEqual(triage.busy.map((s) => s.name), [young, youngTimer]);
+    assert.deepStrictEqual(triage.unprovable, ["kf-old-aaaaaa"]);
   });
 
   it("writes commit timers as hh:mm:ss", () => {

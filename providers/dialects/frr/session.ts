@@ -109,6 +109,9 @@ export const frrDriver: DialectDriver = {
 
   runningConfig,
 
+  // Nothing of an earlier run is pending on FRR: `configure terminal` applies each line at once.
+  settle: async () => [],
+
   async apply(shell: CliShell, request: ApplyRequest): Promise<ApplyReport> {
     await runStep(shell, "configure terminal", findFrrRefusal, "nothing was changed");
     expectMode(shell, "configure terminal", ["config"], "nothing was changed");

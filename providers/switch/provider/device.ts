@@ -38,6 +38,8 @@ export interface ChangeOutcome {
   /** What the device had before kube-fabric where the owned lines now sit (empty after a delete). */
   baseline: Baseline;
   report: ApplyReport | null;
+  /** What the run settled before planning (e.g. an earlier run's unconfirmed commit timer), in words. */
+  notes: string[];
 }
 
 /**
@@ -54,6 +56,8 @@ export async function changeDevice(
   const driver = dialectOf(inputs.dialect).driver;
   const shortId = resourceShortId(inputs.device, inputs.phase);
   return withDeviceSession(endpointOf(inputs), driver, { timeouts: timeoutsOf(inputs.options), onTranscript: providerHooks().onTranscript }, async (session) => {
+    const settled = await session.settle({ resourceShortId: shortId, verify: verifierFor(inputs.dialect, [], after, []) });
+    for (const note of settled) providerHooks().log?.(`switch ${inputs.device} (${inputs.phase}): ${note}`);
     const runningText = await session.runningConfig();
     const running = parseRunningConfig(inputs.dialect, runningText);
     const recorded = readBaselineRecord(inputs.dialect, running, shortId);
@@ -73,7 +77,7 @@ export async function changeDevice(
     if (planned.lines.length === 0) {
       const problems = verify(runningText);
       if (problems.length > 0) throw new VerificationError(inputs.device, problems, "nothing was typed (the planned change is empty); the device was not touched");
-      return { planned, baseline, report: null };
+      return { planned, baseline, report: null, notes: settled };
     }
     const report = await session.apply({
       resourceShortId: shortId,
@@ -85,7 +89,7 @@ export async function changeDevice(
     });
     if (report.deviceDiff) providerHooks().log?.(`switch ${inputs.device} (${inputs.phase}): ${scrubDeviceText(report.deviceDiff)}`);
     for (const warning of report.warnings) providerHooks().log?.(`switch ${inputs.device} (${inputs.phase}): ${scrubDeviceText(warning)}`);
-    return { planned, baseline, report };
+    return { planned, baseline, report, notes: settled };
   });
 }
 

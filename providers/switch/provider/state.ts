@@ -19,16 +19,15 @@ export function resourceId(device: string, phase: string): string {
 }
 
 export function lastChangeOf(outcome: ChangeOutcome): LastChange | null {
-  if (!outcome.report) return null;
+  if (!outcome.report && outcome.notes.length === 0) return null;
   // Device text (the session diff's context lines, values typed back) can hold a neighbour's password.
   return {
-    lines: outcome.planned.lines.map(scrubDeviceText),
-    deviceDiff: outcome.report.deviceDiff === null ? null : scrubDeviceText(outcome.report.deviceDiff),
-    savedToStartup: outcome.report.saved,
-    warnings: outcome.report.warnings.map(scrubDeviceText),
+    lines: outcome.report ? outcome.planned.lines.map(scrubDeviceText) : [],
+    deviceDiff: outcome.report?.deviceDiff ? scrubDeviceText(outcome.report.deviceDiff) : null,
+    savedToStartup: outcome.report?.saved ?? false,
+    warnings: [...outcome.notes, ...(outcome.report?.warnings ?? [])].map(scrubDeviceText),
   };
 }
-
 
 /** Inputs as check() produced them, also from the state of an older provider version. */
 export function inputsOf(props: Record<string, unknown>): SwitchConfigInputs {

@@ -30,6 +30,14 @@ export interface ApplyRequest {
   restoreLines?: (currentRunning: string) => string[];
 }
 
+/** What a run settles before it reads the config it plans against. */
+export interface SettleRequest {
+  /** Short, CLI-safe id of the resource (part of the EOS config-session name). */
+  resourceShortId: string;
+  /** Problems with the lines this run wants in place; empty when an earlier, unconfirmed change already holds them. */
+  verify: (running: string) => string[];
+}
+
 export interface ApplyReport {
   /** What the device said would change (EOS `show session-config named … diffs`), or null. */
   deviceDiff: string | null;
@@ -47,6 +55,11 @@ export interface DialectDriver {
   /** From the login prompt to a privileged prompt with paging off. */
   prepare(shell: CliShell, endpoint: DeviceEndpoint): Promise<void>;
   runningConfig(shell: CliShell): Promise<string>;
+  /**
+   * Before anything is planned: finish what an earlier run left (EOS: its unconfirmed commit timer, its stale
+   * sessions), or fail when another run is at work. Returns what it did, in words for the run's output.
+   */
+  settle(shell: CliShell, request: SettleRequest): Promise<string[]>;
   /** Applies the change script; on failure leaves the device as it was and throws a SwitchDeviceError. */
   apply(shell: CliShell, request: ApplyRequest): Promise<ApplyReport>;
 }
@@ -56,6 +69,7 @@ export interface DeviceSession {
   readonly device: string;
   readonly dialect: DialectName;
   runningConfig(): Promise<string>;
+  settle(request: SettleRequest): Promise<string[]>;
   apply(request: ApplyRequest): Promise<ApplyReport>;
 }
 
@@ -99,6 +113,7 @@ export async function withDeviceSession<T>(
         device: endpoint.device,
         dialect: driver.dialect,
         runningConfig: () => driver.runningConfig(openShell),
+        settle: (request) => driver.settle(openShell, request),
         apply: (request) => driver.apply(openShell, request),
       });
     } catch (error) {

@@ -129,3 +129,27 @@ export class VerificationError extends SwitchDeviceError {
     this.problems = scrubbed;
   }
 }
+
+/** Another run is configuring the device now (an open config session of it): nothing was changed. */
+export class DeviceBusyError extends SwitchDeviceError {
+  constructor(device: string, sessions: ReadonlyArray<{ name: string; state: string; ageSeconds: number }>, staleAfterMinutes: number) {
+    const open = sessions.map((s) => `config session ${s.name} ${s.state}, started ${s.ageSeconds} s ago`).join("; ");
+    super(
+      device,
+      `busy: another kube-fabric run is configuring it (${open}) — nothing was changed; run again when that run has ended ` +
+        `(an uncommitted session of ours is removed as stale after ${staleAfterMinutes} minutes)`,
+    );
+  }
+}
+
+/** The change was committed under a commit timer, then the run failed before confirming it. */
+export class UnconfirmedCommitError extends SwitchDeviceError {
+  constructor(device: string, session: string, timer: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      device,
+      `${reason} — the change was committed in config session ${session} with a ${timer} commit timer and is NOT confirmed: ` +
+        `EOS rolls it back when the timer ends. Run again before then: the next run reads the change back and confirms it, or aborts it`,
+    );
+  }
+}
