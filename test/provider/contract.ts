@@ -388,6 +388,35 @@ export function defineSwitchContract(title: string, start: () => Promise<Contrac
       assert.strictEqual(await router.runningConfig(), start);
     });
 
+    it("a change cut off half-way (SSH dropped) is found and undone by the next run before it plans", async () => {
+      const router = routers()[1];
+      const start = await router.runningConfig();
+      const forwarder = await startTcpForwarder("127.0.0.2", router.connection.port);
+      const viaForwarder = await checked({
+        ...inputsFor(dialect, router, "underlay", underlayConfig(1)),
+        connection: { ...router.connection, host: "127.0.0.2", port: forwarder.port },
+      });
+      // The network drops right after the first address is typed.
+      setProviderHooks({ onTranscript: (entry) => void (/^ip address /.test(entry.command) && forwarder.cut()) });
+      try {
+        await assert.rejects(switchProvider.create(viaForwarder), /SSH session closed/);
+      } finally {
+        setProviderHooks({});
+        await forwarder.stop();
+      }
+      const cutOff = await router.runningConfig();
+      if (dialect === "frr") assert.ok(lineOf(`ip address ${ADDRESSES[1]}`, cutOff), "FRR applied what was typed before the drop");
+      else assert.strictEqual(cutOff, start, "EOS committed nothing of the session");
+      const inputs = await checked(inputsFor(dialect, router, "underlay", underlayConfig(1)));
+      const created = await switchProvider.create(inputs);
+      const warnings = (created.outs as SwitchConfigOutputs).lastChange?.warnings ?? [];
+      const expected = dialect === "frr" ? "restored the router to what it ran before an earlier change that was cut off" : "removed uncommitted config session kf-";
+      assert.ok(warnings.some((w) => w.startsWith(expected)), warnings.join("\n"));
+      assert.deepStrictEqual((created.outs as SwitchConfigOutputs).baseline.kept.filter((p) => p.some((t) => t.startsWith("ip address"))), [], "the cut-off lines were not taken for the operator's");
+      await switchProvider.delete(`${router.name}/underlay`, created.outs as unknown as Props);
+      assert.strictEqual(await router.runningConfig(), start);
+    });
+
     it("a new management address or SSH port is an update that types nothing; another device name replaces", async () => {
       const router = routers()[0];
       const id = `${router.name}/default-route`;

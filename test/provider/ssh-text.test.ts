@@ -101,8 +101,8 @@ describe("SSH edge: EOS configuration sessions", () => {
   it("removes only provably stale sessions of ours, settles this resource's unconfirmed timer, and sees other runs at work", () => {
     const now = Date.UTC(2026, 11, 2, 4, 0, 0);
     const startedAgo = (minutes: number, id: string) => newSessionName(id, now - minutes * 60_000);
-    const [oldOurs, young, youngTimer, ownTimer, oldTimer] = [
-      startedAgo(60, "aaaa1111"), startedAgo(2, "bbbb2222"), startedAgo(1, "cccc3333"), startedAgo(3, "self0000"), startedAgo(90, "dddd4444"),
+    const [oldOurs, young, youngTimer, ownTimer, oldTimer, ownPending] = [
+      startedAgo(60, "aaaa1111"), startedAgo(2, "bbbb2222"), startedAgo(1, "cccc3333"), startedAgo(3, "self0000"), startedAgo(90, "dddd4444"), startedAgo(1, "self0000"),
     ];
     const listing = [
       "Maximum number of completed sessions: 1",
@@ -115,6 +115,7 @@ describe("SSH edge: EOS configuration sessions", () => {
       `  ${youngTimer}   pendingCommitTimer admin vty2`,
       `  ${ownTimer}   pendingCommitTimer admin vty5`,
       `  ${oldTimer}   pendingCommitTimer admin vty6`,
+      `  ${ownPending}   pending            admin vty9`,
       "  kf-old-aaaaaa            pending            admin vty8",
       "  kf-done-dddddd           completed          admin vty1",
       "  operator-work            pending            bob   vty7",
@@ -122,6 +123,7 @@ describe("SSH edge: EOS configuration sessions", () => {
     const triage = triageSessions(parseConfigSessions(listing), "self0000", now);
     assert.deepStrictEqual(triage.stale, [oldOurs]);
     assert.deepStrictEqual(triage.unconfirmed, [ownTimer]);
+    assert.deepStrictEqual(triage.interrupted, [ownPending], "this resource's own cut-off run, however young");
     assert.deepStrictEqual(triage.busy.map((s) => s.name), [young, youngTimer]);
     assert.deepStrictEqual(triage.unprovable, ["kf-old-aaaaaa"]);
   });

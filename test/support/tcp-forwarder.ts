@@ -6,6 +6,8 @@ import * as net from "net";
 export interface TcpForwarder {
   port: number;
   connections(): number;
+  /** Cuts every forwarded connection now, as a network drop would (the listener stays). */
+  cut(): void;
   stop(): Promise<void>;
 }
 
@@ -31,6 +33,9 @@ export async function startTcpForwarder(listenHost: string, targetPort: number, 
   return {
     port: (server.address() as net.AddressInfo).port,
     connections: () => count,
+    cut: () => {
+      for (const socket of sockets) socket.destroy();
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

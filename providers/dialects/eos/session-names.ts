@@ -59,6 +59,8 @@ export interface SessionTriage {
   stale: string[];
   /** This resource's, committed with a timer that was never confirmed: read back, then confirmed or aborted. */
   unconfirmed: string[];
+  /** This resource's, uncommitted: an interrupted run of it (the stack's lock lets one run change a resource). Removed. */
+  interrupted: string[];
   /** Another run's, open now (uncommitted or under a timer, younger than STALE_SESSION_MS): the device is busy. */
   busy: Array<{ name: string; state: string; ageSeconds: number }>;
   /** kf- sessions whose age cannot be proved (an older naming): left alone. */
@@ -66,7 +68,7 @@ export interface SessionTriage {
 }
 
 export function triageSessions(rows: readonly ConfigSessionRow[], resourceShortId: string, now: number = Date.now()): SessionTriage {
-  const triage: SessionTriage = { stale: [], unconfirmed: [], busy: [], unprovable: [] };
+  const triage: SessionTriage = { stale: [], unconfirmed: [], interrupted: [], busy: [], unprovable: [] };
   const self = resourceShortId.replace(/[^A-Za-z0-9]/g, "").slice(0, 12) || "res";
   for (const row of rows) {
     const state = row.state.toLowerCase();
@@ -77,7 +79,9 @@ export function triageSessions(rows: readonly ConfigSessionRow[], resourceShortI
       continue;
     }
     const age = now - ours.startedAt;
-    if (state === "pendingcommittimer" && ours.resourceShortId === self) triage.unconfirmed.push(row.name);
+    const mine = ours.resourceShortId === self;
+    if (state === "pendingcommittimer" && mine) triage.unconfirmed.push(row.name);
+    else if (state === "pending" && mine) triage.interrupted.push(row.name);
     else if (age < STALE_SESSION_MS) triage.busy.push({ name: row.name, state: row.state, ageSeconds: Math.max(0, Math.round(age / 1000)) });
     else if (state === "pending") triage.stale.push(row.name);
     // An old session under another resource's timer: EOS rolls it back when its timer ends.

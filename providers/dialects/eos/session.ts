@@ -56,6 +56,10 @@ async function settleSessions(shell: CliShell, request: SettleRequest): Promise<
       notes.push(`aborted config session ${name}: ${earlier}; its change did not read back as this run wants it (${problems.join("; ")}), so EOS restored the config from before it`);
     }
   }
+  for (const name of triage.interrupted) {
+    await runStep(shell, `no configure session ${name}`, findEosRefusal, "nothing was changed");
+    notes.push(`removed uncommitted config session ${name}: an earlier run of this resource was cut off before committing it (nothing of it was applied)`);
+  }
   for (const name of triage.stale) {
     await runStep(shell, `no configure session ${name}`, findEosRefusal, "nothing was changed");
     notes.push(`removed stale uncommitted config session ${name} (a run of ours stopped more than ${STALE_SESSION_MS / 60_000} minutes ago)`);
