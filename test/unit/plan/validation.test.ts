@@ -24,6 +24,14 @@ const POOLED = (t: Tree) => {
   for (const h of t.hosts) delete h.subnet;
 };
 
+/** A well-formed `ssh-rsa` public key line (type, exponent 65537, a 1024-bit modulus). */
+const RSA_HOST_KEY = (() => {
+  const field = (bytes: Buffer) => Buffer.concat([Buffer.from([0, 0, 0, bytes.length]), bytes]);
+  const modulus = Buffer.concat([Buffer.from([0x00, 0xc3]), Buffer.alloc(127, 0x5a)]);
+  const blob = Buffer.concat([Buffer.from([0, 0, 0, 7]), Buffer.from("ssh-rsa"), field(Buffer.from([1, 0, 1])), Buffer.concat([Buffer.from([0, 0, 0, modulus.length]), modulus])]);
+  return `ssh-rsa ${blob.toString("base64")}`;
+})();
+
 const cases: Case[] = [
   { rule: "topology is not a mapping", mutate: (t) => { for (const k of Object.keys(t)) delete t[k]; t.x = 1; }, expect: "topology.x: is not a known field — remove it; known fields are: addressing, asns, ospf, spines, leaves, nodes, hosts, kubernetes, calico, switchOptions, credentials" },
   { rule: "misspelt field", mutate: (t) => { t.leafs = t.leaves; }, expect: "topology.leafs: is not a known field — did you mean 'leaves'?" },
@@ -93,6 +101,7 @@ const cases: Case[] = [
   { rule: "host key of an unknown type", mutate: (t) => { t.spines[0].mgmt.hostKey = "ssh-dss AAAAB3NzaC1kc3MAAACBAP"; }, expect: "topology.spines[0].mgmt.hostKey: the pinned host key has key type 'ssh-dss', expected one of ssh-ed25519, ecdsa-sha2-nistp256, ecdsa-sha2-nistp384, ecdsa-sha2-nistp521, ssh-rsa — paste the key from `ssh-keyscan -t ed25519 <host>` without the host column, e.g. ssh-ed25519 AAAAC3…" },
   { rule: "host key that is not base64", mutate: (t) => { t.nodes[0].ssh.hostKey = "ssh-ed25519 not-a-key!"; }, expect: "topology.nodes[0].ssh.hostKey: the pinned host key has a key part that is not base64 — paste the key from `ssh-keyscan -t ed25519 <host>` without the host column, e.g. ssh-ed25519 AAAAC3…" },
   { rule: "host key whose blob is another type", mutate: (t) => { t.nodes[1].ssh.hostKey = "ssh-rsa AAAAC3NzaC1lZDI1NTE5AAAAICDu3WsiKD52kQvd9IfQMpE9FGq3NXigKIFzHr2143l9"; }, expect: "topology.nodes[1].ssh.hostKey: the pinned host key has a key part that does not encode a ssh-rsa key — paste the key from `ssh-keyscan -t ed25519 <host>` without the host column, e.g. ssh-ed25519 AAAAC3…" },
+  { rule: "RSA host key on a node (checked by @pulumi/command with SHA-1 only)", mutate: (t) => { t.nodes[2].ssh.hostKey = RSA_HOST_KEY; }, expect: "topology.nodes[2].ssh.hostKey: is an ssh-rsa key: the node commands' SSH client (@pulumi/command 1.2.1) checks it only with SHA-1 signatures, which current OpenSSH servers refuse — pin the node's ed25519 (or ECDSA) host key instead: `ssh-keyscan -t ed25519 <host>` without the host column" },
   { rule: "host key with the host column left in", mutate: (t) => { t.nodes[2].ssh.hostKey = "10.0.137.112 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA7NcEGCUCqFbUpjR/rJC9JB4GTfIo01GQINKjdd0Ea8"; }, expect: "topology.nodes[2].ssh.hostKey: the pinned host key has key type '10.0.137.112', expected one of ssh-ed25519, ecdsa-sha2-nistp256, ecdsa-sha2-nistp384, ecdsa-sha2-nistp521, ssh-rsa — paste the key from `ssh-keyscan -t ed25519 <host>` without the host column, e.g. ssh-ed25519 AAAAC3…" },
   { rule: "commit timer too short to verify", mutate: (t) => { t.switchOptions = { commitConfirmSeconds: 5 }; }, expect: "topology.switchOptions.commitConfirmSeconds: 5 is out of range — use a number from 30 to 3600" },
   { rule: "missing switch credentials", secrets: { switchPassword: false }, expect: "kube-fabric:switchPassword: no switch credentials are set — run `pulumi config set --secret kube-fabric:switchPassword <password>` (or switchPrivateKey with a private key file: --secret < key)" },
