@@ -10,7 +10,16 @@ import { parseOpenSshPublicKey } from "./ssh-host-key";
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const USERNAME = /^[a-z_][a-z0-9_.-]{0,31}$/i;
 
-export function sshTarget(endpoint: SshEndpointConfig, defaultUsername: string, path: string, problems: ProblemList): SshTarget {
+/** How a host key is checked when the connection is made: our own SSH client (switches) or @pulumi/command's (nodes). */
+export type HostKeyChecker = "kube-fabric" | "pulumi-command";
+
+export function sshTarget(
+  endpoint: SshEndpointConfig,
+  defaultUsername: string,
+  path: string,
+  problems: ProblemList,
+  checker: HostKeyChecker = "kube-fabric",
+): SshTarget {
   if (!isIPv4(endpoint.host) && !HOSTNAME.test(endpoint.host)) {
     problems.add(`${path}.host`, `'${endpoint.host.replace(/[^\x20-\x7e]/g, "?")}' is not an IPv4 address or DNS name`, "write the management address, e.g. 192.168.122.11");
   }
@@ -21,6 +30,13 @@ export function sshTarget(endpoint: SshEndpointConfig, defaultUsername: string, 
   const key = parseOpenSshPublicKey(endpoint.hostKey);
   if (!key.ok) {
     problems.add(`${path}.hostKey`, `the pinned host key ${key.reason}`, "paste the key from `ssh-keyscan -t ed25519 <host>` without the host column, e.g. ssh-ed25519 AAAAC3…");
+  } else if (key.type === "ssh-rsa" && checker === "pulumi-command") {
+    // @pulumi/command 1.2.1 verifies an RSA host key only with SHA-1 (`ssh-rsa`) signatures, which OpenSSH 8.8+ no longer makes.
+    problems.add(
+      `${path}.hostKey`,
+      "is an ssh-rsa key: the node commands' SSH client (@pulumi/command 1.2.1) checks it only with SHA-1 signatures, which current OpenSSH servers refuse",
+      "pin the node's ed25519 (or ECDSA) host key instead: `ssh-keyscan -t ed25519 <host>` without the host column",
+    );
   }
   return { host: endpoint.host, port: endpoint.port ?? 22, username, hostKey: endpoint.hostKey.trim() };
 }

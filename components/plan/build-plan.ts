@@ -138,7 +138,7 @@ export function buildPlan(input: PlanInput): FabricPlan {
   const nodes: NodePlan[] = [];
   config.nodes.forEach((node, i) => {
     const path = `topology.nodes[${i}]`;
-    const ssh = sshTarget(node.ssh, config.credentials.nodeUsername, `${path}.ssh`, problems);
+    const ssh = sshTarget(node.ssh, config.credentials.nodeUsername, `${path}.ssh`, problems, "pulumi-command");
     const link = nodeLinks.get(node.name);
     const id = inventory.nodeIds.get(node.name) ?? 0;
     const asn = asns.nodes[node.name];

@@ -17,10 +17,19 @@ export function interfaceRule(dialect: Dialect): { pattern: RegExp; example: str
     : { pattern: LINUX_INTERFACE_PATTERN, example: "eth1 or Ethernet2 (a Linux interface name)" };
 }
 
+/** Ports switches are managed through (EOS Management0/1, Linux/FRR eth0 or mgmt0): never fabric or server ports. */
+const MANAGEMENT_PORT = /^(Management\d+(\/\d+)*|mgmt\d+|eth0)$/i;
+
 function checkInterface(dialect: Dialect, name: string, path: string, problems: ProblemList): void {
   const rule = interfaceRule(dialect);
   if (!rule.pattern.test(name)) {
     problems.add(path, `'${name.replace(/[^\x20-\x7e]/g, "?")}' is not a valid ${dialect.toUpperCase()} interface name`, `use a name like ${rule.example}`);
+  } else if (MANAGEMENT_PORT.test(name)) {
+    problems.add(
+      path,
+      `'${name}' is the switch's management port: configuring it would cut kube-fabric off the switch`,
+      `cable this link to a front-panel port (e.g. ${dialect === "eos" ? "Ethernet5" : "eth5"}); the management address belongs in mgmt.host`,
+    );
   }
 }
 

@@ -2,7 +2,7 @@
 // intent becomes its lines, how a change is applied over SSH, and how its show output is read.
 
 import type { DevicePlan } from "../../components/plan/plan-types";
-import type { DialectDriver } from "../switch/ssh-driver";
+import type { DialectDriver } from "../switch/ssh/driver";
 import type { ShowOutputParsers } from "./show-types";
 import type { DialectName, DialectSyntax, OwnedConfig } from "./types";
 

@@ -25,6 +25,8 @@ export function canonicalAreas(text: string): string {
 
 /** Typing order of top-level additions: prefix-lists, then route-maps, then what refers to them. */
 export function definitionsFirst(text: string): number {
+  // kube-fabric's baseline record (switch/config-tree/baseline.ts): typed before, removed after, everything else.
+  if (/^route-map kube-fabric-baseline-/.test(text)) return -1;
   if (/^ip prefix-list /.test(text)) return 0;
   if (/^route-map /.test(text)) return 1;
   return 2;
@@ -50,6 +52,7 @@ export const routeMapRules: readonly LineRule[] = [
     sameKey: "replace",
   },
   { parent: ROUTE_MAP, pattern: /^match ip address prefix-list (\S+)$/, key: () => "match ip address", sameKey: "replace" },
+  descriptionRule(ROUTE_MAP),
 ];
 
 /** OSPF process lines both dialects print alike. */

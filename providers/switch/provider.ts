@@ -2,16 +2,17 @@
 // resource owns on one device. Loaded at call time by the small serialised provider in switch-config.ts,
 // so the state holds a path, not this code. Keep this file name: it is the entry point that path names.
 //
-//   provider-types.ts      the shapes (inputs, outputs, options)     provider-props.ts    Pulumi property bags
-//   provider-check.ts      check(): inputs against the plan's rules   provider-diff.ts     diff(): per line, replace
-//   provider-line-view.ts  the owned lines keyed for preview --diff   provider-crud.ts     create/read/update/delete
-//   provider-device.ts     one SSH session per operation              provider-verify.ts   what must hold afterwards
-//   provider-state.ts      ids, inputs from the state, adopted lines  provider-hooks.ts    transcript/log observers
+//   provider/types.ts      the shapes (inputs, outputs, options)     provider/props.ts    Pulumi property bags
+//   provider/check.ts      check(): inputs against the plan's rules   provider/diff.ts     diff(): per line, replace
+//   provider/line-view.ts  the owned lines keyed for preview --diff   provider/crud.ts     create/read/update/delete
+//   provider/device.ts     one SSH session per operation              provider/verify.ts   what must hold afterwards
+//   provider/state.ts      ids, inputs from the state, adopted lines  provider/hooks.ts    transcript/log observers
+//   ssh/                   connect, shell, prompts, CLI steps         config-tree/         parse, diff, change scripts
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { checkInputs } from "./provider-check";
-import { create, read, remove, update } from "./provider-crud";
-import { diffInputs, SwitchDiff } from "./provider-diff";
+import { checkInputs } from "./provider/check";
+import { create, read, remove, update } from "./provider/crud";
+import { diffInputs, SwitchDiff } from "./provider/diff";
 
 export type {
   LastChange,
@@ -21,18 +22,18 @@ export type {
   SwitchConnection,
   SwitchCredentials,
   SwitchOptions,
-} from "./provider-types";
-export { IDENTITY_PROPERTIES } from "./provider-types";
-export { checkInputs } from "./provider-check";
-export { diffInputs } from "./provider-diff";
-export type { SwitchDiff } from "./provider-diff";
-export { ownedLineView, ownedLinesDetailedDiff } from "./provider-line-view";
-export type { PropertyDiff } from "./provider-line-view";
-export { setProviderHooks } from "./provider-hooks";
-export type { ProviderHooks } from "./provider-hooks";
-export { resourceId, resourceShortId } from "./provider-state";
-export { verifierFor } from "./provider-verify";
-export { create, read, remove, update } from "./provider-crud";
+} from "./provider/types";
+export { IDENTITY_PROPERTIES } from "./provider/types";
+export { checkInputs } from "./provider/check";
+export { diffInputs } from "./provider/diff";
+export type { SwitchDiff } from "./provider/diff";
+export { ownedLineView, ownedLinesDetailedDiff } from "./provider/line-view";
+export type { PropertyDiff } from "./provider/line-view";
+export { setProviderHooks } from "./provider/hooks";
+export type { ProviderHooks } from "./provider/hooks";
+export { resourceId, resourceShortId } from "./provider/state";
+export { verifierFor } from "./provider/verify";
+export { create, read, remove, update } from "./provider/crud";
 
 export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
   return checkInputs(news);

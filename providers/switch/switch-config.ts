@@ -1,12 +1,10 @@
 // SwitchConfig: the lines one phase (e.g. underlay, BGP to the nodes) owns on one switch, kept true over SSH.
-//
-// Pulumi serialises a dynamic provider into the state and runs it from there (also on `pulumi destroy`,
-// when the program's code may have moved or changed). So the provider serialised here is tiny: each method
-// finds the implementation module (providers/switch/provider) at call time, relative to the project, and
-// forwards to it. The state holds a path, never the implementation or a secret.
+// The provider it registers is the small serialisable one of implementation-loader.ts: the state holds a
+// path, never the implementation or a secret.
 
 import * as pulumi from "@pulumi/pulumi";
 import type { DialectName, OwnedConfig } from "../dialects/types";
+import { makeSerialisableProvider } from "./implementation-loader";
 import type { LastChange, OwnedLineView, SwitchOptions } from "./provider";
 
 export interface SwitchConnectionArgs {
@@ -38,63 +36,6 @@ export interface SwitchConfigArgs {
   options?: pulumi.Input<SwitchOptions>;
 }
 
-/** The implementation's methods, as the serialised provider calls them. */
-type Implementation = Required<Omit<pulumi.dynamic.ResourceProvider, "configure">>;
-
-/**
- * Where the implementation sits now: the same path relative to the project found from the current directory
- * (the project may have moved since it was deployed), else the absolute path it had at deployment.
- * Serialised into the state with its two string arguments; uses nothing else from this module.
- */
-function loadImplementation(relativePath: string, absolutePathAtDeploy: string): Implementation {
-  const nodePath = require("path") as typeof import("path");
-  const fs = require("fs") as typeof import("fs");
-  const candidates: string[] = [];
-  for (let dir = process.cwd(); ; dir = nodePath.dirname(dir)) {
-    candidates.push(nodePath.join(dir, relativePath));
-    if (nodePath.dirname(dir) === dir) break;
-  }
-  candidates.push(absolutePathAtDeploy);
-  const found = candidates.find((file) => fs.existsSync(file));
-  if (!found) {
-    throw new Error(
-      `kube-fabric: cannot find the switch provider implementation '${relativePath}' from ${process.cwd()} or at ${absolutePathAtDeploy}; ` +
-        "run pulumi from the kube-fabric project directory",
-    );
-  }
-  if (found.endsWith(".ts") && !require.extensions[".ts"]) {
-    // The dynamic-provider process is plain Node: compile our TypeScript on the fly, as the program does.
-    const root = nodePath.resolve(nodePath.dirname(found), ...relativePath.split("/").slice(1).map(() => ".."));
-    const tsNode = require(require.resolve("ts-node", { paths: [root] })) as typeof import("ts-node");
-    tsNode.register({ transpileOnly: true, project: nodePath.join(root, "tsconfig.json") });
-  }
-  return (require(found) as { switchProvider: Implementation }).switchProvider;
-}
-
-function projectRootOf(start: string): string {
-  const path = require("path") as typeof import("path");
-  const fs = require("fs") as typeof import("fs");
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, "package.json"))) return dir;
-    if (path.dirname(dir) === dir) return start;
-  }
-}
-
-function makeSerialisableProvider(): pulumi.dynamic.ResourceProvider {
-  const path = require("path") as typeof import("path");
-  const implementationFile = require.resolve("./provider");
-  const relativePath = path.relative(projectRootOf(__dirname), implementationFile).split(path.sep).join("/");
-  const load = () => loadImplementation(relativePath, implementationFile);
-  return {
-    check: (olds, news) => load().check(olds, news),
-    diff: (id, olds, news) => load().diff(id, olds, news),
-    create: (inputs) => load().create(inputs),
-    read: (id, props) => load().read(id, props),
-    update: (id, olds, news) => load().update(id, olds, news),
-    delete: (id, props) => load().delete(id, props),
-  };
-}
-
 const switchConfigProvider = makeSerialisableProvider();
 
 export class SwitchConfig extends pulumi.dynamic.Resource {
@@ -108,8 +49,8 @@ export class SwitchConfig extends pulumi.dynamic.Resource {
   declare readonly ownedConfigLines: pulumi.Output<OwnedLineView>;
   /** Owned lines changed or removed by hand, found by the last refresh. */
   declare readonly drift: pulumi.Output<string[]>;
-  /** Owned lines that were on the device before this resource owned them; deleting leaves them. */
-  declare readonly adopted: pulumi.Output<string[][]>;
+  /** What the device had before kube-fabric where these lines sit: lines it kept, values delete types back. */
+  declare readonly baseline: pulumi.Output<{ kept: string[][]; replaced: string[][] }>;
   /** The last change: lines typed, the device's own diff (EOS), whether it was saved. */
   declare readonly lastChange: pulumi.Output<LastChange | null>;
 
@@ -129,7 +70,7 @@ export class SwitchConfig extends pulumi.dynamic.Resource {
         options: args.options ?? {},
         ownedConfigLines: undefined,
         drift: undefined,
-        adopted: undefined,
+        baseline: undefined,
         lastChange: undefined,
       },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["credentials"] }),

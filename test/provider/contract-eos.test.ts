@@ -6,7 +6,8 @@ import { EosDoubleHandle, startEosDouble } from "../support/eos-double";
 import { EosCli } from "../support/eos-double/cli";
 import { dialectOf } from "../../providers/dialects/registry";
 import { setProviderHooks, switchProvider, SwitchConfigOutputs } from "../../providers/switch/provider";
-import { ConfigLineRejectedError, VerificationError } from "../../providers/switch/ssh-errors";
+import { ConfigLineRejectedError, DeviceBusyError, UnconfirmedCommitError, VerificationError } from "../../providers/switch/ssh/errors";
+import { newSessionName } from "../../providers/dialects/eos/session-names";
 import { ContractRouter, ContractTarget, contractPlan, defineSwitchContract, inputsFor } from "./contract";
 
 const PASSWORD = "Eos-Login-Pw-42";
@@ -183,18 +184,88 @@ describe("EOS specifics on the double", function () {
     assert.deepStrictEqual(double.sessions().filter((s) => s.state === "pending"), [], "no session left pending after a refusal in a sub-mode");
   });
 
-  it("removes stale uncommitted kf- sessions before starting, and leaves other people's sessions alone", async () => {
-    typeAtConsole(double, []);
+  it("removes only provably stale sessions of ours; a session another run is using makes the device busy", async () => {
     const cli = new EosCli(double.device, { user: "admin", privileged: true, terminal: "vty9", invalidInputStyle: "token" });
-    for (const line of ["configure session kf-dead0000-aaaaaa", "interface Ethernet5", "description half-done", "end"]) cli.execute(line);
-    for (const line of ["configure session operator-change", "interface Ethernet6", "description theirs", "end"]) cli.execute(line);
+    const open = (name: string, description: string) => {
+      for (const line of [`configure session ${name}`, "interface Ethernet5", `description ${description}`, "end"]) cli.execute(line);
+    };
+    const hourAgo = newSessionName("dead0000", Date.now() - 60 * 60_000);
+    const justNow = newSessionName("beef1111", Date.now() - 30_000); // a live run on another machine
+    open(hourAgo, "half-done");
+    open("kf-dead0000-aaaaaa", "older-naming");
+    open("operator-change", "theirs");
+    open(justNow, "in-progress");
     const inputs = (await switchProvider.check({}, inputsFor("eos", router, "underlay", underlay()))).inputs as Record<string, unknown>;
+    const before = double.runningConfig();
+    await assert.rejects(switchProvider.create(inputs), (e: unknown) => {
+      assert.ok(e instanceof DeviceBusyError, String(e));
+      assert.match(e.message, new RegExp(`busy: another kube-fabric run is configuring it \\(config session ${justNow} pending, started \\d+ s ago\\) — nothing was changed`));
+      return true;
+    });
+    assert.strictEqual(double.runningConfig(), before);
+    assert.ok(double.sessions().some((s) => s.name === justNow && s.state === "pending"), "the live run's session is untouched");
+
+    cli.execute(`no configure session ${justNow}`); // that run ends
     const created = await switchProvider.create(inputs);
     const names = double.sessions().map((s) => `${s.name}:${s.state}`);
-    assert.ok(!names.some((n) => n.startsWith("kf-dead0000")), names.join(", "));
+    assert.ok(!names.some((n) => n.startsWith(hourAgo)), names.join(", "));
     assert.ok(names.includes("operator-change:pending"), names.join(", "));
-    assert.ok((created.outs as SwitchConfigOutputs).lastChange?.warnings.some((w) => w.includes("kf-dead0000-aaaaaa")));
+    assert.ok(names.includes("kf-dead0000-aaaaaa:pending"), `a session whose age cannot be proved is left: ${names.join(", ")}`);
+    const warnings = (created.outs as SwitchConfigOutputs).lastChange?.warnings ?? [];
+    assert.ok(warnings.some((w) => w.startsWith(`removed stale uncommitted config session ${hourAgo}`)), warnings.join("\n"));
+    assert.ok(warnings.some((w) => w.startsWith("left config session kf-dead0000-aaaaaa alone")), warnings.join("\n"));
     assert.ok(!double.runningConfig().includes("half-done"));
+  });
+
+  describe("a run that stops after 'commit timer'", () => {
+    /** How many command lines a create with a commit timer sends up to and including `commit timer`. */
+    async function commandsThroughCommitTimer(inputs: Record<string, unknown>): Promise<number> {
+      const probe = await startDouble("Leaf-1");
+      try {
+        await switchProvider.create({ ...inputs, connection: { ...(inputs.connection as object), port: probe.port, hostKey: probe.hostPublicKey } });
+        const lines = probe.transcript().map((t) => t.line);
+        const index = lines.findIndex((line) => line.startsWith("commit timer "));
+        assert.ok(index > 0, lines.join("\n"));
+        return index + 1;
+      } finally {
+        await probe.stop();
+      }
+    }
+
+    async function dropAfterCommitTimer(inputs: Record<string, unknown>): Promise<string> {
+      double.dropConnectionAfter(await commandsThroughCommitTimer(inputs));
+      const error = await switchProvider.create(inputs).then(() => null, (e: unknown) => e);
+      assert.ok(error instanceof UnconfirmedCommitError, String(error));
+      assert.match(error.message, /committed in config session kf-\S+ with a 00:05:00 commit timer and is NOT confirmed: EOS rolls it back when the timer ends/);
+      const pending = double.sessions().filter((s) => s.state === "pendingCommitTimer");
+      assert.strictEqual(pending.length, 1, "the change waits under its timer");
+      return pending[0].name;
+    }
+
+    const timed = async (config = underlay()) =>
+      (await switchProvider.check({}, inputsFor("eos", router, "underlay", config, { commitConfirmSeconds: 300 }))).inputs as Record<string, unknown>;
+
+    it("the next run reads the change back, confirms it and says so", async () => {
+      const inputs = await timed();
+      const session = await dropAfterCommitTimer(inputs);
+      const retried = await switchProvider.create(inputs);
+      const warnings = (retried.outs as SwitchConfigOutputs).lastChange?.warnings ?? [];
+      assert.ok(warnings.some((w) => w.startsWith(`confirmed config session ${session}: an earlier run committed it with a commit timer`)), warnings.join("\n"));
+      assert.deepStrictEqual(double.sessions().filter((s) => s.state !== "completed").map((s) => s.name), [], "nothing left under a timer");
+      assert.match(double.runningConfig(), /ip address 10\.11\.99\.0\/31/);
+    });
+
+    it("the next run aborts it when it does not read back as that run wants, and says so", async () => {
+      const session = await dropAfterCommitTimer(await timed());
+      const changed = underlay().map((line) =>
+        line.text === "interface Ethernet1" ? { ...line, children: line.children.map((c) => (c.text.startsWith("description ") ? { text: "description moved", children: [] } : c)) } : line,
+      );
+      const retried = await switchProvider.create(await timed(changed));
+      const warnings = (retried.outs as SwitchConfigOutputs).lastChange?.warnings ?? [];
+      assert.ok(warnings.some((w) => w.startsWith(`aborted config session ${session}:`) && w.includes("EOS restored the config from before it")), warnings.join("\n"));
+      assert.deepStrictEqual(double.sessions().filter((s) => s.state !== "completed").map((s) => s.name), []);
+      assert.match(double.runningConfig(), /description moved/);
+    });
   });
 
   it("fails loudly when the device reports the pending-session limit", async () => {
@@ -211,5 +282,34 @@ describe("EOS specifics on the double", function () {
     assert.strictEqual(outs.lastChange?.savedToStartup, false);
     assert.ok(outs.lastChange?.warnings.some((w) => w.includes("flash full") && w.includes("not saved")));
     assert.match(double.runningConfig(), /ip address 10\.11\.99\.0\/31/);
+  });
+
+  it("keeps a neighbour's password (a context line of the session diff) out of state, logs, transcript and errors", async () => {
+    const encrypted = "0822455D0A16";
+    typeAtConsole(double, ["router bgp 65001", "neighbor 10.9.9.9 remote-as 65009", `neighbor 10.9.9.9 password 7 ${encrypted}`]);
+    const seen: string[] = [];
+    setProviderHooks({ log: (m) => seen.push(m), onTranscript: (e) => seen.push(e.output) });
+    try {
+      const plan = contractPlan("eos", [router, { ...router, name: "Leaf-2" }], 0);
+      const inputs = (await switchProvider.check({}, inputsFor("eos", router, "node-peering", dialectOf("eos").renderNodePeering(plan)))).inputs as Record<string, unknown>;
+      const created = await switchProvider.create(inputs);
+      const outs = created.outs as SwitchConfigOutputs;
+      assert.match(String(outs.lastChange?.deviceDiff), /^\s+neighbor 10\.9\.9\.9 password \[secret\]$/m, "the context line is there, scrubbed");
+      // A hand edit of an owned line inside that block, then a refresh: drift and its log.
+      typeAtConsole(double, ["router bgp 65001", "router-id 10.255.0.99"]);
+      const refreshed = await switchProvider.read(created.id, outs as unknown as Record<string, unknown>);
+      assert.ok((refreshed.props as SwitchConfigOutputs).drift.length > 0);
+      // A failure whose message carries device output.
+      double.injectFailure({ match: "commit", message: `% Error: neighbor 10.9.9.9 password 7 ${encrypted}`, times: 1 });
+      const error = await switchProvider
+        .update(created.id, refreshed.props as unknown as Record<string, unknown>, inputs)
+        .then(() => null, (e: unknown) => e);
+      assert.ok(error instanceof Error && /'commit' failed/.test(error.message), String(error));
+      const everything = [JSON.stringify(outs), JSON.stringify(refreshed), String(error), JSON.stringify(error), ...seen].join("\n");
+      assert.ok(seen.some((line) => line.includes("password [secret]")), "the transcript saw the line, scrubbed");
+      assert.ok(!everything.includes(encrypted), "the encrypted password leaked");
+    } finally {
+      setProviderHooks({});
+    }
   });
 });

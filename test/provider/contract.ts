@@ -6,12 +6,13 @@ import type { DevicePlan } from "../../components/plan/plan-types";
 import { dialectOf } from "../../providers/dialects/registry";
 import type { DialectName, OwnedConfig } from "../../providers/dialects/types";
 import {
-  SwitchConfigInputs,
   SwitchConfigOutputs,
   SwitchCredentials,
+  setProviderHooks,
   switchProvider,
 } from "../../providers/switch/provider";
-import { ConfigLineRejectedError, HostKeyMismatchError } from "../../providers/switch/ssh-errors";
+import { startTcpForwarder } from "../support/tcp-forwarder";
+import { ConfigLineRejectedError, HostKeyMismatchError } from "../../providers/switch/ssh/errors";
 
 export interface ContractRouter {
   name: string;
@@ -255,21 +256,19 @@ export function defineSwitchContract(title: string, start: () => Promise<Contrac
       assert.ok(!running.includes(`description to ${routers()[1].name}`), "the old value is gone");
     });
 
-    it("reports a hand edit of an owned line on read, and the next update puts it back", async () => {
+    it("reports a hand edit of an owned line on read, keeps the line as written, and the next update puts it back", async () => {
       const router = routers()[0];
       await router.configureByHand([`interface ${router.linkInterface}`, "description edited by hand"]);
       const state = underlay[0] as SwitchConfigOutputs;
       const read = await inOneSession(router, () => switchProvider.read(`${router.name}/underlay`, state as unknown as Props));
       const props = read.props as SwitchConfigOutputs;
       assert.deepStrictEqual(props.drift, [`interface ${router.linkInterface} > description uplink to peer: changed to description edited by hand`]);
-      assert.strictEqual(
-        (props.ownedConfigLines[`interface ${router.linkInterface}`] as Record<string, string>).description,
-        "description edited by hand",
-      );
-      // The refreshed inputs against the program's: an update of exactly that line.
+      // The state keeps what kube-fabric wrote: the hand edit is drift, never a line it now owns.
+      assert.deepStrictEqual(props.ownedConfig, state.ownedConfig);
       const desired = { ...(read.inputs as unknown as Props), ownedConfig: state.ownedConfig, ownedConfigLines: state.ownedConfigLines };
       const diff = await switchProvider.diff(`${router.name}/underlay`, props as unknown as Props, desired);
-      assert.deepStrictEqual(Object.keys(diff.detailedDiff), [`ownedConfigLines["interface ${router.linkInterface}"]["description"]`]);
+      assert.strictEqual(diff.changes, true, "the drift found by the refresh is a change to make");
+      assert.deepStrictEqual(Object.keys(diff.detailedDiff), ["drift"]);
       const fixed = await inOneSession(router, () => switchProvider.update(`${router.name}/underlay`, props as unknown as Props, desired));
       underlay[0] = fixed.outs as SwitchConfigOutputs;
       const running = await router.runningConfig();
@@ -311,15 +310,146 @@ export function defineSwitchContract(title: string, start: () => Promise<Contrac
       }
     });
 
-    it("replaces only when the device identity changes", async () => {
+    it("refresh then delete never removes an operator's value of a multi-value setting (ip route)", async () => {
       const router = routers()[0];
-      const olds = (await checked(inputsFor(dialect, router, "underlay", underlayConfig(0)))) as unknown as SwitchConfigInputs;
-      const moved = await checked({ ...inputsFor(dialect, router, "underlay", underlayConfig(0)), connection: { ...router.connection, port: router.connection.port + 1 } });
-      const movedDiff = await switchProvider.diff("x", olds as unknown as Props, moved);
-      assert.deepStrictEqual(movedDiff.replaces, ["connection.port"]);
-      assert.strictEqual(movedDiff.deleteBeforeReplace, true);
-      const rekeyed = await checked({ ...inputsFor(dialect, router, "underlay", underlayConfig(0)), connection: { ...router.connection, username: "operator" } });
-      const rekeyedDiff = await switchProvider.diff("x", olds as unknown as Props, rekeyed);
+      const id = `${router.name}/default-route`;
+      await router.configureByHand(["ip route 0.0.0.0/0 192.168.0.1"]);
+      try {
+        const start = await router.runningConfig();
+        const inputs = await checked(inputsFor(dialect, router, "default-route", [{ text: "ip route 0.0.0.0/0 10.0.137.1", children: [] }]));
+        const created = await switchProvider.create(inputs);
+        assert.ok(lineOf("ip route 0.0.0.0/0 10.0.137.1", await router.runningConfig()));
+        await router.configureByHand(["no ip route 0.0.0.0/0 10.0.137.1"]); // someone removes ours by hand
+        const refreshed = await switchProvider.read(id, created.outs as unknown as Props);
+        const props = refreshed.props as SwitchConfigOutputs;
+        assert.strictEqual(props.drift.length, 1, JSON.stringify(props.drift));
+        assert.ok(props.drift[0].startsWith("ip route 0.0.0.0/0 10.0.137.1: "), props.drift[0]);
+        assert.deepStrictEqual(props.ownedConfig, (created.outs as SwitchConfigOutputs).ownedConfig, "the refresh keeps our line, not the operator's");
+        await switchProvider.delete(id, props as unknown as Props);
+        const after = await router.runningConfig();
+        assert.ok(lineOf("ip route 0.0.0.0/0 192.168.0.1", after), "the operator's default route stays");
+        assert.strictEqual(after, start, "the device is as before kube-fabric");
+      } finally {
+        await router.configureByHand(["no ip route 0.0.0.0/0 192.168.0.1"]);
+      }
+      assert.strictEqual(await router.runningConfig(), baselines[0]);
+    });
+
+    it("create over single-valued settings records what it replaced, and delete types it back", async () => {
+      const router = routers()[0];
+      const port = `interface ${router.linkInterface}`;
+      const routed = dialect === "eos" ? ["no switchport"] : [];
+      await router.configureByHand([port, ...routed, "description legacy-server", "ip address 192.168.50.1/24"]);
+      try {
+        const start = await router.runningConfig();
+        const inputs = await checked(inputsFor(dialect, router, "underlay", underlayConfig(0)));
+        const created = await switchProvider.create(inputs);
+        const outs = created.outs as SwitchConfigOutputs;
+        const running = await router.runningConfig();
+        assert.ok(lineOf(`description to ${routers()[1].name}`, running) && !lineOf("description legacy-server", running), running);
+        assert.ok(
+          outs.baseline.replaced.some((p) => p.join(" / ") === `${port} / description legacy-server`),
+          `the replaced description is recorded: ${JSON.stringify(outs.baseline)}`,
+        );
+        if (dialect === "eos") {
+          // EOS has one primary address per port: ours replaces it. (FRR adds a second one, nothing is replaced.)
+          assert.ok(outs.baseline.replaced.some((p) => p.join(" / ") === `${port} / ip address 192.168.50.1/24`), JSON.stringify(outs.baseline));
+        }
+        await switchProvider.delete(`${router.name}/underlay`, outs as unknown as Props);
+        assert.strictEqual(await router.runningConfig(), start, "delete gave the port back its own description and address");
+      } finally {
+        await router.configureByHand([port, "no description", "no ip address 192.168.50.1/24", ...(dialect === "eos" ? ["switchport"] : [])]);
+      }
+      assert.strictEqual(await router.runningConfig(), baselines[0]);
+    });
+
+    it("after a lost state, create finds its own lines (from the device's record) and delete removes them", async () => {
+      const router = routers()[1];
+      const start = await router.runningConfig();
+      const inputs = await checked(inputsFor(dialect, router, "underlay", underlayConfig(1)));
+      const first = await switchProvider.create(inputs); // this run's state is lost
+      const again = await switchProvider.create(inputs);
+      const outs = again.outs as SwitchConfigOutputs;
+      assert.deepStrictEqual(outs.baseline, (first.outs as SwitchConfigOutputs).baseline, "what the device had before the first run, not what it has now");
+      await switchProvider.delete(`${router.name}/underlay`, outs as unknown as Props);
+      assert.strictEqual(await router.runningConfig(), start, "no orphan lines");
+    });
+
+    it("after a half-applied run and a lost state, delete still returns the device to what it was", async () => {
+      const router = routers()[1];
+      const start = await router.runningConfig();
+      const inputs = await checked(inputsFor(dialect, router, "underlay", underlayConfig(1)));
+      const first = await switchProvider.create(inputs);
+      // What a run that stopped half-way leaves: its record and part of its lines (no OSPF process yet).
+      await router.configureByHand([dialect === "eos" ? "no router ospf 1" : "no router ospf"]);
+      const again = await switchProvider.create(inputs);
+      assert.deepStrictEqual((again.outs as SwitchConfigOutputs).baseline, (first.outs as SwitchConfigOutputs).baseline);
+      await switchProvider.delete(`${router.name}/underlay`, again.outs as unknown as Props);
+      assert.strictEqual(await router.runningConfig(), start);
+    });
+
+    it("a change cut off half-way (SSH dropped) is found and undone by the next run before it plans", async () => {
+      const router = routers()[1];
+      const start = await router.runningConfig();
+      const forwarder = await startTcpForwarder("127.0.0.2", router.connection.port);
+      const viaForwarder = await checked({
+        ...inputsFor(dialect, router, "underlay", underlayConfig(1)),
+        connection: { ...router.connection, host: "127.0.0.2", port: forwarder.port },
+      });
+      // The network drops right after the first address is typed.
+      setProviderHooks({ onTranscript: (entry) => void (/^ip address /.test(entry.command) && forwarder.cut()) });
+      try {
+        await assert.rejects(switchProvider.create(viaForwarder), /SSH session closed/);
+      } finally {
+        setProviderHooks({});
+        await forwarder.stop();
+      }
+      const cutOff = await router.runningConfig();
+      if (dialect === "frr") assert.ok(lineOf(`ip address ${ADDRESSES[1]}`, cutOff), "FRR applied what was typed before the drop");
+      else assert.strictEqual(cutOff, start, "EOS committed nothing of the session");
+      const inputs = await checked(inputsFor(dialect, router, "underlay", underlayConfig(1)));
+      const created = await switchProvider.create(inputs);
+      const warnings = (created.outs as SwitchConfigOutputs).lastChange?.warnings ?? [];
+      const expected = dialect === "frr" ? "restored the router to what it ran before an earlier change that was cut off" : "removed uncommitted config session kf-";
+      assert.ok(warnings.some((w) => w.startsWith(expected)), warnings.join("\n"));
+      assert.deepStrictEqual((created.outs as SwitchConfigOutputs).baseline.kept.filter((p) => p.some((t) => t.startsWith("ip address"))), [], "the cut-off lines were not taken for the operator's");
+      await switchProvider.delete(`${router.name}/underlay`, created.outs as unknown as Props);
+      assert.strictEqual(await router.runningConfig(), start);
+    });
+
+    it("a new management address or SSH port is an update that types nothing; another device name replaces", async () => {
+      const router = routers()[0];
+      const id = `${router.name}/default-route`;
+      const owned = [{ text: "ip route 0.0.0.0/0 10.0.137.1", children: [] }];
+      const created = await switchProvider.create(await checked(inputsFor(dialect, router, "default-route", owned)));
+      const configured = await router.runningConfig();
+      // The same switch, reached at another address and port (its new management address, say).
+      const forwarder = await startTcpForwarder("127.0.0.2", router.connection.port);
+      const typed: string[] = [];
+      setProviderHooks({ onTranscript: (entry) => typed.push(entry.command) });
+      try {
+        const moved = await checked({ ...inputsFor(dialect, router, "default-route", owned), connection: { ...router.connection, host: "127.0.0.2", port: forwarder.port } });
+        const diff = await switchProvider.diff(id, created.outs as unknown as Props, moved);
+        assert.strictEqual(diff.changes, true);
+        assert.deepStrictEqual(diff.replaces, [], "not a replacement: that would strip the switch and configure it again");
+        assert.deepStrictEqual(Object.keys(diff.detailedDiff).sort(), ["connection.host", "connection.port"]);
+        const updated = await switchProvider.update(id, created.outs as unknown as Props, moved);
+        assert.strictEqual(forwarder.connections(), 1, "the update reached the switch at its new address");
+        assert.deepStrictEqual(typed.filter((command) => /^configure|^no |^ip /.test(command)), [], `nothing typed: ${typed.join(" / ")}`);
+        assert.strictEqual(await router.runningConfig(), configured);
+        await switchProvider.delete(id, updated.outs as unknown as Props);
+        assert.strictEqual(forwarder.connections(), 2);
+      } finally {
+        setProviderHooks({});
+        await forwarder.stop();
+      }
+      assert.strictEqual(await router.runningConfig(), baselines[0]);
+      const olds = created.outs as unknown as Props;
+      const renamed = await switchProvider.diff(id, olds, await checked({ ...inputsFor(dialect, router, "default-route", owned), device: "Other-1" }));
+      assert.deepStrictEqual(renamed.replaces, ["device"]);
+      assert.strictEqual(renamed.deleteBeforeReplace, true);
+      const rekeyed = await checked({ ...inputsFor(dialect, router, "default-route", owned), connection: { ...router.connection, username: "operator" } });
+      const rekeyedDiff = await switchProvider.diff(id, olds, rekeyed);
       assert.deepStrictEqual(rekeyedDiff.replaces, []);
       assert.strictEqual(rekeyedDiff.changes, true);
     });

@@ -10,7 +10,7 @@ import { validateLabSpec } from "../../lab/lab-spec";
 import { frrPromptRules, VTYSH_FROM_SHELL } from "../../providers/dialects/frr/session";
 import { dialectOf } from "../../providers/dialects/registry";
 import { SwitchConfigOutputs, switchProvider } from "../../providers/switch/provider";
-import { DeviceCommandError } from "../../providers/switch/ssh-errors";
+import { DeviceCommandError } from "../../providers/switch/ssh/errors";
 import { contractPlan, ContractRouter, inputsFor } from "./contract";
 import { frrContractRouter } from "./frr-contract-router";
 

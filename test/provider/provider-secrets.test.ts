@@ -3,7 +3,7 @@
 import assert from "assert";
 import { EosDoubleHandle, startEosDouble } from "../support/eos-double";
 import { setProviderHooks, switchProvider, SwitchConfigOutputs } from "../../providers/switch/provider";
-import { TranscriptEntry } from "../../providers/switch/ssh-shell";
+import { TranscriptEntry } from "../../providers/switch/ssh/shell";
 import { ed25519KeyPair } from "../support/ssh-keypair";
 
 const PASSWORD = "Sw1tch-Login-Secret";

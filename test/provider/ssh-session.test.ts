@@ -3,7 +3,7 @@
 import assert from "assert";
 import { createServer, Server, Socket } from "net";
 import { EosDoubleHandle, startEosDouble } from "../support/eos-double";
-import { DeviceEndpoint, withDeviceSession } from "../../providers/switch/ssh-driver";
+import { DeviceEndpoint, withDeviceSession } from "../../providers/switch/ssh/driver";
 import { eosDriver } from "../../providers/dialects/eos/session";
 import {
   CommandTimeoutError,
@@ -12,9 +12,9 @@ import {
   SshAuthenticationError,
   SshConnectError,
   DeviceCommandError,
-} from "../../providers/switch/ssh-errors";
-import { sha256Fingerprint } from "../../providers/switch/ssh-host-key";
-import { TranscriptEntry } from "../../providers/switch/ssh-shell";
+} from "../../providers/switch/ssh/errors";
+import { sha256Fingerprint } from "../../providers/switch/ssh/host-key";
+import { TranscriptEntry } from "../../providers/switch/ssh/shell";
 import { ed25519KeyPair } from "../support/ssh-keypair";
 
 const LOGIN_PASSWORD = "login-Pa55word-xyz";

@@ -1,14 +1,14 @@
 // The pure pieces of the SSH edge: screen text from pty bytes, prompts, secrets, EOS session names, locks.
 import assert from "assert";
-import { cleanTerminalText, lastScreenLine } from "../../providers/switch/ssh-terminal-text";
+import { cleanTerminalText, lastScreenLine } from "../../providers/switch/ssh/terminal-text";
 import { eosPromptRules } from "../../providers/dialects/eos/session";
 import { frrPromptRules } from "../../providers/dialects/frr/session";
-import { SecretScrubber } from "../../providers/switch/ssh-secrets";
-import { commitTimerArgument, newSessionName, parseConfigSessions, staleSessionsOfOurs } from "../../providers/dialects/eos/session-names";
-import { DeviceLocks } from "../../providers/switch/device-lock";
+import { SecretScrubber, scrubDeviceText } from "../../providers/switch/ssh/secrets";
+import { commitTimerArgument, newSessionName, parseConfigSessions, parseSessionName, triageSessions } from "../../providers/dialects/eos/session-names";
+import { DeviceLocks } from "../../providers/switch/ssh/device-lock";
 import { findEosRefusal } from "../../providers/dialects/eos/errors";
 import { findFrrRefusal } from "../../providers/dialects/frr/errors";
-import { runningConfigDifference } from "../../providers/switch/ssh-cli-steps";
+import { runningConfigDifference } from "../../providers/switch/ssh/cli-steps";
 
 describe("SSH edge: terminal text", () => {
   it("drops ANSI sequences (readline's bracketed paste, colours) and CRLF line ends", () => {
@@ -88,27 +88,44 @@ describe("SSH edge: secrets", () => {
 });
 
 describe("SSH edge: EOS configuration sessions", () => {
-  it("names sessions kf-<resource>-<random>, unique per operation", () => {
-    const a = newSessionName("Leaf-1-underlay");
-    const b = newSessionName("Leaf-1-underlay");
-    assert.match(a, /^kf-Leaf1underla-[0-9a-f]{6}$/);
+  it("names sessions kf-<resource>-<start>-<random>, unique per operation, the start time readable back", () => {
+    const now = Date.UTC(2026, 11, 2, 4, 0, 0);
+    const a = newSessionName("Leaf-1-underlay", now);
+    const b = newSessionName("Leaf-1-underlay", now);
+    assert.match(a, /^kf-Leaf1underla-[0-9a-z]+-[0-9a-f]{4}$/);
     assert.notStrictEqual(a, b);
+    assert.deepStrictEqual(parseSessionName(a), { resourceShortId: "Leaf1underla", startedAt: now });
+    assert.strictEqual(parseSessionName("kf-old-aaaaaa"), null, "an older name proves nothing");
   });
 
-  it("finds our stale (pending, uncommitted) sessions and leaves everything else", () => {
+  it("removes only provably stale sessions of ours, settles this resource's unconfirmed timer, and sees other runs at work", () => {
+    const now = Date.UTC(2026, 11, 2, 4, 0, 0);
+    const startedAgo = (minutes: number, id: string) => newSessionName(id, now - minutes * 60_000);
+    const [oldOurs, young, youngTimer, ownTimer, oldTimer, ownPending] = [
+      startedAgo(60, "aaaa1111"), startedAgo(2, "bbbb2222"), startedAgo(1, "cccc3333"), startedAgo(3, "self0000"), startedAgo(90, "dddd4444"), startedAgo(1, "self0000"),
+    ];
     const listing = [
       "Maximum number of completed sessions: 1",
       "Maximum number of pending sessions: 5",
       "",
-      "  Name            State              User  Terminal",
-      "  --------------- ------------------ ----- --------",
-      "  kf-old-aaaaaa   pending            admin vty3",
-      "* kf-cur-bbbbbb   pending            admin vty4",
-      "  kf-tmr-cccccc   pendingCommitTimer admin vty2",
-      "  kf-done-dddddd  completed          admin vty1",
-      "  operator-work   pending            bob   vty7",
+      "  Name                     State              User  Terminal",
+      "  ------------------------ ------------------ ----- --------",
+      `  ${oldOurs}   pending            admin vty3`,
+      `  ${young}   pending            admin vty4`,
+      `  ${youngTimer}   pendingCommitTimer admin vty2`,
+      `  ${ownTimer}   pendingCommitTimer admin vty5`,
+      `  ${oldTimer}   pendingCommitTimer admin vty6`,
+      `  ${ownPending}   pending            admin vty9`,
+      "  kf-old-aaaaaa            pending            admin vty8",
+      "  kf-done-dddddd           completed          admin vty1",
+      "  operator-work            pending            bob   vty7",
     ].join("\n");
-    assert.deepStrictEqual(staleSessionsOfOurs(parseConfigSessions(listing), "kf-cur-bbbbbb"), ["kf-old-aaaaaa"]);
+    const triage = triageSessions(parseConfigSessions(listing), "self0000", now);
+    assert.deepStrictEqual(triage.stale, [oldOurs]);
+    assert.deepStrictEqual(triage.unconfirmed, [ownTimer]);
+    assert.deepStrictEqual(triage.interrupted, [ownPending], "this resource's own cut-off run, however young");
+    assert.deepStrictEqual(triage.busy.map((s) => s.name), [young, youngTimer]);
+    assert.deepStrictEqual(triage.unprovable, ["kf-old-aaaaaa"]);
   });
 
   it("writes commit timers as hh:mm:ss", () => {
@@ -183,5 +200,33 @@ describe("SSH edge: device locks", () => {
     assert.strictEqual(peak, 3);
     await assert.rejects(locks.run("a:22", async () => Promise.reject(new Error("boom"))), /boom/);
     assert.strictEqual(await locks.run("a:22", async () => "next"), "next");
+  });
+});
+
+describe("device text that can hold a secret", () => {
+  it("hides what follows password, secret, community and *key, on every line, and nothing else", () => {
+    const text = [
+      "username admin privilege 15 secret sha512 $6$abc$def",
+      "enable password 7 0822455D0A16",
+      "   neighbor 10.0.0.1 password 7 0822455D0A16",
+      "snmp-server community public ro",
+      " ip ospf authentication-key 7 02050D480809",
+      " ip ospf message-digest-key 1 md5 7 02050D480809",
+      "   description k-master ens3",
+      "   ip address 10.0.11.0/31",
+    ].join("\n");
+    assert.strictEqual(
+      scrubDeviceText(text),
+      [
+        "username admin privilege 15 secret [secret]",
+        "enable password [secret]",
+        "   neighbor 10.0.0.1 password [secret]",
+        "snmp-server community [secret]",
+        " ip ospf authentication-key [secret]",
+        " ip ospf message-digest-key [secret]",
+        "   description k-master ens3",
+        "   ip address 10.0.11.0/31",
+      ].join("\n"),
+    );
   });
 });

@@ -146,6 +146,11 @@ describe("SwitchConfig through the real Pulumi engine, on real FRR", function ()
     assert.deepStrictEqual(resource?.outputs.drift, ["interface Ethernet1 > description second: changed to description changed by hand"]);
     const preview = await stack.preview({ diff: true });
     assert.match(preview.stdout, /~ description: "description changed by hand" => "description second"/);
+    // The state still holds the line as kube-fabric wrote it: the hand edit is drift, not a line it owns.
+    assert.deepStrictEqual(JSON.stringify(resource?.outputs.ownedConfig).includes("changed by hand"), false);
+    const up = await stack.up();
+    assert.deepStrictEqual(up.summary.resourceChanges, { same: 1, update: 1 });
+    assert.match(await router.vtysh("show running-config"), /^ description second$/m);
   });
 
   it("destroy runs from the state alone and restores the router's baseline", async () => {

@@ -2,7 +2,7 @@
 // start with `!` and do not stop a change. Sources: seed 000, Arista's EOS manual, and the public
 // automation libraries that drive the EOS CLI.
 
-import { CliErrorPattern, CliRefusal, findCliRefusal } from "../../switch/ssh-cli-errors";
+import { CliErrorPattern, CliRefusal, findCliRefusal } from "../../switch/ssh/cli-errors";
 
 export const EOS_ERROR_PATTERNS: readonly CliErrorPattern[] = [
   { kind: "invalid input", pattern: /^% ?Invalid input/im },

@@ -1,13 +1,28 @@
-// Names of our EOS configuration sessions (`kf-<resource>-<random>`) and which of them are stale.
+// Names of our EOS configuration sessions (`kf-<resource>-<start>-<random>`), and what a run does about the
+// sessions it finds: remove provably stale ones of ours, settle its own unconfirmed commit timer, and stop when
+// another run is at work.
 
 import { randomBytes } from "crypto";
 
 export const OUR_SESSION_PREFIX = "kf-";
 
-/** A fresh session name: our prefix, the resource's short id, 6 random hex digits. */
-export function newSessionName(resourceShortId: string): string {
+/** An uncommitted session of ours older than this was left by a run that died: removed. Younger: a run is busy. */
+export const STALE_SESSION_MS = 15 * 60 * 1000;
+
+/**
+ * A fresh session name: our prefix, the resource's short id, when it started (seconds, base 36) and 4
+ * random hex digits, e.g. `kf-1a2b3c4d-t4xk2q-9f3e`. The start time is what proves a session stale.
+ */
+export function newSessionName(resourceShortId: string, now: number = Date.now()): string {
   const id = resourceShortId.replace(/[^A-Za-z0-9]/g, "").slice(0, 12) || "res";
-  return `${OUR_SESSION_PREFIX}${id}-${randomBytes(3).toString("hex")}`;
+  return `${OUR_SESSION_PREFIX}${id}-${Math.floor(now / 1000).toString(36)}-${randomBytes(2).toString("hex")}`;
+}
+
+/** The resource and start time a session name of ours carries; null for any other name (older kf- names too). */
+export function parseSessionName(name: string): { resourceShortId: string; startedAt: number } | null {
+  const match = /^kf-([A-Za-z0-9]{1,12})-([0-9a-z]{5,8})-([0-9a-f]{4})$/.exec(name);
+  if (!match) return null;
+  return { resourceShortId: match[1], startedAt: parseInt(match[2], 36) * 1000 };
 }
 
 export interface ConfigSessionRow {
@@ -38,11 +53,40 @@ export function parseConfigSessions(output: string): ConfigSessionRow[] {
   return rows;
 }
 
-/** Our sessions that were never committed: left behind by an operation that died mid-way. */
-export function staleSessionsOfOurs(rows: readonly ConfigSessionRow[], current: string | null = null): string[] {
-  return rows
-    .filter((row) => row.name.startsWith(OUR_SESSION_PREFIX) && row.state.toLowerCase() === "pending" && row.name !== current)
-    .map((row) => row.name);
+/** What a run must do about the configuration sessions it finds before it changes anything. */
+export interface SessionTriage {
+  /** Ours, uncommitted and older than STALE_SESSION_MS: left by a run that died. Removed. */
+  stale: string[];
+  /** This resource's, committed with a timer that was never confirmed: read back, then confirmed or aborted. */
+  unconfirmed: string[];
+  /** This resource's, uncommitted: an interrupted run of it (the stack's lock lets one run change a resource). Removed. */
+  interrupted: string[];
+  /** Another run's, open now (uncommitted or under a timer, younger than STALE_SESSION_MS): the device is busy. */
+  busy: Array<{ name: string; state: string; ageSeconds: number }>;
+  /** kf- sessions whose age cannot be proved (an older naming): left alone. */
+  unprovable: string[];
+}
+
+export function triageSessions(rows: readonly ConfigSessionRow[], resourceShortId: string, now: number = Date.now()): SessionTriage {
+  const triage: SessionTriage = { stale: [], unconfirmed: [], interrupted: [], busy: [], unprovable: [] };
+  const self = resourceShortId.replace(/[^A-Za-z0-9]/g, "").slice(0, 12) || "res";
+  for (const row of rows) {
+    const state = row.state.toLowerCase();
+    if (!row.name.startsWith(OUR_SESSION_PREFIX) || state === "completed") continue;
+    const ours = parseSessionName(row.name);
+    if (!ours) {
+      triage.unprovable.push(row.name);
+      continue;
+    }
+    const age = now - ours.startedAt;
+    const mine = ours.resourceShortId === self;
+    if (state === "pendingcommittimer" && mine) triage.unconfirmed.push(row.name);
+    else if (state === "pending" && mine) triage.interrupted.push(row.name);
+    else if (age < STALE_SESSION_MS) triage.busy.push({ name: row.name, state: row.state, ageSeconds: Math.max(0, Math.round(age / 1000)) });
+    else if (state === "pending") triage.stale.push(row.name);
+    // An old session under another resource's timer: EOS rolls it back when its timer ends.
+  }
+  return triage;
 }
 
 /** `commit timer` takes hh:mm:ss. */

@@ -2,13 +2,21 @@
 // is aborted with nothing committed; commit-confirm (commit timer) is confirmed only after the
 // change reads back right.
 
-import type { ApplyReport, ApplyRequest, DialectDriver } from "../../switch/ssh-driver";
-import type { CliShell } from "../../switch/ssh-shell";
-import { ciscoStylePromptRules } from "../../switch/ssh-prompt";
-import { enablePrivileged, expectMode, runStep, showRunningConfig, typeChangeLines, UndoOutcome } from "../../switch/ssh-cli-steps";
-import { DeviceCommandError, VerificationError } from "../../switch/ssh-errors";
+import type { ApplyReport, ApplyRequest, DialectDriver, SettleRequest } from "../../switch/ssh/driver";
+import type { CliShell } from "../../switch/ssh/shell";
+import { ciscoStylePromptRules } from "../../switch/ssh/prompt";
+import { enablePrivileged, expectMode, runStep, showRunningConfig, typeChangeLines, UndoOutcome } from "../../switch/ssh/cli-steps";
+import {
+  CommandTimeoutError,
+  DeviceBusyError,
+  DeviceCommandError,
+  SessionClosedError,
+  SwitchDeviceError,
+  UnconfirmedCommitError,
+  VerificationError,
+} from "../../switch/ssh/errors";
 import { eosWarnings, findEosRefusal } from "./errors";
-import { commitTimerArgument, newSessionName, parseConfigSessions, staleSessionsOfOurs } from "./session-names";
+import { commitTimerArgument, newSessionName, parseConfigSessions, STALE_SESSION_MS, triageSessions } from "./session-names";
 
 /** `Leaf-1>`, `Leaf-1#`, `Leaf-1(config-if-Et2)#`, `Leaf-1(config-s-kf-ab)#`, `Leaf-1(config-s-kf-ab-if-Et2)#`, `Password:`. */
 export const eosPromptRules = ciscoStylePromptRules({ trailingSpace: "optional" });
@@ -31,14 +39,35 @@ async function abortSession(shell: CliShell, session: string): Promise<UndoOutco
   }
 }
 
-async function removeStaleSessions(shell: CliShell, current: string): Promise<string[]> {
+/** Settles the sessions an earlier run left (see triageSessions); fails when another run is at work. */
+async function settleSessions(shell: CliShell, request: SettleRequest): Promise<string[]> {
   const listing = await runStep(shell, "show configuration sessions", findEosRefusal, "nothing was changed");
-  const removed: string[] = [];
-  for (const name of staleSessionsOfOurs(parseConfigSessions(listing.output), current)) {
-    await runStep(shell, `no configure session ${name}`, findEosRefusal, "nothing was changed");
-    removed.push(`removed stale uncommitted config session ${name}`);
+  const triage = triageSessions(parseConfigSessions(listing.output), request.resourceShortId);
+  if (triage.busy.length > 0) throw new DeviceBusyError(shell.device, triage.busy, STALE_SESSION_MS / 60_000);
+  const notes: string[] = [];
+  const earlier = "an earlier run committed it with a commit timer and stopped before confirming";
+  for (const name of triage.unconfirmed) {
+    const problems = request.verify(await runningConfig(shell));
+    if (problems.length === 0) {
+      await runStep(shell, `configure session ${name} commit`, findEosRefusal, "the earlier change stays unconfirmed; EOS rolls it back when its timer ends");
+      notes.push(`confirmed config session ${name}: ${earlier}; its change read back as this run wants it`);
+    } else {
+      await runStep(shell, `configure session ${name} abort`, findEosRefusal, "the earlier change stays unconfirmed; EOS rolls it back when its timer ends");
+      notes.push(`aborted config session ${name}: ${earlier}; its change did not read back as this run wants it (${problems.join("; ")}), so EOS restored the config from before it`);
+    }
   }
-  return removed;
+  for (const name of triage.interrupted) {
+    await runStep(shell, `no configure session ${name}`, findEosRefusal, "nothing was changed");
+    notes.push(`removed uncommitted config session ${name}: an earlier run of this resource was cut off before committing it (nothing of it was applied)`);
+  }
+  for (const name of triage.stale) {
+    await runStep(shell, `no configure session ${name}`, findEosRefusal, "nothing was changed");
+    notes.push(`removed stale uncommitted config session ${name} (a run of ours stopped more than ${STALE_SESSION_MS / 60_000} minutes ago)`);
+  }
+  for (const name of triage.unprovable) {
+    notes.push(`left config session ${name} alone: its name does not prove when it started; remove it with 'no configure session ${name}' if no run uses it`);
+  }
+  return notes;
 }
 
 const runningConfig = (shell: CliShell): Promise<string> => showRunningConfig(shell, findEosRefusal);
@@ -58,9 +87,11 @@ export const eosDriver: DialectDriver = {
 
   runningConfig,
 
+  settle: settleSessions,
+
   async apply(shell: CliShell, request: ApplyRequest): Promise<ApplyReport> {
     const session = newSessionName(request.resourceShortId);
-    const warnings = await removeStaleSessions(shell, session);
+    const warnings: string[] = [];
 
     await runStep(shell, `configure session ${session}`, findEosRefusal, "nothing was changed");
     expectMode(shell, `configure session ${session}`, ["config"], "nothing was changed");
@@ -77,50 +108,78 @@ export const eosDriver: DialectDriver = {
 
     const timer = request.commitConfirmSeconds;
     const commit = timer !== undefined && timer > 0 ? `commit timer ${commitTimerArgument(timer)}` : "commit";
-    const committed = await shell.run(commit);
+    const committed = await shell.run(commit).catch((error: unknown) => {
+      // Lost while committing under a timer: the change may be live and unconfirmed.
+      throw timer !== undefined && timer > 0 && isSessionLoss(error) ? new UnconfirmedCommitError(shell.device, session, commitTimerArgument(timer), error) : error;
+    });
     const commitRefusal = findEosRefusal(committed.output);
     if (commitRefusal) {
       const outcome = await abortSession(shell, session);
       throw new DeviceCommandError(shell.device, commit, commitRefusal.message, outcome.text);
     }
+    if (commit !== "commit") return confirmAfterReadBack(shell, request, session, timer ?? 0, diffs.output, warnings);
     if (shell.prompt.mode === "config") await runStep(shell, "end", findEosRefusal, "the change is committed");
-
-    let runningAfter = await runningConfig(shell);
+    const runningAfter = await runningConfig(shell);
     const problems = request.verify(runningAfter);
-    if (commit !== "commit") {
-      if (problems.length > 0) {
-        const aborted = await shell.run(`configure session ${session} abort`);
-        const abortRefusal = findEosRefusal(aborted.output);
-        throw new VerificationError(
-          shell.device,
-          problems,
-          abortRefusal
-            ? `aborting the commit-timer session ${session} failed (${abortRefusal.message}); EOS rolls it back when the timer expires`
-            : `the commit-timer session ${session} was aborted and EOS restored the previous running config`,
-        );
-      }
-      await runStep(
-        shell,
-        `configure session ${session} commit`,
-        findEosRefusal,
-        `the change is not confirmed and EOS rolls it back when the ${commitTimerArgument(timer ?? 0)} timer expires`,
-      );
-      runningAfter = await runningConfig(shell);
-    } else if (problems.length > 0) {
+    if (problems.length > 0) {
       throw new VerificationError(
         shell.device,
         problems,
         "the session was committed without a commit timer, so the change stays; set options.commitConfirmSeconds to have EOS roll back such a change",
       );
     }
-
-    let saved = true;
-    const copy = await shell.run("copy running-config startup-config");
-    const copyRefusal = findEosRefusal(copy.output);
-    if (copyRefusal) {
-      saved = false;
-      warnings.push(`copy running-config startup-config failed: ${copyRefusal.message} — the change is live but not saved`);
-    }
-    return { deviceDiff: diffs.output, runningAfter, saved, warnings };
+    return save(shell, runningAfter, diffs.output, warnings);
   },
 };
+
+/** The SSH session closed or stopped answering: what happened on the device is not known from here. */
+function isSessionLoss(error: unknown): boolean {
+  return error instanceof SessionClosedError || error instanceof CommandTimeoutError || !(error instanceof SwitchDeviceError);
+}
+
+/** After `commit timer`: read back, then confirm or abort. A failure before the confirmation says the change is pending. */
+async function confirmAfterReadBack(
+  shell: CliShell,
+  request: ApplyRequest,
+  session: string,
+  timer: number,
+  deviceDiff: string,
+  warnings: string[],
+): Promise<ApplyReport> {
+  try {
+    if (shell.prompt.mode === "config") await runStep(shell, "end", findEosRefusal, "the change is committed under a commit timer");
+    const problems = request.verify(await runningConfig(shell));
+    if (problems.length > 0) {
+      const aborted = await shell.run(`configure session ${session} abort`);
+      const abortRefusal = findEosRefusal(aborted.output);
+      throw new VerificationError(
+        shell.device,
+        problems,
+        abortRefusal
+          ? `aborting the commit-timer session ${session} failed (${abortRefusal.message}); EOS rolls it back when the timer expires`
+          : `the commit-timer session ${session} was aborted and EOS restored the previous running config`,
+      );
+    }
+    await runStep(
+      shell,
+      `configure session ${session} commit`,
+      findEosRefusal,
+      `the change is not confirmed and EOS rolls it back when the ${commitTimerArgument(timer)} timer expires`,
+    );
+  } catch (error) {
+    throw isSessionLoss(error) ? new UnconfirmedCommitError(shell.device, session, commitTimerArgument(timer), error) : error;
+  }
+  return save(shell, await runningConfig(shell), deviceDiff, warnings);
+}
+
+/** Writes the running config to startup; a refusal is a warning (the change is live). */
+async function save(shell: CliShell, runningAfter: string, deviceDiff: string, warnings: string[]): Promise<ApplyReport> {
+  let saved = true;
+  const copy = await shell.run("copy running-config startup-config");
+  const copyRefusal = findEosRefusal(copy.output);
+  if (copyRefusal) {
+    saved = false;
+    warnings.push(`copy running-config startup-config failed: ${copyRefusal.message} — the change is live but not saved`);
+  }
+  return { deviceDiff, runningAfter, saved, warnings };
+}

@@ -2,7 +2,7 @@
 // `%` mark ("BGP is already running; AS is 65011", "Please remove all network commands first."),
 // and an accepted configuration line prints nothing — so any output in config mode is a refusal.
 
-import { CliErrorPattern, CliRefusal, findCliRefusal } from "../../switch/ssh-cli-errors";
+import { CliErrorPattern, CliRefusal, findCliRefusal } from "../../switch/ssh/cli-errors";
 
 export const FRR_ERROR_PATTERNS: readonly CliErrorPattern[] = [
   { kind: "unknown command", pattern: /^% ?Unknown command/im },

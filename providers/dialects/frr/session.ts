@@ -2,9 +2,9 @@
 // undone by typing the change script's rollback, and the running config is compared with the one
 // read before the change to prove the router ended as it was.
 
-import type { ApplyReport, ApplyRequest, DialectDriver } from "../../switch/ssh-driver";
-import type { CliShell } from "../../switch/ssh-shell";
-import { ciscoStylePromptRules, withShellPrompts } from "../../switch/ssh-prompt";
+import type { ApplyReport, ApplyRequest, DialectDriver, SettleRequest } from "../../switch/ssh/driver";
+import type { CliShell } from "../../switch/ssh/shell";
+import { ciscoStylePromptRules, withShellPrompts } from "../../switch/ssh/prompt";
 import {
   enablePrivileged,
   expectMode,
@@ -13,9 +13,10 @@ import {
   showRunningConfig,
   typeChangeLines,
   UndoOutcome,
-} from "../../switch/ssh-cli-steps";
-import { DeviceCommandError, VerificationError } from "../../switch/ssh-errors";
+} from "../../switch/ssh/cli-steps";
+import { DeviceCommandError, VerificationError } from "../../switch/ssh/errors";
 import { findFrrRefusal, FRR_WRITE_DONE, FRR_WRITE_UNSUPPORTED } from "./errors";
+import { configDigest, journalLines, journalName, readJournal, withoutJournal } from "./journal";
 
 /**
  * vtysh: `r1# `, `r1(config)# `, `r1(config-router-af)# `; and the login shell some boxes land in first
@@ -74,7 +75,7 @@ async function restore(shell: CliShell, request: ApplyRequest): Promise<UndoOutc
   try {
     if (shell.prompt.mode === "config") await shell.run("end");
     // Lines undoing a step that never ran are refused ("% Can't find address"): expected, the comparison decides.
-    const refusals = await typeTolerantly(shell, request.script.rollback);
+    const refusals = await typeTolerantly(shell, [...request.script.rollback, `no route-map ${journalName(request.resourceShortId)}`]);
     let now = await runningConfig(shell);
     let difference = runningConfigDifference(request.runningBefore, now);
     if (difference.length > 0 && request.restoreLines) {
@@ -96,6 +97,35 @@ async function restore(shell: CliShell, request: ApplyRequest): Promise<UndoOutc
   }
 }
 
+/**
+ * Before planning: a journal of this resource means its last change was cut off. Type the lines that undo
+ * it, check the router runs what it ran before that change, and remove the journal.
+ */
+async function restoreInterruptedChange(shell: CliShell, request: SettleRequest): Promise<string[]> {
+  const id = request.resourceShortId;
+  const journal = readJournal(await runningConfig(shell), id);
+  if (journal === null) return [];
+  if (!journal.complete) {
+    await typeTolerantly(shell, [`no route-map ${journalName(id)}`]);
+    return [`removed the journal of an earlier change that was cut off before it typed anything (nothing else had changed)`];
+  }
+  const refusals = await typeTolerantly(shell, journal.rollback);
+  const restored = withoutJournal(await runningConfig(shell), id);
+  if (configDigest(restored) !== journal.digestBefore) {
+    const refused = refusals.length > 0 ? ` (refused: ${refusals.join(", ")})` : "";
+    throw new DeviceCommandError(
+      shell.device,
+      `restore the change cut off earlier (route-map ${journalName(id)})`,
+      `after typing the ${journal.rollback.length} lines that undo it${refused}, the running config still differs from the one before that change`,
+      "nothing else was typed; the journal stays on the router, so the next run tries again — or put the config right by hand and remove the journal",
+    );
+  }
+  await typeTolerantly(shell, [`no route-map ${journalName(id)}`]);
+  return [
+    `restored the router to what it ran before an earlier change that was cut off (SSH dropped or a command timed out): typed its ${journal.rollback.length} undo lines; the running config is identical to the one before that change`,
+  ];
+}
+
 export const frrDriver: DialectDriver = {
   dialect: "frr",
   promptRules: frrPromptRules,
@@ -111,18 +141,27 @@ export const frrDriver: DialectDriver = {
 
   runningConfig,
 
+  settle: restoreInterruptedChange,
+
   async apply(shell: CliShell, request: ApplyRequest): Promise<ApplyReport> {
     await runStep(shell, "configure terminal", findFrrRefusal, "nothing was changed");
     expectMode(shell, "configure terminal", ["config"], "nothing was changed");
+    const journal = journalName(request.resourceShortId);
+    const undoJournal = async (): Promise<UndoOutcome> => {
+      await typeTolerantly(shell, [`no route-map ${journal}`]);
+      return { restored: true, text: "only the journal had been typed; it was removed, nothing else was changed" };
+    };
+    await typeChangeLines(shell, journalLines(request.resourceShortId, request.runningBefore, request.script.rollback), findFrrRefusal, undoJournal);
     await typeChangeLines(shell, request.script.lines, findFrrRefusal, () => restore(shell, request));
     await runStep(shell, "end", findFrrRefusal, "the change is applied");
 
-    const runningAfter = await runningConfig(shell);
-    const problems = request.verify(runningAfter);
+    const problems = request.verify(await runningConfig(shell));
     if (problems.length > 0) {
       const outcome = await restore(shell, request);
       throw new VerificationError(shell.device, problems, outcome.text);
     }
+    await typeTolerantly(shell, [`no route-map ${journal}`]);
+    const runningAfter = await runningConfig(shell);
 
     const warnings: string[] = [];
     let saved = false;

@@ -207,6 +207,8 @@ const bgpSpecs: Spec[] = [
   { pattern: ['neighbor', IPV4, 'peer', 'group', GROUP_NAME], no: 4, run: (ctx, [p, g], negate) => neighborAttr(ctx, p, 'peer group', g, negate) },
   { pattern: ['neighbor', PEER, 'remote-as', ASN], no: 3, run: (ctx, [p, asn], negate) => neighborAttr(ctx, p, 'remote-as', asn, negate) },
   { pattern: ['neighbor', PEER, 'description', LINE], no: 3, run: (ctx, [p, d], negate) => neighborAttr(ctx, p, 'description', d, negate) },
+  // Stored as typed (real EOS prints `password 7 <encrypted>`): secret-bearing text the provider must scrub.
+  { pattern: ['neighbor', PEER, 'password', LINE], no: 3, run: (ctx, [p, d], negate) => neighborAttr(ctx, p, 'password', d, negate) },
   { pattern: ['neighbor', PEER, 'maximum-routes', uint(0, 4294967294)], no: 3, run: (ctx, [p, n], negate) => neighborAttr(ctx, p, 'maximum-routes', n, negate) },
   ...bgpPolicySpecs,
   flag(['redistribute', 'connected']),

@@ -5,8 +5,8 @@
 // a vEOS 4.29.2F `show running-config` (block order, `neighbor X route-map M in` after `description`);
 // napalm's EOS `section router bgp` capture (`route-map … in`, `route-map … out`, then `maximum-routes`).
 
-import { PEER, POLICY_NAME, PREFIX, uint } from './args';
-import { ConfigContext, Spec, defaultOn, parent, remove, set } from './config-context';
+import { LINE, PEER, POLICY_NAME, PREFIX, uint } from './args';
+import { ConfigContext, Spec, defaultOn, parent, remove, set, valued } from './config-context';
 import { ConfigNode, cloneTree, insertOrdered, removeWhere } from './config-tree';
 
 export const POLICY_MESSAGES = {
@@ -104,6 +104,8 @@ const routeMapGlobalSpecs: Spec[] = [
 ];
 
 export const routeMapModeSpecs: Spec[] = [
+  // Free text, one per statement; `no description` clears it (kube-fabric keeps its baseline record in these).
+  valued(['description'], LINE),
   {
     pattern: ['match', 'ip', 'address', 'prefix-list', POLICY_NAME], no: 4,
     run: (ctx, args, negate) => {
@@ -141,7 +143,7 @@ export const bgpPolicySpecs: Spec[] = [
 export const PREFIX_LIST_SHADOWS: Record<string, string[]> = { '': ['resequence'] };
 
 export const ROUTE_MAP_SHADOWS: Record<string, string[]> = {
-  '': ['continue', 'description', 'set', 'sub-route-map'],
+  '': ['continue', 'set', 'sub-route-map'],
   match: ['as', 'as-path', 'community', 'extcommunity', 'interface', 'ipv6', 'large-community', 'local-preference', 'metric',
     'metric-type', 'route-type', 'source-protocol', 'tag'],
   'match ip': ['next-hop', 'resolved-next-hop'],

@@ -2,7 +2,7 @@
 
 import { strict as assert } from "assert";
 import { OwnedConfig } from "../../../providers/dialects/types";
-import { OwnedConfigError, assertValidOwnedConfig, validateOwnedConfig } from "../../../providers/switch/config-tree-check";
+import { OwnedConfigError, assertValidOwnedConfig, validateOwnedConfig } from "../../../providers/switch/config-tree/check";
 
 const leaf = (text: string) => ({ text, children: [] });
 

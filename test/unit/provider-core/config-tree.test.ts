@@ -14,7 +14,7 @@ import {
   printRunningConfig,
   readOwned,
   sameConfig,
-} from "../../../providers/switch/config-tree";
+} from "../../../providers/switch/config-tree/tree";
 import { asText, eosConfigsIn, frrCapture, seedDevice, sharedFixture } from "./helpers";
 
 const child = (tree: readonly ConfigLine[], ...path: string[]): ConfigLine => {

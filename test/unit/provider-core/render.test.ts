@@ -4,8 +4,8 @@ import { strict as assert } from "assert";
 import { checkConfigLine } from "../../../components/plan/cli-safe";
 import { dialectOf } from "../../../providers/dialects/registry";
 import { DialectName, OwnedConfig } from "../../../providers/dialects/types";
-import { flattenConfig, pathText } from "../../../providers/switch/config-tree";
-import { validateOwnedConfig } from "../../../providers/switch/config-tree-check";
+import { flattenConfig, pathText } from "../../../providers/switch/config-tree/tree";
+import { validateOwnedConfig } from "../../../providers/switch/config-tree/check";
 import { asText, seedDevice, seedPlan } from "./helpers";
 
 const render = (name: string, dialect: DialectName) => {

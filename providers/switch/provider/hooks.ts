@@ -1,6 +1,6 @@
 // Observers of this process's provider: CLI transcript and operational messages (tests, the bench).
 
-import type { TranscriptEntry } from "./ssh-shell";
+import type { TranscriptEntry } from "../ssh/shell";
 
 export interface ProviderHooks {
   /** Every CLI command and its output (secrets excluded), e.g. for debugging. */

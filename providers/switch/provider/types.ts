@@ -1,6 +1,7 @@
 // The switch provider's shapes: the inputs check() produces, the outputs the state keeps.
 
-import type { DialectName, OwnedConfig } from "../dialects/types";
+import type { DialectName, OwnedConfig } from "../../dialects/types";
+import type { Baseline } from "../config-tree/baseline";
 
 export interface SwitchConnection {
   host: string;
@@ -57,12 +58,19 @@ export interface LastChange {
 }
 
 export interface SwitchConfigOutputs extends SwitchConfigInputs {
-  /** Owned lines that were on the device before we owned them: delete leaves them. */
-  adopted: string[][];
+  /**
+   * What the device had where our lines sit, before kube-fabric: lines it already ran (delete leaves them)
+   * and values ours replaced (delete types them back). Also kept on the device (config-tree/baseline.ts).
+   */
+  baseline: Baseline;
   /** Owned lines changed or removed by hand, as found by the last read (empty after create/update). */
   drift: string[];
   lastChange: LastChange | null;
 }
 
-/** The property paths whose change means another device: replace, never update. */
-export const IDENTITY_PROPERTIES = ["device", "dialect", "connection.host", "connection.port"] as const;
+/**
+ * The property paths whose change means another device: replace, never update. The management address and
+ * SSH port are not among them: a switch moved to another address (or its DNS name) is the same switch, an
+ * update that types nothing; the pinned host key makes sure it is.
+ */
+export const IDENTITY_PROPERTIES = ["device", "dialect"] as const;

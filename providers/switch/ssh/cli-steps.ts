@@ -1,11 +1,11 @@
 // Steps both dialects take on their CLI: run a command that must not be refused, get to the
 // privileged prompt, read the running config, type a change's lines, compare two running configs.
 
-import type { CliShell, CommandResult } from "./ssh-shell";
-import type { CliRefusal } from "./ssh-cli-errors";
-import type { DeviceEndpoint } from "./ssh-driver";
-import { ConfigLineRejectedError, DeviceCommandError, UnexpectedCliStateError } from "./ssh-errors";
-import type { PromptMode } from "./ssh-prompt";
+import type { CliShell, CommandResult } from "./shell";
+import type { CliRefusal } from "./cli-errors";
+import type { DeviceEndpoint } from "./driver";
+import { ConfigLineRejectedError, DeviceCommandError, UnexpectedCliStateError } from "./errors";
+import type { PromptMode } from "./prompt";
 
 export type RefusalFinder = (output: string) => CliRefusal | null;
 

@@ -6,11 +6,12 @@
 // planned line is replayed on the model, so the script provably reaches the target in the model. The
 // rollback is the same walk from the result back to the running config.
 
-import { syntaxOf } from "../dialects/registry";
-import { ChangeScript, ConfigLine, DialectName, DialectSyntax, LinePath, OwnedConfig, PlannedChange } from "../dialects/types";
-import { cloneConfig, findLine, isContextLine, normalizeConfig, pathText, sameConfig } from "./config-tree";
-import { assertValidOwnedConfig } from "./config-tree-check";
-import { ConfigSession, ModelledCliError } from "./config-tree-model";
+import { syntaxOf } from "../../dialects/registry";
+import { ChangeScript, ConfigLine, DialectName, DialectSyntax, LinePath, OwnedConfig, PlannedChange } from "../../dialects/types";
+import { cloneConfig, findLine, isContextLine, normalizeConfig, pathText, sameConfig } from "./tree";
+import { replacedValueFor } from "./baseline";
+import { assertValidOwnedConfig } from "./check";
+import { ConfigSession, ModelledCliError } from "./model";
 import {
   TOP_LEVEL,
   canonicalText,
@@ -24,7 +25,7 @@ import {
   opensContext,
   sameKeyBehaviour,
   sharedKey,
-} from "./config-tree-syntax";
+} from "./syntax";
 
 /** A change that cannot be made without touching lines we do not own (or that the device would refuse). */
 export class ChangePlanError extends Error {
@@ -37,6 +38,8 @@ export class ChangePlanError extends Error {
 export interface ChangeOptions {
   /** The `adopted` paths returned by the previous change of this resource (empty on create). */
   adopted?: readonly LinePath[];
+  /** Values our lines replaced (the baseline's `replaced`): typed back when the line replacing them goes. */
+  replaced?: readonly LinePath[];
 }
 
 /**
@@ -57,7 +60,7 @@ export function changeScript(
   assertValidOwnedConfig(dialect, ownedAfter);
   const adopted = new PathSet(syntax, options.adopted ?? []);
   const desired = normalizeConfig(syntax, running);
-  removeOwned(syntax, desired, ownedBefore, ownedAfter, [], TOP_LEVEL, adopted);
+  removeOwned(syntax, desired, ownedBefore, ownedAfter, [], TOP_LEVEL, adopted, options.replaced ?? []);
   addOwned(syntax, desired, ownedAfter, TOP_LEVEL);
   const forward = transition(syntax, running, desired);
   const rollback = transition(syntax, forward.result, running);
@@ -108,6 +111,7 @@ function removeOwned(
   parent: LinePath,
   kind: string,
   adopted: PathSet,
+  replaced: readonly LinePath[],
 ): void {
   for (const owned of before) {
     const path = [...parent, owned.text];
@@ -115,7 +119,7 @@ function removeOwned(
     const current = target ? findLine(syntax, target, owned.text) : undefined;
     if (isContextLine(syntax, kind, owned)) {
       const childKind = contextKind(syntax, kind, owned.text);
-      removeOwned(syntax, current?.children ?? null, owned.children, kept?.children ?? [], path, childKind, adopted);
+      removeOwned(syntax, current?.children ?? null, owned.children, kept?.children ?? [], path, childKind, adopted, replaced);
       const emptied = current !== undefined && normalizeConfig(syntax, current.children, childKind).length === 0;
       if (target && current && !kept && emptied && !adopted.has(path) && isRemovableContext(syntax, kind, owned.text)) {
         target.splice(target.indexOf(current), 1);
@@ -126,6 +130,12 @@ function removeOwned(
     const hidden = isHidden(syntax, kind, owned.text);
     // Gone already, or changed by hand: that value is not ours to remove. (A hidden line is never printed.)
     if (!current && !hidden) continue;
+    const was = replacedValueFor(syntax, replaced, parent, owned.text);
+    if (was !== null) {
+      // Ours replaced a value the device had: put that value back.
+      upsert(syntax, target, kind, was);
+      continue;
+    }
     const negation = negationOf(syntax, kind, owned.text);
     if (classify(syntax, kind, negation) && !isHidden(syntax, kind, negation)) {
       // The device prints the negation itself (`no ip routing`, FRR `no ip forwarding`).

@@ -1,6 +1,6 @@
 // Reading the loosely typed property bags Pulumi hands a dynamic provider.
 
-import type { ConfigLine, OwnedConfig } from "../dialects/types";
+import type { ConfigLine, OwnedConfig } from "../../dialects/types";
 
 /** Pulumi's placeholder for a value not known during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

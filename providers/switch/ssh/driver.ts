@@ -1,11 +1,11 @@
 // The contract every dialect answers over SSH (read the running config, apply a change script
 // atomically), and the one place that opens a device session: lock, connect, shell, prepare, close.
 
-import type { ChangeScript, DialectName } from "../dialects/types";
-import { connectSsh, DEFAULT_SSH_TIMEOUTS, SshEndpoint, SshTimeouts } from "./ssh-connect";
-import { CliShell, TranscriptEntry } from "./ssh-shell";
-import { PromptRules } from "./ssh-prompt";
-import { SecretScrubber } from "./ssh-secrets";
+import type { ChangeScript, DialectName } from "../../dialects/types";
+import { connectSsh, DEFAULT_SSH_TIMEOUTS, SshEndpoint, SshTimeouts } from "./connect";
+import { CliShell, TranscriptEntry } from "./shell";
+import { PromptRules } from "./prompt";
+import { SecretScrubber } from "./secrets";
 import { deviceLockKey, deviceLocks } from "./device-lock";
 
 export interface DeviceEndpoint extends SshEndpoint {
@@ -30,6 +30,14 @@ export interface ApplyRequest {
   restoreLines?: (currentRunning: string) => string[];
 }
 
+/** What a run settles before it reads the config it plans against. */
+export interface SettleRequest {
+  /** Short, CLI-safe id of the resource (part of the EOS config-session name). */
+  resourceShortId: string;
+  /** Problems with the lines this run wants in place; empty when an earlier, unconfirmed change already holds them. */
+  verify: (running: string) => string[];
+}
+
 export interface ApplyReport {
   /** What the device said would change (EOS `show session-config named … diffs`), or null. */
   deviceDiff: string | null;
@@ -49,6 +57,11 @@ export interface DialectDriver {
   /** From the login prompt to a privileged prompt with paging off. */
   prepare(shell: CliShell, endpoint: DeviceEndpoint): Promise<void>;
   runningConfig(shell: CliShell): Promise<string>;
+  /**
+   * Before anything is planned: finish what an earlier run left (EOS: its unconfirmed commit timer, its stale
+   * sessions), or fail when another run is at work. Returns what it did, in words for the run's output.
+   */
+  settle(shell: CliShell, request: SettleRequest): Promise<string[]>;
   /** Applies the change script; on failure leaves the device as it was and throws a SwitchDeviceError. */
   apply(shell: CliShell, request: ApplyRequest): Promise<ApplyReport>;
 }
@@ -58,6 +71,7 @@ export interface DeviceSession {
   readonly device: string;
   readonly dialect: DialectName;
   runningConfig(): Promise<string>;
+  settle(request: SettleRequest): Promise<string[]>;
   apply(request: ApplyRequest): Promise<ApplyReport>;
 }
 
@@ -102,6 +116,7 @@ export async function withDeviceSession<T>(
         device: endpoint.device,
         dialect: driver.dialect,
         runningConfig: () => driver.runningConfig(openShell),
+        settle: (request) => driver.settle(openShell, request),
         apply: (request) => driver.apply(openShell, request),
       });
     } catch (error) {

@@ -2,8 +2,8 @@
 // with backoff for connection failures only (never for a key mismatch or refused credentials).
 
 import { Client, ConnectConfig } from "ssh2";
-import { HostKeyCheck, hostKeyAlgorithmsFor, parsePinnedHostKey } from "./ssh-host-key";
-import { SshAuthenticationError, SshConfigurationError, SshConnectError } from "./ssh-errors";
+import { HostKeyCheck, hostKeyAlgorithmsFor, parsePinnedHostKey } from "./host-key";
+import { SshAuthenticationError, SshConfigurationError, SshConnectError } from "./errors";
 
 /** Where and how to log in. `password`, `privateKey` and `passphrase` are secrets. */
 export interface SshEndpoint {

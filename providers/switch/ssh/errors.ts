@@ -1,4 +1,7 @@
-// One error type per failure a user can act on. Every message names the device; none carries a secret.
+// One error type per failure a user can act on. Every message names the device; none carries a secret:
+// device output in a message goes through scrubDeviceText.
+
+import { scrubDeviceText } from "./secrets";
 
 /** Base of every failure the switch provider reports for one device. */
 export class SwitchDeviceError extends Error {
@@ -63,7 +66,7 @@ export class CommandTimeoutError extends SwitchDeviceError {
   readonly command: string;
 
   constructor(device: string, command: string, timeoutMs: number, screenTail: string) {
-    super(device, `no prompt ${timeoutMs} ms after '${command}'; last output: ${JSON.stringify(screenTail.slice(-300))}`);
+    super(device, `no prompt ${timeoutMs} ms after '${command}'; last output: ${JSON.stringify(scrubDeviceText(screenTail.slice(-300)))}`);
     this.command = command;
   }
 }
@@ -95,11 +98,11 @@ export class ConfigLineRejectedError extends SwitchDeviceError {
   }) {
     super(
       args.device,
-      `the device rejected line ${args.lineNumber} '${args.line}': ${args.deviceMessage.trim()} — ${args.howRestored}`,
+      `the device rejected line ${args.lineNumber} '${scrubDeviceText(args.line)}': ${scrubDeviceText(args.deviceMessage.trim())} — ${scrubDeviceText(args.howRestored)}`,
     );
     this.line = args.line;
     this.lineNumber = args.lineNumber;
-    this.deviceMessage = args.deviceMessage;
+    this.deviceMessage = scrubDeviceText(args.deviceMessage);
     this.restored = args.restored;
   }
 }
@@ -110,9 +113,9 @@ export class DeviceCommandError extends SwitchDeviceError {
   readonly deviceMessage: string;
 
   constructor(device: string, command: string, deviceMessage: string, consequence: string) {
-    super(device, `'${command}' failed: ${deviceMessage.trim()} — ${consequence}`);
+    super(device, `'${command}' failed: ${scrubDeviceText(deviceMessage.trim())} — ${scrubDeviceText(consequence)}`);
     this.command = command;
-    this.deviceMessage = deviceMessage;
+    this.deviceMessage = scrubDeviceText(deviceMessage);
   }
 }
 
@@ -121,7 +124,32 @@ export class VerificationError extends SwitchDeviceError {
   readonly problems: readonly string[];
 
   constructor(device: string, problems: readonly string[], consequence: string) {
-    super(device, `the change did not verify (${problems.join("; ")}) — ${consequence}`);
-    this.problems = problems;
+    const scrubbed = problems.map(scrubDeviceText);
+    super(device, `the change did not verify (${scrubbed.join("; ")}) — ${scrubDeviceText(consequence)}`);
+    this.problems = scrubbed;
+  }
+}
+
+/** Another run is configuring the device now (an open config session of it): nothing was changed. */
+export class DeviceBusyError extends SwitchDeviceError {
+  constructor(device: string, sessions: ReadonlyArray<{ name: string; state: string; ageSeconds: number }>, staleAfterMinutes: number) {
+    const open = sessions.map((s) => `config session ${s.name} ${s.state}, started ${s.ageSeconds} s ago`).join("; ");
+    super(
+      device,
+      `busy: another kube-fabric run is configuring it (${open}) — nothing was changed; run again when that run has ended ` +
+        `(an uncommitted session of ours is removed as stale after ${staleAfterMinutes} minutes)`,
+    );
+  }
+}
+
+/** The change was committed under a commit timer, then the run failed before confirming it. */
+export class UnconfirmedCommitError extends SwitchDeviceError {
+  constructor(device: string, session: string, timer: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      device,
+      `${reason} — the change was committed in config session ${session} with a ${timer} commit timer and is NOT confirmed: ` +
+        `EOS rolls it back when the timer ends. Run again before then: the next run reads the change back and confirms it, or aborts it`,
+    );
   }
 }

@@ -1,12 +1,12 @@
 // The provider's check(): every owned line must be safe to type and one the dialect knows how to key and
 // remove, or we could neither undo it nor tell it apart from a hand edit. Pure; problems name the line.
 
-import { checkConfigLine } from "../../components/plan/cli-safe";
-import { Problem, formatProblem } from "../../components/plan/problems";
-import { syntaxOf } from "../dialects/registry";
-import { ConfigLine, DialectName, OwnedConfig } from "../dialects/types";
-import { pathText } from "./config-tree";
-import { TOP_LEVEL, canonicalText, classify, lineKey } from "./config-tree-syntax";
+import { checkConfigLine } from "../../../components/plan/cli-safe";
+import { Problem, formatProblem } from "../../../components/plan/problems";
+import { syntaxOf } from "../../dialects/registry";
+import { ConfigLine, DialectName, OwnedConfig } from "../../dialects/types";
+import { pathText } from "./tree";
+import { TOP_LEVEL, canonicalText, classify, lineKey } from "./syntax";
 
 export class OwnedConfigError extends Error {
   constructor(readonly problems: readonly Problem[]) {

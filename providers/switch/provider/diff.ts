@@ -1,10 +1,10 @@
 // diff(): which properties and owned lines change, and whether the change means another device (replace).
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import type { DialectName, OwnedConfig } from "../dialects/types";
-import { ownedLinesDetailedDiff, PropertyDiff } from "./provider-line-view";
-import { asRecord, isUnknown, UNKNOWN } from "./provider-props";
-import { IDENTITY_PROPERTIES } from "./provider-types";
+import type { DialectName, OwnedConfig } from "../../dialects/types";
+import { ownedLinesDetailedDiff, PropertyDiff } from "./line-view";
+import { asRecord, isUnknown, UNKNOWN } from "./props";
+import { IDENTITY_PROPERTIES } from "./types";
 
 function identityChanges(olds: Record<string, unknown>, news: Record<string, unknown>): string[] {
   const get = (props: Record<string, unknown>, path: string) => path.split(".").reduce<unknown>((value, key) => asRecord(value)[key], props);
@@ -34,13 +34,15 @@ export function diffInputs(olds: Record<string, unknown>, news: Record<string, u
   }
   const oldConnection = asRecord(olds.connection);
   const newConnection = asRecord(news.connection);
-  for (const field of ["username", "hostKey"]) {
+  for (const field of ["host", "port", "username", "hostKey"]) {
     if (!same(oldConnection[field], newConnection[field])) detailed[`connection.${field}`] = { kind: "update", inputDiff: true };
   }
   // Compared, never shown: the value is secret.
   if (!same(olds.credentials, news.credentials)) detailed.credentials = { kind: "update", inputDiff: true };
   if (!same(olds.options, news.options)) detailed.options = { kind: "update", inputDiff: true };
   if (!same(olds.phase, news.phase)) detailed.phase = { kind: "update", inputDiff: true };
+  // A refresh found owned lines changed or gone on the device: the update types them back.
+  if (Array.isArray(olds.drift) && olds.drift.length > 0) detailed.drift = { kind: "update", inputDiff: false };
   const changes = Object.keys(detailed).length > 0;
   return {
     changes,

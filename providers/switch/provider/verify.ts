@@ -1,8 +1,8 @@
 // What must hold on the device after a change, checked against the running config read back.
 
-import type { ConfigLine, DialectName, LinePath, OwnedConfig } from "../dialects/types";
-import { syntaxOf } from "../dialects/registry";
-import { findLine, findOwned, formatDrift, lineDiff, parseRunningConfig, pathText } from "./config-tree";
+import type { ConfigLine, DialectName, LinePath, OwnedConfig } from "../../dialects/types";
+import { syntaxOf } from "../../dialects/registry";
+import { findLine, findOwned, formatDrift, lineDiff, parseRunningConfig, pathText } from "../config-tree/tree";
 
 /** Two line paths are the same when each line matches ignoring spacing. */
 export function samePath(a: readonly string[], b: readonly string[]): boolean {

@@ -1,9 +1,9 @@
 // The owned lines keyed by context and setting, and the per-line diff `pulumi preview --diff` shows.
 
-import type { ConfigLine, DialectName, OwnedConfig } from "../dialects/types";
-import { syntaxOf } from "../dialects/registry";
-import { TOP_LEVEL, contextKind, lineKey } from "./config-tree-syntax";
-import type { OwnedLineView } from "./provider-types";
+import type { ConfigLine, DialectName, OwnedConfig } from "../../dialects/types";
+import { syntaxOf } from "../../dialects/registry";
+import { TOP_LEVEL, contextKind, lineKey } from "../config-tree/syntax";
+import type { OwnedLineView } from "./types";
 
 /** How a line is keyed in the view: context lines by their text, other lines by their setting. */
 function viewKey(dialect: DialectName, kind: string, line: ConfigLine, taken: Set<string>): string {

@@ -1,6 +1,6 @@
 // Reads a dialect's rule table: what a line is, what it is keyed by, how it is removed.
 
-import { DialectSyntax, LineRule } from "../dialects/types";
+import { DialectSyntax, LineRule } from "../../dialects/types";
 
 /** The kind of a context we have no rule for (lines inside it are unknown too). */
 export const UNKNOWN_CONTEXT = "unknown";

@@ -7,11 +7,12 @@
 // prompt printed right after its echo is the device's own. Everything before it is the login's.
 
 import { randomBytes } from "crypto";
+import { scrubDeviceText } from "./secrets";
 import { StringDecoder } from "string_decoder";
 import type { Client, ClientChannel } from "ssh2";
-import { PromptMatch, PromptRules } from "./ssh-prompt";
-import { cleanTerminalText, lastScreenLine } from "./ssh-terminal-text";
-import { CommandTimeoutError, SessionClosedError } from "./ssh-errors";
+import { PromptMatch, PromptRules } from "./prompt";
+import { cleanTerminalText, lastScreenLine } from "./terminal-text";
+import { CommandTimeoutError, SessionClosedError } from "./errors";
 
 export interface CommandResult {
   command: string;
@@ -189,7 +190,7 @@ export class CliShell {
     this.options.onTranscript?.({
       device: this.options.device,
       command: waiter.command,
-      output: waiter.secret ? "" : output,
+      output: waiter.secret ? "" : scrubDeviceText(output),
       prompt: prompt.text,
       elapsedMs: Date.now() - waiter.startedAt,
     });

@@ -1,8 +1,8 @@
 // Running configs as trees of lines: parse `show running-config`, print it back, and compare owned lines
 // with what a device runs (drift for `pulumi refresh`, line diffs for `pulumi preview --diff`). Pure.
 
-import { syntaxOf } from "../dialects/registry";
-import { ConfigLine, DialectName, DialectSyntax, LinePath, OwnedConfig } from "../dialects/types";
+import { syntaxOf } from "../../dialects/registry";
+import { ConfigLine, DialectName, DialectSyntax, LinePath, OwnedConfig } from "../../dialects/types";
 import {
   TOP_LEVEL,
   canonicalText,
@@ -11,7 +11,7 @@ import {
   isHidden,
   lineKey,
   sharedKey,
-} from "./config-tree-syntax";
+} from "./syntax";
 
 // ---------------------------------------------------------------------------------------------- parse
 

@@ -2,9 +2,9 @@
 // (enter and leave contexts, replace single-valued settings, negations and what they take with them).
 // The change-script planner steers it to check every line it plans; tests use it to replay scripts.
 
-import { syntaxOf } from "../dialects/registry";
-import { ConfigLine, DialectName, DialectSyntax } from "../dialects/types";
-import { cloneConfig, findLine } from "./config-tree";
+import { syntaxOf } from "../../dialects/registry";
+import { ConfigLine, DialectName, DialectSyntax } from "../../dialects/types";
+import { cloneConfig, findLine } from "./tree";
 import {
   TOP_LEVEL,
   UNKNOWN_CONTEXT,
@@ -14,7 +14,7 @@ import {
   lineKey,
   negationOf,
   sharedKey,
-} from "./config-tree-syntax";
+} from "./syntax";
 
 /** A line the modelled device refuses, as the real one would (e.g. FRR's "Must remove previous area config"). */
 export class ModelledCliError extends Error {

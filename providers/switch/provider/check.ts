@@ -2,14 +2,14 @@
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { utils as sshUtils } from "ssh2";
-import { checkCliText, NAME_PATTERN, NAME_RULE } from "../../components/plan/cli-safe";
-import { parseOpenSshPublicKey } from "../../components/plan/ssh-host-key";
-import type { DialectName, OwnedConfig } from "../dialects/types";
-import { validateOwnedConfig } from "./config-tree-check";
-import { ownedLineView } from "./provider-line-view";
-import { asRecord, isUnknown, normaliseOwned } from "./provider-props";
-import type { SwitchConfigInputs, SwitchCredentials, SwitchOptions } from "./provider-types";
-import { SecretScrubber } from "./ssh-secrets";
+import { checkCliText, NAME_PATTERN, NAME_RULE } from "../../../components/plan/cli-safe";
+import { parseOpenSshPublicKey } from "../../../components/plan/ssh-host-key";
+import type { DialectName, OwnedConfig } from "../../dialects/types";
+import { validateOwnedConfig } from "../config-tree/check";
+import { ownedLineView } from "./line-view";
+import { asRecord, isUnknown, normaliseOwned } from "./props";
+import type { SwitchConfigInputs, SwitchCredentials, SwitchOptions } from "./types";
+import { SecretScrubber } from "../ssh/secrets";
 
 type Failure = dynamic.CheckFailure;
 
