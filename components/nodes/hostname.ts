@@ -3,7 +3,7 @@
 
 import { NodePlan } from "../plan/plan-types";
 import { bashScript, singleQuote, StepScript, writeFileHeredoc } from "./script";
-import { hostName, ipv4WithLength } from "./script-values";
+import { ipv4WithLength, nodeName } from "./script-values";
 
 export const HOSTS_BEGIN = "# BEGIN kube-fabric nodes (managed by kube-fabric: edits inside this block are overwritten)";
 export const HOSTS_END = "# END kube-fabric nodes";
@@ -19,7 +19,7 @@ export interface HostsEntry {
 export function hostsEntries(nodes: readonly NodePlan[]): HostsEntry[] {
   return nodes.map((node, i) => ({
     address: ipv4WithLength(`nodes[${i}].fabricAddress`, node.fabricAddress)[0],
-    name: hostName(`nodes[${i}].name`, node.name),
+    name: nodeName(`nodes[${i}].name`, node.name),
   }));
 }
 
@@ -30,7 +30,7 @@ export function renderHostsBlock(entries: readonly HostsEntry[]): string {
 }
 
 export function renderHostname(name: string, entries: readonly HostsEntry[]): StepScript {
-  hostName("node.name", name);
+  nodeName("node.name", name);
   if (!entries.some((e) => e.name === name)) throw new Error(`internal: /etc/hosts entries lack the node ${name} itself`);
   const body = `
 want=${singleQuote(name)}

@@ -28,6 +28,15 @@ apt_update() {
 }
 installed_version() { dpkg-query -W -f='${"${Status} ${Version}"}' "$1" 2>/dev/null | awk '$3 == "installed" {print $4}'; }
 
+# A node that is in a cluster is never moved to another release by reinstalling packages: that
+# skips kubeadm upgrade and breaks the version skew policy. kube-fabric refuses; nothing is changed.
+installed_kubeadm=$(installed_version kubeadm)
+if [ -n "$installed_kubeadm" ] && [ "${"${installed_kubeadm%%-*}"}" != "$version" ] &&
+  { [ -f /etc/kubernetes/kubelet.conf ] || [ -f /etc/kubernetes/admin.conf ]; }; then
+  kf_fail "this node is in a cluster with kubeadm ${"${installed_kubeadm%%-*}"}; topology.kubernetes.version is $version. kube-fabric does not upgrade or downgrade a running cluster (that is kubeadm upgrade: control plane first, then one drained worker at a time): set topology.kubernetes.version back to ${"${installed_kubeadm%%-*}"}, or pulumi destroy and create the cluster again"
+fi
+
+
 # What fetching the repository key needs.
 missing=""
 for tool in curl:curl gpg:gpg update-ca-certificates:ca-certificates; do

@@ -26,6 +26,17 @@ log=${KUBE_FABRIC_LOG_DIR}/kubeadm-init.log
 command -v kubeadm >/dev/null || kf_fail "kubeadm is missing: the kube-packages step installs it"
 
 ${writeFileHeredoc('"$kf_tmp/kubeadm-config.yaml"', renderKubeadmInitConfig(kubernetes, controlPlane))}
+# After kubeadm init, the pod and service CIDRs and the endpoint are fixed: kubeadm never applies a
+# changed config to a running cluster. Refuse the change, before anything on this node is touched.
+if [ -f ${ADMIN_KUBECONFIG} ] && [ -f "$config" ]; then
+  for key in podSubnet serviceSubnet controlPlaneEndpoint; do
+    was=$(awk -v k="$key:" '$1 == k {print $2; exit}' "$config")
+    now=$(awk -v k="$key:" '$1 == k {print $2; exit}' "$kf_tmp/kubeadm-config.yaml")
+    if [ "$was" != "$now" ]; then
+      kf_fail "the cluster was initialised with $key $was; the plan now says $now. kube-fabric cannot change $key of a running cluster: set it back (topology.kubernetes: podCidr, serviceCidr, controlPlaneEndpoint), or pulumi destroy and create the cluster again"
+    fi
+  done
+fi
 if kf_install_file "$kf_tmp/kubeadm-config.yaml" "$config" 600; then
   kf_changed "$config written"
 else

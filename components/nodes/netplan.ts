@@ -4,7 +4,7 @@
 
 import { NodePlan } from "../plan/plan-types";
 import { bashScript, singleQuote, StepScript, writeFileHeredoc } from "./script";
-import { hostName, interfaceName, ipv4, ipv4WithLength, routeDestination } from "./script-values";
+import { hostName, interfaceName, nodeName, ipv4, ipv4WithLength, routeDestination } from "./script-values";
 import { notRunLine, TestOnlyRelaxations } from "./test-only";
 
 export const NETPLAN_FILE = "/etc/netplan/60-kube-fabric.yaml";
@@ -21,7 +21,7 @@ interface FabricNic {
 
 function fabricNic(node: NodePlan): FabricNic {
   const field = (name: string) => `nodes.${node.name}.${name}`;
-  hostName(field("name"), node.name);
+  nodeName(field("name"), node.name);
   const [hostAddress, length] = ipv4WithLength(field("fabricAddress"), node.fabricAddress);
   if (length !== 31) throw new Error(`${field("fabricAddress")}: '${node.fabricAddress}' must be the node's end of a /31`);
   if (!/^[A-Za-z0-9/_.-]{1,40}$/.test(node.leafPort)) throw new Error(`${field("leafPort")}: '${node.leafPort}' is not an interface name`);

@@ -2,12 +2,14 @@
 // the meaning of a script. The plan validates the same fields; this guards the generators when
 // they are called with hand-made plans (tests, other programs).
 
-import { LINUX_INTERFACE_PATTERN, NAME_PATTERN, NAME_RULE } from "../plan/cli-safe";
+import { NAME_PATTERN, NAME_RULE, NODE_NAME_PATTERN, NODE_NAME_RULE } from "../plan/cli-safe";
+import { checkNicName } from "../plan/interface-names";
 import { isIPv4 } from "../plan/ipv4";
 
 export class ScriptValueError extends Error {
-  constructor(field: string, value: string, rule: string) {
-    super(`${field}: '${value.replace(/[^\x20-\x7e]/g, "?")}' ${rule}`);
+  /** With value null, rule is the whole reason (it already quotes the value). */
+  constructor(field: string, value: string | null, rule: string) {
+    super(value === null ? `${field}: ${rule}` : `${field}: '${value.replace(/[^\x20-\x7e]/g, "?")}' ${rule}`);
     this.name = "ScriptValueError";
   }
 }
@@ -17,10 +19,16 @@ export function hostName(field: string, value: string): string {
   return value;
 }
 
+/** A Kubernetes node's name: also its hostname, so the stricter of the two rules. */
+export function nodeName(field: string, value: string): string {
+  if (!NODE_NAME_PATTERN.test(value)) throw new ScriptValueError(field, value, `is not a Kubernetes node name: ${NODE_NAME_RULE}`);
+  return value;
+}
+
+/** A node's fabric NIC, by the plan's own rule (components/plan/interface-names.ts). */
 export function interfaceName(field: string, value: string): string {
-  if (!LINUX_INTERFACE_PATTERN.test(value) || value === "lo") {
-    throw new ScriptValueError(field, value, "is not a Linux interface name such as ens3 (1-15 characters: letters, digits, '_', '.', '-')");
-  }
+  const checked = checkNicName(value);
+  if (!checked.ok) throw new ScriptValueError(field, null, `${checked.reason} — ${checked.fix}`);
   return value;
 }
 

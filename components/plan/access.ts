@@ -24,8 +24,9 @@ export function sshTarget(
     problems.add(`${path}.host`, `'${endpoint.host.replace(/[^\x20-\x7e]/g, "?")}' is not an IPv4 address or DNS name`, "write the management address, e.g. 192.168.122.11");
   }
   const username = endpoint.username ?? defaultUsername;
-  if (!USERNAME.test(username)) {
-    problems.add(endpoint.username !== undefined ? `${path}.username` : "topology.credentials", `username '${username.replace(/[^\x20-\x7e]/g, "?")}' is not a plain login name`, "use letters, digits, '_', '.', '-' (at most 32)");
+  // The shared default is checked once, by checkCredentials; here only a per-device override.
+  if (endpoint.username !== undefined && !USERNAME.test(username)) {
+    problems.add(`${path}.username`, `username '${username.replace(/[^\x20-\x7e]/g, "?")}' is not a plain login name`, "use letters, digits, '_', '.', '-' (at most 32)");
   }
   const key = parseOpenSshPublicKey(endpoint.hostKey);
   if (!key.ok) {
@@ -38,7 +39,7 @@ export function sshTarget(
       "pin the node's ed25519 (or ECDSA) host key instead: `ssh-keyscan -t ed25519 <host>` without the host column",
     );
   }
-  return { host: endpoint.host, port: endpoint.port ?? 22, username, hostKey: endpoint.hostKey.trim() };
+  return { host: endpoint.host, port: endpoint.port ?? 22, username, hostKey: key.ok ? key.key : endpoint.hostKey.trim() };
 }
 
 export function checkCredentials(config: TopologyConfig, secrets: SecretPresence, problems: ProblemList): void {
@@ -61,6 +62,25 @@ export function checkCredentials(config: TopologyConfig, secrets: SecretPresence
     const safety = checkCliText(value);
     if (!safety.ok || !USERNAME.test(value)) {
       problems.add(`topology.credentials.${key}`, `'${value.replace(/[^\x20-\x7e]/g, "?")}' is not a plain login name`, "use letters, digits, '_', '.', '-' (at most 32)");
+    }
+  }
+}
+
+/** Two entries with one management host:port are one machine: the program would configure it twice. */
+export function checkDistinctManagement(config: TopologyConfig, problems: ProblemList): void {
+  const entries = [
+    ...config.spines.map((s, i) => ({ name: s.name, endpoint: s.mgmt, path: `topology.spines[${i}].mgmt` })),
+    ...config.leaves.map((l, i) => ({ name: l.name, endpoint: l.mgmt, path: `topology.leaves[${i}].mgmt` })),
+    ...config.nodes.map((n, i) => ({ name: n.name, endpoint: n.ssh, path: `topology.nodes[${i}].ssh` })),
+  ];
+  const seen = new Map<string, { name: string; path: string }>();
+  for (const { name, endpoint, path } of entries) {
+    const key = `${endpoint.host.toLowerCase()}:${endpoint.port ?? 22}`;
+    const first = seen.get(key);
+    if (first) {
+      problems.add(path, `${key} is also the management address of ${first.name} (${first.path})`, "give every switch and node its own management host:port");
+    } else {
+      seen.set(key, { name, path });
     }
   }
 }

@@ -7,6 +7,7 @@ import { Inventory } from "./inventory";
 import { ProblemList } from "./problems";
 import { LinkKind, LinkPlan } from "./plan-types";
 import { Prefix, formatPrefix, hostAddress, overlaps, parsePrefix, size, subnet, subnetCount, toAddress } from "./ipv4";
+import { checkUsable } from "./usable-ranges";
 
 export const POOLED_DEFAULTS = { maxSpines: 4, maxLeaves: 32, portsPerLeaf: 64 } as const;
 
@@ -105,14 +106,30 @@ function explicitLinks(requests: LinkRequest[], problems: ProblemList): LinkPlan
       problems.add(path, `${request.subnet} is a /${parsed.prefix.length}, not a /31`, "routed point-to-point links are /31s: e.g. 10.0.11.0/31");
       continue;
     }
+    if (!checkUsable(parsed.prefix, path, "10.0.11.0/31", problems)) continue;
     links.push(toLink(request, parsed.prefix));
   }
   return links;
 }
 
-function pooledLinks(requests: LinkRequest[], pool: Prefix, problems: ProblemList): LinkPlan[] {
+/** What the layout settings are, and what this stack actually uses of them. */
+export interface PoolLayout {
+  maxSpines: number;
+  maxLeaves: number;
+  portsPerLeaf: number;
+  /** Highest spine id, leaf id and server port number in the stack. */
+  used: { spines: number; leaves: number; ports: number };
+}
+
+/** The shortest /N that holds `count` /31s. */
+function poolLengthFor(count: number): number {
+  return 31 - Math.ceil(Math.log2(Math.max(1, count)));
+}
+
+function pooledLinks(requests: LinkRequest[], pool: Prefix, layout: PoolLayout, problems: ProblemList): LinkPlan[] {
   const links: LinkPlan[] = [];
   const capacity = subnetCount(pool, 31);
+  let needed = 0;
   for (const request of requests) {
     if (request.subnet !== undefined) {
       problems.add(`${request.path}.subnet`, "is set, but addressing.mode is pooled", "remove the subnet (the pool assigns it) or switch to addressing.mode: explicit");
@@ -123,15 +140,18 @@ function pooledLinks(requests: LinkRequest[], pool: Prefix, problems: ProblemLis
       problems.add(request.path, `cannot be placed in the pool: ${slot}`, "raise the addressing.max*/portsPerLeaf setting or give the device a smaller id");
       continue;
     }
-    if (slot >= capacity) {
-      problems.add(
-        "topology.addressing.p2pPool",
-        `${formatPrefix(pool)} is exhausted: the layout needs at least ${slot + 1} /31s, the pool has ${capacity}`,
-        "use a larger pool (shorter prefix) or lower maxSpines/maxLeaves/portsPerLeaf",
-      );
-      return links;
-    }
-    links.push(toLink(request, subnet(pool, 31, slot)));
+    needed = Math.max(needed, slot + 1);
+    if (slot < capacity) links.push(toLink(request, subnet(pool, 31, slot)));
+  }
+  if (needed > capacity) {
+    const { used } = layout;
+    const fitting = used.leaves * used.spines + used.leaves * used.ports;
+    problems.add(
+      "topology.addressing.p2pPool",
+      `${formatPrefix(pool)} is exhausted: the layout (maxSpines ${layout.maxSpines}, maxLeaves ${layout.maxLeaves}, portsPerLeaf ${layout.portsPerLeaf}) needs at least ${needed} /31s, the pool has ${capacity}`,
+      `use a /${poolLengthFor(needed)} or shorter pool, or size the layout to this stack: ` +
+        `addressing.maxSpines: ${used.spines}, maxLeaves: ${used.leaves}, portsPerLeaf: ${used.ports} need ${fitting} /31s (a /${poolLengthFor(fitting)})`,
+    );
   }
   return links;
 }
@@ -159,6 +179,17 @@ export function assignAddresses(config: TopologyConfig, inventory: Inventory, pr
   const maxLeaves = addressing.maxLeaves ?? POOLED_DEFAULTS.maxLeaves;
   const portsPerLeaf = addressing.portsPerLeaf ?? POOLED_DEFAULTS.portsPerLeaf;
   const requests = linkRequests(config, inventory, portsPerLeaf, maxSpines, maxLeaves);
+  const serverPorts = [...config.nodes, ...(config.hosts ?? [])].map((s) => portNumber(s.leafPort) ?? 0);
+  const layout: PoolLayout = {
+    maxSpines,
+    maxLeaves,
+    portsPerLeaf,
+    used: {
+      spines: Math.max(1, ...inventory.spineIds.values()),
+      leaves: Math.max(1, ...inventory.leafIds.values()),
+      ports: Math.max(1, ...serverPorts),
+    },
+  };
   const fabricPrefixes: { prefix: Prefix; what: string }[] = [];
   const loopbacks = new Map<string, string>();
   let links: LinkPlan[] = [];
@@ -181,6 +212,7 @@ export function assignAddresses(config: TopologyConfig, inventory: Inventory, pr
         problems.add(device.path, `'${device.loopback}' is not an IPv4 address`, "write the loopback as an address, e.g. 10.255.0.11");
         continue;
       }
+      if (!checkUsable(parsed.prefix, device.path, "10.255.0.11", problems)) continue;
       loopbacks.set(device.name, formatPrefix(parsed.prefix));
       fabricPrefixes.push({ prefix: parsed.prefix, what: `${device.name} loopback` });
     }
@@ -191,8 +223,10 @@ export function assignAddresses(config: TopologyConfig, inventory: Inventory, pr
       problems.add(poolPath, "is missing", "pooled addressing needs a prefix to cut /31s from, e.g. p2pPool: 10.0.0.0/16");
     } else if (!pool.ok) {
       problems.add(poolPath, `'${addressing.p2pPool}' ${pool.reason}`, "write a prefix, e.g. 10.0.0.0/16");
-    } else {
-      links = pooledLinks(requests, pool.prefix, problems);
+    } else if (pool.prefix.length > 30) {
+      problems.add(poolPath, `${addressing.p2pPool} is a /${pool.prefix.length}: the pool is cut into /31s, one per link, and this holds ${subnetCount(pool.prefix, 31)}`, "use a prefix of /30 or shorter, e.g. 10.0.0.0/16");
+    } else if (checkUsable(pool.prefix, poolPath, "10.0.0.0/16", problems)) {
+      links = pooledLinks(requests, pool.prefix, layout, problems);
       fabricPrefixes.push({ prefix: pool.prefix, what: "addressing.p2pPool" });
     }
     for (const [list, path] of [
@@ -210,7 +244,7 @@ export function assignAddresses(config: TopologyConfig, inventory: Inventory, pr
       const lpool = parsePrefix(addressing.loopbackPool);
       if (!lpool.ok) {
         problems.add(lpath, `'${addressing.loopbackPool}' ${lpool.reason}`, "write a prefix, e.g. 10.255.0.0/24");
-      } else {
+      } else if (checkUsable(lpool.prefix, lpath, "10.255.0.0/24", problems)) {
         const needed = maxSpines + maxLeaves + 1;
         if (size(lpool.prefix) < needed) {
           problems.add(lpath, `${addressing.loopbackPool} is exhausted: ${needed} addresses are needed (maxSpines + maxLeaves + 1)`, "use a larger pool or lower maxSpines/maxLeaves");

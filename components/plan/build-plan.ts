@@ -2,7 +2,9 @@
 // anything is registered with Pulumi or touches a device.
 
 import { SecretPresence, TopologyConfig } from "./config-types";
-import { checkCredentials, sshTarget } from "./access";
+import { checkCredentials, checkDistinctManagement, sshTarget } from "./access";
+import { checkAddressCollisions } from "./address-collisions";
+import { withCanonicalPorts } from "./canonical-ports";
 import { assignAddresses } from "./addressing";
 import { assignAsns } from "./asns";
 import { checkCluster, checkFabricRoute } from "./cluster-checks";
@@ -69,13 +71,15 @@ function routerIdFor(explicit: string | undefined, loopback: string | undefined,
   return explicit ?? (loopback ? hostPart(loopback) : firstFabric ? hostPart(firstFabric) : "0.0.0.0");
 }
 
-function checkUniqueRouterIds(config: TopologyConfig, devices: DevicePlan[], problems: ProblemList): void {
+function checkUniqueRouterIds(config: TopologyConfig, devices: DevicePlan[], sharedLoopbacks: ReadonlySet<string>, problems: ProblemList): void {
   const owners = new Map<string, string>();
   for (const device of devices) {
     const owner = owners.get(device.routerId);
-    if (owner !== undefined) {
-      const list = device.role === "spine" ? config.spines : config.leaves;
-      const index = list.findIndex((d) => d.name === device.name);
+    const list = device.role === "spine" ? config.spines : config.leaves;
+    const index = list.findIndex((d) => d.name === device.name);
+    // A router id that is a shared loopback has been reported as the loopback.
+    const fromSharedLoopback = list[index]?.routerId === undefined && sharedLoopbacks.has(device.name);
+    if (owner !== undefined && !fromSharedLoopback) {
       problems.add(
         `topology.${device.role === "spine" ? "spines" : "leaves"}[${index}].routerId`,
         `router id ${device.routerId} is also ${owner}'s`,
@@ -106,14 +110,18 @@ export interface PlanInput {
 
 export function buildPlan(input: PlanInput): FabricPlan {
   const problems = new ProblemList();
-  const config = readTopology(input.topology, TOPOLOGY_SCHEMA, problems);
-  if (!config) {
+  const written = readTopology(input.topology, TOPOLOGY_SCHEMA, problems);
+  if (!written) {
     problems.throwIfAny();
     throw new Error("unreachable: a config that failed to read must have problems");
   }
 
-  const inventory = checkInventory(config, problems);
+  const inventory = checkInventory(written, problems);
+  // From here on every EOS port is spelt as EOS prints it (Et3, Ethernet03 → Ethernet3).
+  const config = withCanonicalPorts(written);
   const addressing = assignAddresses(config, inventory, problems);
+  const collisions = checkAddressCollisions(config, addressing.links, addressing.loopbacks, problems);
+  checkDistinctManagement(config, problems);
   const asns = assignAsns(config, inventory, problems);
   checkCredentials(config, input.secrets, problems);
   checkRouterIds(config, problems);
@@ -251,7 +259,7 @@ export function buildPlan(input: PlanInput): FabricPlan {
     });
   });
   for (const device of devices) device.underlay.ospf.routerId = device.routerId;
-  checkUniqueRouterIds(config, devices, problems);
+  checkUniqueRouterIds(config, devices, collisions.sharedLoopbacks, problems);
 
   problems.throwIfAny();
 

@@ -2,8 +2,16 @@
 // start a new command or confuse a prompt. Shared by plan validation and the provider's check().
 
 /** Names of devices, nodes and hosts: also hostnames, BGP descriptions and Kubernetes node names. */
-export const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9-]{0,62}$/;
-export const NAME_RULE = "letters, digits and '-', starting with a letter, at most 63 characters (a valid hostname)";
+export const NAME_PATTERN = /^[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+export const NAME_RULE = "letters, digits and '-', starting with a letter and not ending in '-', at most 63 characters (a valid hostname)";
+
+/**
+ * Kubernetes node names: a lowercase RFC 1123 label (kubeadm takes `Worker-1` and the kubelet then
+ * registers a node the API server refuses). Also a hostname, so it starts with a letter.
+ */
+export const NODE_NAME_PATTERN = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+export const NODE_NAME_RULE =
+  "lowercase letters, digits and '-', starting with a letter and ending with a letter or digit, at most 63 characters (RFC 1123: Kubernetes registers the node under this name)";
 
 /** EOS interface names we configure. */
 export const EOS_INTERFACE_PATTERN = /^(Ethernet\d{1,3}(\/\d{1,3}){0,2}|Loopback\d{1,4}|Management\d{1,2}(\/\d{1,2})?|Port-Channel\d{1,6})$/;

@@ -2,7 +2,9 @@
 
 import { TopologyConfig } from "./config-types";
 import { Prefix, contains, formatPrefix, isIPv4, overlaps, parsePrefix, size, toNumber } from "./ipv4";
+import { checkKubernetesRelease } from "./kubernetes-releases";
 import { ProblemList } from "./problems";
+import { checkUsable } from "./usable-ranges";
 
 /** Calico's IPv4 block size range (IPPool spec.blockSize). */
 export const CALICO_BLOCK_SIZE = { min: 20, max: 32 } as const;
@@ -18,7 +20,7 @@ function prefixAt(value: string, path: string, example: string, problems: Proble
     problems.add(path, `'${value.replace(/[^\x20-\x7e]/g, "?")}' ${parsed.reason}`, `write a prefix, e.g. ${example}`);
     return null;
   }
-  return parsed.prefix;
+  return checkUsable(parsed.prefix, path, example, problems) ? parsed.prefix : null;
 }
 
 export function checkCluster(
@@ -31,9 +33,8 @@ export function checkCluster(
   const podCidr = prefixAt(k8s.podCidr, "topology.kubernetes.podCidr", "10.66.0.0/16", problems);
   const serviceCidr = prefixAt(k8s.serviceCidr, "topology.kubernetes.serviceCidr", "10.96.0.0/12", problems);
 
-  if (!/^1\.\d{1,2}\.\d{1,3}$/.test(k8s.version)) {
-    problems.add("topology.kubernetes.version", `'${k8s.version.replace(/[^\x20-\x7e]/g, "?")}' is not a Kubernetes release`, "write the full kubeadm version, e.g. 1.28.15");
-  }
+  const release = checkKubernetesRelease(k8s.version);
+  if (!release.ok) problems.add("topology.kubernetes.version", release.reason, release.fix);
   if (!/^v?\d+\.\d+\.\d+$/.test(config.calico.version)) {
     problems.add("topology.calico.version", `'${config.calico.version.replace(/[^\x20-\x7e]/g, "?")}' is not a Calico release`, "write a release such as 3.25.0");
   }
@@ -74,6 +75,8 @@ export function checkCluster(
     const endpoint = k8s.controlPlaneEndpoint;
     if (!isIPv4(endpoint)) {
       problems.add("topology.kubernetes.controlPlaneEndpoint", `'${endpoint.replace(/[^\x20-\x7e]/g, "?")}' is not an IPv4 address`, "write an address, e.g. 10.0.11.1 (or leave it out to use the control-plane node's fabric address)");
+    } else if (!checkUsable({ network: toNumber(endpoint), length: 32 }, "topology.kubernetes.controlPlaneEndpoint", "10.0.11.1", problems)) {
+      // reported
     } else if ((podCidr && contains(podCidr, toNumber(endpoint))) || (serviceCidr && contains(serviceCidr, toNumber(endpoint)))) {
       problems.add("topology.kubernetes.controlPlaneEndpoint", `${endpoint} lies inside the pod or service CIDR`, "use the control-plane node's fabric address");
     }

@@ -1,7 +1,9 @@
 // Names, ids, references and ports: who exists, who is cabled where, nothing used twice.
 
 import { Dialect, TopologyConfig } from "./config-types";
-import { EOS_INTERFACE_PATTERN, LINUX_INTERFACE_PATTERN, NAME_PATTERN, NAME_RULE } from "./cli-safe";
+import { LINUX_INTERFACE_PATTERN, NAME_PATTERN, NAME_RULE, NODE_NAME_PATTERN, NODE_NAME_RULE } from "./cli-safe";
+import { canonicalPort } from "./canonical-ports";
+import { canonicalEosInterface, checkNicName } from "./interface-names";
 import { ProblemList } from "./problems";
 
 export interface Inventory {
@@ -11,20 +13,19 @@ export interface Inventory {
   dialects: Map<string, Dialect>;
 }
 
-export function interfaceRule(dialect: Dialect): { pattern: RegExp; example: string } {
-  return dialect === "eos"
-    ? { pattern: EOS_INTERFACE_PATTERN, example: "Ethernet2 or Ethernet1/1" }
-    : { pattern: LINUX_INTERFACE_PATTERN, example: "eth1 or Ethernet2 (a Linux interface name)" };
-}
-
 /** Ports switches are managed through (EOS Management0/1, Linux/FRR eth0 or mgmt0): never fabric or server ports. */
 const MANAGEMENT_PORT = /^(Management\d+(\/\d+)*|mgmt\d+|eth0)$/i;
 
 function checkInterface(dialect: Dialect, name: string, path: string, problems: ProblemList): void {
-  const rule = interfaceRule(dialect);
-  if (!rule.pattern.test(name)) {
-    problems.add(path, `'${name.replace(/[^\x20-\x7e]/g, "?")}' is not a valid ${dialect.toUpperCase()} interface name`, `use a name like ${rule.example}`);
-  } else if (MANAGEMENT_PORT.test(name)) {
+  let port = name;
+  if (dialect === "eos") {
+    const checked = canonicalEosInterface(name);
+    if (!checked.ok) return problems.add(path, checked.reason, checked.fix);
+    port = checked.name;
+  } else if (!LINUX_INTERFACE_PATTERN.test(name)) {
+    return problems.add(path, `'${name.replace(/[^\x20-\x7e]/g, "?")}' is not a valid FRR interface name`, "use a name like eth1 or Ethernet2 (a Linux interface name)");
+  }
+  if (MANAGEMENT_PORT.test(port)) {
     problems.add(
       path,
       `'${name}' is the switch's management port: configuring it would cut kube-fabric off the switch`,
@@ -55,14 +56,16 @@ function assignIds(
 export function checkInventory(config: TopologyConfig, problems: ProblemList): Inventory {
   const dialects = new Map<string, Dialect>();
   const seen = new Map<string, string>();
-  const named: { name: string; path: string }[] = [
+  const named: { name: string; path: string; node?: true }[] = [
     ...config.spines.map((s, i) => ({ name: s.name, path: `topology.spines[${i}].name` })),
     ...config.leaves.map((l, i) => ({ name: l.name, path: `topology.leaves[${i}].name` })),
-    ...config.nodes.map((n, i) => ({ name: n.name, path: `topology.nodes[${i}].name` })),
+    ...config.nodes.map((n, i) => ({ name: n.name, path: `topology.nodes[${i}].name`, node: true as const })),
     ...(config.hosts ?? []).map((h, i) => ({ name: h.name, path: `topology.hosts[${i}].name` })),
   ];
-  for (const { name, path } of named) {
-    if (!NAME_PATTERN.test(name)) {
+  for (const { name, path, node } of named) {
+    if (node && !NODE_NAME_PATTERN.test(name)) {
+      problems.add(path, `'${name.replace(/[^\x20-\x7e]/g, "?")}' is not a Kubernetes node name`, `use ${NODE_NAME_RULE}`);
+    } else if (!node && !NAME_PATTERN.test(name)) {
       problems.add(path, `'${name.replace(/[^\x20-\x7e]/g, "?")}' is not a usable name`, `use ${NAME_RULE}`);
     }
     const key = name.toLowerCase();
@@ -83,10 +86,11 @@ export function checkInventory(config: TopologyConfig, problems: ProblemList): I
   // Every port on every switch is used once: by an uplink, a server, or the internet uplink.
   const portUse = new Map<string, string>();
   const usePort = (device: string, port: string, path: string) => {
-    const key = `${device}\u0000${port}`;
+    const canonical = canonicalPort(dialects.get(device) ?? "eos", port);
+    const key = `${device}\u0000${canonical}`;
     const first = portUse.get(key);
     if (first !== undefined) {
-      problems.add(path, `${device} ${port} is already used by ${first}`, "cable each switch port to one thing only");
+      problems.add(path, `${device} ${canonical} is already used by ${first}`, "cable each switch port to one thing only");
     } else {
       portUse.set(key, path);
     }
@@ -129,14 +133,12 @@ export function checkInventory(config: TopologyConfig, problems: ProblemList): I
   attach("hosts", config.hosts ?? []);
 
   config.nodes.forEach((node, i) => {
-    if (!LINUX_INTERFACE_PATTERN.test(node.nic)) {
-      problems.add(`topology.nodes[${i}].nic`, `'${node.nic.replace(/[^\x20-\x7e]/g, "?")}' is not a Linux interface name`, "use the NIC's name as `ip link` shows it, e.g. ens3");
-    }
+    const nic = checkNicName(node.nic);
+    if (!nic.ok) problems.add(`topology.nodes[${i}].nic`, nic.reason, nic.fix);
   });
   (config.hosts ?? []).forEach((host, i) => {
-    if (host.nic !== undefined && !LINUX_INTERFACE_PATTERN.test(host.nic)) {
-      problems.add(`topology.hosts[${i}].nic`, `'${host.nic.replace(/[^\x20-\x7e]/g, "?")}' is not a Linux interface name`, "use the NIC's name as `ip link` shows it, e.g. ens3");
-    }
+    const nic = host.nic === undefined ? undefined : checkNicName(host.nic);
+    if (nic && !nic.ok) problems.add(`topology.hosts[${i}].nic`, nic.reason, nic.fix);
   });
 
   const controlPlanes = config.nodes.filter((n) => n.role === "control-plane");

@@ -26,7 +26,9 @@ export class PlanValidationError extends Error {
 export class ProblemList {
   private readonly items: Problem[] = [];
 
+  /** The same problem found twice (e.g. a shared range, once per node) is listed once. */
   add(path: string, message: string, fix: string): void {
+    if (this.items.some((p) => p.path === path && p.message === message && p.fix === fix)) return;
     this.items.push({ path, message, fix });
   }
 

@@ -9,13 +9,18 @@ const KEY_TYPES = new Set([
   "ssh-rsa",
 ]);
 
-export type HostKeyCheck = { ok: true; type: string; blob: Buffer } | { ok: false; reason: string };
+/** `key` is "<type> <base64>", the comment dropped: what the program pins and compares. */
+export type HostKeyCheck = { ok: true; type: string; blob: Buffer; key: string } | { ok: false; reason: string };
 
 export function parseOpenSshPublicKey(text: string): HostKeyCheck {
   if (/[\r\n]/.test(text)) return { ok: false, reason: "spans more than one line" };
   const fields = text.trim().split(/\s+/);
   if (fields.length < 2) return { ok: false, reason: "is not '<type> <base64-key>'" };
   const [type, encoded] = fields;
+  const comment = text.trim().slice(text.trim().indexOf(encoded) + encoded.length);
+  if (/[^\x20-\x7e]/.test(comment)) {
+    return { ok: false, reason: "has a comment with a control or non-ASCII character after the key" };
+  }
   if (!KEY_TYPES.has(type)) {
     return { ok: false, reason: `has key type '${type}', expected one of ${[...KEY_TYPES].join(", ")}` };
   }
@@ -31,5 +36,5 @@ export function parseOpenSshPublicKey(text: string): HostKeyCheck {
   if (type === "ssh-ed25519" && blob.length !== 4 + nameLength + 4 + 32) {
     return { ok: false, reason: "has an ed25519 key of the wrong length" };
   }
-  return { ok: true, type, blob };
+  return { ok: true, type, blob, key: `${type} ${encoded}` };
 }

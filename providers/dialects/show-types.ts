@@ -22,6 +22,8 @@ export interface BgpNeighbor {
   prefixesReceived?: number;
   /** Only set when Established and the device shows an accepted count (EOS PfxAcc). */
   prefixesAccepted?: number;
+  /** Only set when Established and the device shows an advertised count (EOS 4.2x+ PfxAdv, FRR PfxSnt). */
+  prefixesAdvertised?: number;
   /**
    * FRR only: the session is Established but `bgp ebgp-requires-policy` blocks every route
    * in and out (text shows `(Policy)`, json `peerState: "Policy"`).
@@ -148,6 +150,48 @@ export interface RouteTable {
   vrfs: RouteVrfTable[];
 }
 
+/** BGP origin attribute, as the table's last column (i, e, ?) or json spells it. */
+export type BgpOrigin = "IGP" | "EGP" | "incomplete";
+
+/** One path of a BGP table entry (`show ip bgp`, `show bgp ipv4 unicast`). */
+export interface BgpPath {
+  /** Network in CIDR form ("10.66.111.0/24"). */
+  prefix: string;
+  /** The next hop; undefined for a path this router originates (EOS `-`, FRR `0.0.0.0`). */
+  nextHop?: string;
+  /** The neighbour the path was learnt from: json only (FRR `peerId`, EOS `peerEntry.peerAddr`); text does not show it. */
+  peer?: string;
+  valid: boolean;
+  /** The best path (`>`; json bestpath/active). */
+  best: boolean;
+  /** Used for ECMP: FRR `=` / multipath, EOS `E`/`e` / ecmpHead/ecmp. */
+  multipath: boolean;
+  /** Learnt over iBGP (FRR `i` flag / pathFrom internal); undefined where the output does not say. */
+  internal?: boolean;
+  /** false when the device says the route is not in the RIB/FIB (EOS `#`, FRR `r` RIB-failure). */
+  installed?: boolean;
+  metric?: number;
+  localPref?: number;
+  weight?: number;
+  /** AS path as shown ("65000 65100"); "" for a local path. */
+  asPath: string;
+  origin?: BgpOrigin;
+  /** The status flags as printed ("*>", "* >", "*="), or rebuilt from json. */
+  statusText: string;
+}
+
+export interface BgpTableVrf {
+  vrf: string;
+  routerId?: string;
+  localAs?: Asn;
+  /** Every path, best or not, in output order; `[]` for an empty table. */
+  paths: BgpPath[];
+}
+
+export interface BgpTable {
+  vrfs: BgpTableVrf[];
+}
+
 /** One show command's parsers: its text output and its json output (EOS `| json`, FRR `json`). */
 export interface ShowParser<T> {
   text(output: string, command?: string): T;
@@ -162,4 +206,6 @@ export interface ShowOutputParsers {
   ospfNeighbors: ShowParser<OspfNeighborTable>;
   /** `show ip route`, `show ip route <prefix|address>`, `show ip route bgp|ospf` */
   ipRoute: ShowParser<RouteTable>;
+  /** `show ip bgp` / `show bgp ipv4 unicast`: the BGP table, every path */
+  bgpTable: ShowParser<BgpTable>;
 }

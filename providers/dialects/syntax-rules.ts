@@ -125,12 +125,20 @@ export const sharedRules: readonly LineRule[] = [
 ];
 
 /** What a dialect's syntax.ts states: its own rules and how it prints. */
-export interface OwnSyntax extends Omit<DialectSyntax, "rules" | "canonical" | "additionRank"> {
+export interface OwnSyntax extends Omit<DialectSyntax, "rules" | "canonical" | "additionRank" | "printed"> {
   ownRules: readonly LineRule[];
+  /** The device prints an OSPF area as it was typed (FRR) rather than dotted (EOS). */
+  printsAreasAsTyped: boolean;
 }
 
 /** A dialect's syntax: its own rules, then the shared ones; areas spelled alike; definitions typed first. */
 export function dialectSyntax(own: OwnSyntax): DialectSyntax {
-  const { ownRules, ...printing } = own;
-  return { ...printing, rules: [...ownRules, ...sharedRules], canonical: canonicalAreas, additionRank: definitionsFirst };
+  const { ownRules, printsAreasAsTyped, ...printing } = own;
+  return {
+    ...printing,
+    rules: [...ownRules, ...sharedRules],
+    canonical: canonicalAreas,
+    printed: printsAreasAsTyped ? (text) => text : canonicalAreas,
+    additionRank: definitionsFirst,
+  };
 }

@@ -77,6 +77,11 @@ export interface DialectSyntax {
   exitCommand(kind: string): string;
   /** Equal settings print the same after this (e.g. `ip ospf area 0` and `ip ospf area 0.0.0.0`). */
   canonical(text: string): string;
+  /**
+   * How the device prints a line that was typed as `text` (single spaces): EOS rewrites an area
+   * number dotted, FRR keeps it as typed (FRR 10.1 prints `network 10.0.0.0/31 area 0`).
+   */
+  printed(text: string): string;
   /** Typing order among top-level additions: lower first, so definitions precede their references. */
   additionRank(text: string): number;
   /** A top-level line an older release prints in one-line form, as its context line and child (else null). */

@@ -556,7 +556,7 @@ async function roundTrip(device: DevicePlan): Promise<void> {
 }
 
 describe('EOS double: every line the EOS renderer types', function () {
-  this.timeout(60000);
+  this.timeout(300000); // ten switches, three config sessions each: minutes on a loaded 2-core machine
 
   it('dev stack: both phases of every EOS switch apply, commit and read back in full; deleting them restores the start config', async () => {
     assert.deepEqual(devStackSwitches.map((d) => d.name), ['Spine-1', 'Leaf-1', 'Leaf-2', 'Leaf-3']);

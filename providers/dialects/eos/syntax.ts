@@ -55,6 +55,7 @@ const ownRules: readonly LineRule[] = [
 export const eosSyntax: DialectSyntax = dialectSyntax({
   name: "eos",
   indent: 3,
+  printsAreasAsTyped: false,
   printsExits: false,
   // EOS separates features: `agent …` lines print together, `ip routing` and `ip route …` apart.
   sameSection: (previous, next) => {

@@ -45,6 +45,7 @@ const ownRules: readonly LineRule[] = [
 export const frrSyntax: DialectSyntax = dialectSyntax({
   name: "frr",
   indent: 1,
+  printsAreasAsTyped: true,
   printsExits: true,
   sameSection: () => true,
   ownRules,

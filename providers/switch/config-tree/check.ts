@@ -31,8 +31,9 @@ export function validateOwnedConfig(dialect: DialectName, owned: OwnedConfig): P
         continue;
       }
       const canonical = canonicalText(syntax, line.text);
-      if (line.text !== canonical) {
-        add(`is not written the way ${dialect} prints it`, `write '${canonical}', so that reading the config back compares equal`);
+      const printed = syntax.printed(line.text.trim().replace(/\s+/g, " "));
+      if (line.text !== printed) {
+        add(`is not written the way ${dialect} prints it`, `write '${printed}', so that reading the config back compares equal`);
       }
       const known = classify(syntax, kind, line.text);
       if (!known) {

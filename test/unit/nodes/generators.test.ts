@@ -63,7 +63,8 @@ describe("node script generators", () => {
     assert.throws(() => renderNetplan({ ...master, nic: "ens3;reboot" }), /nodes\.k-master\.nic: 'ens3;reboot' is not a Linux interface name/);
     assert.throws(() => renderNetplan({ ...master, fabricAddress: "10.0.11.1/24" }), /must be the node's end of a \/31/);
     assert.throws(() => renderNetplan({ ...master, leafPeerAddress: "$(id)" }), /leafPeerAddress: '\$\(id\)' is not an IPv4 address/);
-    assert.throws(() => renderHostname("k-master`id`", hostsEntries(plan.nodes)), /is not a usable host name/);
+    assert.throws(() => renderHostname("k-master`id`", hostsEntries(plan.nodes)), /is not a Kubernetes node name/);
+    assert.throws(() => renderNetplan({ ...master, nic: "lo" }), /nodes\.k-master\.nic: .lo. is the loopback, not a NIC/);
     assert.throws(() => hostsEntries([{ ...master, name: "bad name" }]), /nodes\[0\]\.name: 'bad name'/);
   });
 

@@ -58,7 +58,7 @@ describe("node and cluster graph (Pulumi mocks, seed 000 lab)", function () {
       ...plan.nodes.flatMap((n) => steps.map((s) => `${n.name}-${s}`)),
       `${controlPlane.name}-kubeadm-init`,
       `${controlPlane.name}-admin-kubeconfig`,
-      ...workers.flatMap((w) => [`${w.name}-join-token`, `${w.name}-kubeadm-join`]),
+      ...workers.flatMap((w) => [`${w.name}-join-token`, `${w.name}-kubeadm-join`, `${w.name}-drain-on-destroy`]),
     ];
     assert.deepEqual([...commands].sort(), [...expected].sort());
     assert.equal(plan.nodes.length, 4);
@@ -107,7 +107,8 @@ describe("node and cluster graph (Pulumi mocks, seed 000 lab)", function () {
       assert.equal(wrapped[SIG_KEY], SECRET_SIG, `${r.name}: the connection is not marked secret`);
       const connection = wrapped.value as Record<string, unknown>;
       const node = plan.nodes.find((n) => r.name.startsWith(`${n.name}-`) && r.name.slice(n.name.length + 1).match(/^[a-z-]+$/));
-      const target = r.name.endsWith("-join-token") || r.name.startsWith(`${controlPlane.name}-`) ? controlPlane : node;
+      const onControlPlane = r.name.endsWith("-join-token") || r.name.endsWith("-drain-on-destroy") || r.name.startsWith(`${controlPlane.name}-`);
+      const target = onControlPlane ? controlPlane : node;
       assert.ok(target, `cannot tell which node ${r.name} runs on`);
       assert.equal(connection.host, target.ssh.host, r.name);
       assert.equal(connection.hostKey, target.ssh.hostKey, `${r.name} does not pin the host key`);
@@ -158,6 +159,28 @@ describe("node and cluster graph (Pulumi mocks, seed 000 lab)", function () {
     assert.equal(await pulumi.isSecret(cluster.kubeconfig), true);
     assert.deepEqual(cluster.nodeNames, plan.nodes.map((n) => n.name));
     assert.equal(cluster.apiServer, "https://10.0.11.1:6443");
-    assert.equal(cluster.ready.length, 1 + workers.length);
+    assert.equal(cluster.ready.length, 1 + 2 * workers.length);
+  });
+
+  it("destroys in reverse: each worker drained (control plane), then reset (worker); the control plane reset last", () => {
+    const deleteOf = (name: string) => {
+      const input = byName(name).inputs.delete;
+      assert.equal(typeof input, "string", `${name} has no delete command`);
+      return input as string;
+    };
+    for (const w of workers) {
+      // The drain marker depends on the join: the engine deletes it first, so the drain runs before the reset.
+      assert.ok(upstream(`${w.name}-drain-on-destroy`).has(`${w.name}-kubeadm-join`));
+      assert.match(deleteOf(`${w.name}-drain-on-destroy`), /kf_run kubectl drain "\$node" --ignore-daemonsets --delete-emptydir-data/);
+      assert.ok(deleteOf(`${w.name}-drain-on-destroy`).includes(`drain ${w.name} and delete it from the cluster`));
+      assert.match(deleteOf(`${w.name}-kubeadm-join`), /kubeadm reset -f/);
+      // Every worker's join hangs off init (through its token): init, and with it the control plane's reset, goes last.
+      assert.ok(upstream(`${w.name}-join-token`).has(`${controlPlane.name}-kubeadm-init`));
+    }
+    assert.match(deleteOf(`${controlPlane.name}-kubeadm-init`), /kubeadm reset -f/);
+    for (const n of plan.nodes) assert.match(deleteOf(`${n.name}-kube-packages`), /apt-mark unhold/);
+    for (const step of ["os-check", "hostname", "netplan", "containerd"]) {
+      assert.equal(byName(`${controlPlane.name}-${step}`).inputs.delete, undefined, `${step} is left in place by destroy`);
+    }
   });
 });

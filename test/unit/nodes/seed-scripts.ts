@@ -14,6 +14,7 @@ import { renderOsCheck } from "../../../components/nodes/os-check";
 import { StepScript } from "../../../components/nodes/script";
 import { renderSwapOff } from "../../../components/nodes/swap";
 import { renderSysctl } from "../../../components/nodes/sysctl";
+import { renderDrainMarker, renderDrainWorker, renderKubeadmReset, renderReleaseHolds } from "../../../components/nodes/teardown";
 import { TestOnlyRelaxations } from "../../../components/nodes/test-only";
 import { ALL_SECRETS, devTopology } from "../../support/dev-stack";
 
@@ -50,12 +51,16 @@ export function allSeedScripts(): LabeledScript[] {
     if (node !== controlPlane) {
       add(node.name, renderJoinToken(node));
       add(node.name, renderKubeadmJoin(plan.kubernetes, node));
+      add(node.name, renderDrainMarker(node));
+      add(node.name, renderDrainWorker(node));
     }
+    add(node.name, renderKubeadmReset(node));
   }
   add("all", renderSwapOff());
   add("all", renderKernelModules());
   add("all", renderSysctl());
   add("all", renderKubePackages(plan.kubernetes));
+  add("all", renderReleaseHolds());
   add(controlPlane.name, renderKubeadmInit(plan.kubernetes, controlPlane));
   add(controlPlane.name, renderReadKubeconfig(plan.kubernetes));
   return out;

@@ -25,7 +25,7 @@ describe("generated node scripts pass shellcheck", function () {
 
   it("covers every step of the bootstrap and the cluster", () => {
     const steps = new Set(scripts.map((s) => s.step));
-    const expected = ["os-check", "hostname", "netplan", "swap", "kernel-modules", "sysctl", "containerd", "kube-packages", "kubeadm-init", "read-kubeconfig", "join-token", "kubeadm-join"];
+    const expected = ["os-check", "hostname", "netplan", "swap", "kernel-modules", "sysctl", "containerd", "kube-packages", "kubeadm-init", "read-kubeconfig", "join-token", "kubeadm-join", "drain-on-destroy", "drain-worker", "kubeadm-reset", "release-holds"];
     assert.deepEqual([...steps].sort(), [...expected].sort());
   });
 

@@ -164,6 +164,45 @@ describe("EOS show ip bgp summary (text)", () => {
   });
 });
 
+describe("EOS show ip bgp summary (text), current releases (ntc-templates)", () => {
+  it("reads the columns by header: State PfxRcd PfxAcc PfxAdv, with descriptions", () => {
+    const s = parseEosBgpSummaryText(local("ntc-templates/eos_show_ip_bgp_summary_pfxadv.txt"));
+    assert.deepStrictEqual(
+      only(s).neighbors.map((n) => [n.description, n.address, n.remoteAs.asplain, n.state, n.prefixesReceived, n.prefixesAccepted, n.prefixesAdvertised]),
+      [
+        ["IBGP-CE2", "10.0.9.23", 65000, "Established", 1238, 1238, 1039468],
+        ["CUSTOMER-FW", "10.56.30.17", 64512, "Established", 2, 2, 1],
+        ["Primary-ISP-PE-AS65530", "172.16.130.2", 65530, "Established", 1040594, 1040594, 2],
+      ],
+    );
+  });
+
+  it("reads a row without a description under the Description header", () => {
+    const s = parseEosBgpSummaryText(local("ntc-templates/eos_show_ip_bgp_summary_pfxadv2.txt"));
+    const last = byAddress(s, "10.255.2.11");
+    assert.deepStrictEqual([last.description, last.remoteAs.asplain, last.prefixesAdvertised], [undefined, 65114, 17]);
+    assert.equal(byAddress(s, "10.0.0.24").description, "spine-1_Ethernet6");
+  });
+
+  it("reads one section per VRF, each with its own router id and AS", () => {
+    const s = parseEosBgpSummaryText(local("ntc-templates/eos_show_ip_bgp_summary_vrf_2.txt"), "show ip bgp summary vrf all");
+    assert.deepStrictEqual(
+      s.vrfs.map((v) => [v.vrf, v.routerId, v.localAs?.asplain, v.neighbors.map((n) => `${n.description} ${n.address} ${n.upDownSeconds}`)]),
+      [
+        ["default", "192.0.2.1", 64496, ["R2 192.0.2.2 111600", "R3 192.0.2.3 147600"]],
+        ["red", "192.0.2.11", 64498, ["R4 192.0.2.12 111600", "R5 192.0.2.13 147600"]],
+        ["blue", "192.0.2.21", 64500, ["R6 192.0.2.22 111600", "R7 192.0.2.23 147600"]],
+      ],
+    );
+  });
+
+  it("takes a count column it does not use, and still refuses text that is not a summary", () => {
+    const withExtra = local("ntc-templates/eos_show_ip_bgp_summary_pfxadv.txt").replace("PfxAdv", "PfxAdv PfxBest").replace(/(Estab\s+1238\s+1238\s+1039468)/, "$1 7");
+    assert.equal(byAddress(parseEosBgpSummaryText(withExtra), "10.0.9.23").prefixesAdvertised, 1039468);
+    assert.throws(() => parseEosBgpSummaryText(local("ntc-templates/eos_show_ip_bgp.txt")), ParseError);
+  });
+});
+
 describe("EOS show ip bgp summary | json", () => {
   it("reads ceos1: both peers Active, no prefix counts for them", () => {
     const s = parseEosBgpSummaryJson(shared("eos_show_ip_bgp_summary_json_ceos1.json"));

@@ -15,6 +15,7 @@ type Kind = keyof ShowOutputParsers;
 
 function kindOf(command: string): Kind | undefined {
   if (/^show (ip )?bgp (.* )?su/.test(command)) return "bgpSummary";
+  if (/^show (ip bgp|bgp ipv4( unicast)?)( vrf \S+)?$/.test(command)) return "bgpTable";
   if (/^show ip ospf (.* )?neighbor/.test(command)) return "ospfNeighbors";
   if (/^show ip ro(ute)?\b/.test(command)) return "ipRoute";
   return undefined;
@@ -24,6 +25,7 @@ function kindOf(command: string): Kind | undefined {
 function parse(parsers: ShowOutputParsers, kind: Kind, format: "text" | "json", output: string, command: string): number {
   if (kind === "bgpSummary") return parsers.bgpSummary[format](output, command).vrfs.reduce((n, v) => n + v.neighbors.length, 0);
   if (kind === "ospfNeighbors") return parsers.ospfNeighbors[format](output, command).neighbors.length;
+  if (kind === "bgpTable") return parsers.bgpTable[format](output, command).vrfs.reduce((n, v) => n + v.paths.length, 0);
   return parsers.ipRoute[format](output, command).vrfs.reduce((n, v) => n + v.routes.length, 0);
 }
 
@@ -82,6 +84,23 @@ describe("every parser fixture is parsed", () => {
       else assert.throws(() => parse(frrShowParsers, kind, format, output, command), ParseError, file);
     }
   });
+
+  for (const [folder, parsers] of [
+    ["ntc-templates", eosShowParsers],
+    ["frr-topotests", frrShowParsers],
+  ] as const) {
+    it(`${folder}: each file in the README table parses to data, by its command`, () => {
+      const rows = tableRows(local(`${folder}/README.md`));
+      const files = readdirSync(path.join(localFixturesDir, folder)).filter((f) => f !== "README.md");
+      assert.deepStrictEqual(rows.map((r) => r[0]).sort(), files.sort());
+      for (const [file, , , quoted] of rows) {
+        const command = quoted.replace(/`/g, "").replace(/ \(.*$/, "");
+        const kind = kindOf(command);
+        assert.ok(kind, `no parser for ${command}`);
+        assert.ok(parse(parsers, kind, "text", local(`${folder}/${file}`), command) > 0, `${file} parsed to nothing`);
+      }
+    });
+  }
 
   it("EOS route json transcriptions all parse to routes or a valid miss", () => {
     for (const file of readdirSync(path.join(localFixturesDir, "eos-json-from-text")).filter((f) => f.endsWith(".json"))) {

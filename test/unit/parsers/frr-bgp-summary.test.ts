@@ -24,6 +24,7 @@ describe("FRR show ip bgp summary (captured from FRR 8.4.4)", () => {
       state: "Established",
       stateText: "2",
       prefixesReceived: 2,
+      prefixesAdvertised: 2,
       upDownText: "00:00:50",
       upDownSeconds: 50,
       description: "k-master",

@@ -184,3 +184,52 @@ describe("FRR show ip route: other shapes", () => {
     });
   }
 });
+
+describe("FRR 10.x show ip route layouts", () => {
+  // FRR 10 prints a legend with `L - local` and `t - Table-Direct`, an `IPv4 unicast VRF default:`
+  // header, local /32s, and keeps a blank where the selected flag is unset (`L * …`, `C * …`).
+  // The route lines below follow that layout; the `L *` line is the one FRR 10.1 printed in issue 11.
+  const frr10 = [
+    "Codes: K - kernel route, C - connected, L - local, S - static,",
+    "       R - RIP, O - OSPF, I - IS-IS, B - BGP, E - EIGRP, N - NHRP,",
+    "       T - Table, v - VNC, V - VNC-Direct, A - Babel, F - PBR,",
+    "       f - OpenFabric, t - Table-Direct,",
+    "       > - selected route, * - FIB route, q - queued, r - rejected, b - backup",
+    "       t - trapped, o - offload failure",
+    "",
+    "IPv4 unicast VRF default:",
+    "O   10.0.0.1/32 [110/0] is directly connected, lo, weight 1, 00:00:07",
+    "L * 10.0.0.1/32 is directly connected, lo, weight 1, 00:00:08",
+    "C>* 10.0.0.1/32 is directly connected, lo, weight 1, 00:00:08",
+    "C>* 10.0.11.0/31 is directly connected, Ethernet2, weight 1, 00:00:08",
+    "L>* 10.0.11.0/32 is directly connected, Ethernet2, weight 1, 00:00:08",
+    "B>* 10.66.111.0/24 [20/0] via 10.0.11.1, Ethernet2, weight 1, 00:00:05",
+    "O>* 0.0.0.0/0 [110/1] via 10.11.99.0, Ethernet1, weight 1, 00:00:03",
+    "  *                   via 10.12.99.0, Ethernet4, weight 1, 00:00:03",
+    "",
+  ].join("\n");
+
+  it("reads L routes and blank flag columns: `L *` is in the FIB but not selected", () => {
+    const table = parseFrrIpRouteText(frr10);
+    assert.deepStrictEqual(table.vrfs.map((v) => [v.vrf, v.routes.length]), [["default", 7]]);
+    const loopback = table.vrfs[0].routes.filter((r) => r.prefix === "10.0.0.1/32");
+    assert.deepStrictEqual(
+      loopback.map((r) => [r.codes, r.protocol, r.selected, r.installed, r.nextHops[0].interface]),
+      [
+        ["O", "ospf", false, false, "lo"],
+        ["L", "local", false, true, "lo"],
+        ["C", "connected", true, true, "lo"],
+      ],
+    );
+    const local = table.vrfs[0].routes.find((r) => r.prefix === "10.0.11.0/32");
+    assert.deepStrictEqual([local?.protocol, local?.selected, local?.directlyConnected], ["local", true, true]);
+    assert.equal(selectedRoute(table, "10.66.111.0/24")?.nextHops[0].address, "10.0.11.1");
+    assert.deepStrictEqual(selectedRoute(table, "0.0.0.0/0")?.nextHops.map((h) => h.address), ["10.11.99.0", "10.12.99.0"]);
+  });
+
+  it("keeps reading FRR 8.4 (packed flags) the same way", () => {
+    const [text] = both("leaf1_route");
+    assert.ok(text.vrfs[0].routes.every((r) => r.protocol !== "local"));
+    assert.equal(text.vrfs[0].routes.filter((r) => r.selected).length > 0, true);
+  });
+});

@@ -44,7 +44,7 @@ describe("pooled addressing", () => {
   it("never renumbers existing links when a node is added, even in the middle of the list", () => {
     const topology = pooledTopology({ spines: 2, leaves: 3, nodes: 6 }) as Tree;
     const before = linkKey(plan(topology));
-    topology.nodes.splice(2, 0, { ...structuredClone(topology.nodes[1]), name: "newnode", leafPort: "Ethernet40" });
+    topology.nodes.splice(2, 0, { ...structuredClone(topology.nodes[1]), name: "newnode", leafPort: "Ethernet40", ssh: { ...topology.nodes[1].ssh, host: "newnode.mgmt.example" } });
     const after = linkKey(plan(topology));
     for (const [key, subnet] of before) assert.equal(after.get(key), subnet, `${key} kept its /31`);
     assert.equal(after.size, before.size + 1);
@@ -53,7 +53,7 @@ describe("pooled addressing", () => {
   it("keeps every node's AS and pod block when a node is appended (ids default to list position)", () => {
     const topology = pooledTopology({ spines: 2, leaves: 3, nodes: 6 }) as Tree;
     const before = plan(topology);
-    topology.nodes.push({ ...structuredClone(topology.nodes[1]), name: "node7", leafPort: "Ethernet41" });
+    topology.nodes.push({ ...structuredClone(topology.nodes[1]), name: "node7", leafPort: "Ethernet41", ssh: { ...topology.nodes[1].ssh, host: "node7.mgmt.example" } });
     const after = plan(topology);
     for (const n of before.nodes) {
       const same = after.nodes.find((x) => x.name === n.name);

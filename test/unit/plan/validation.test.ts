@@ -15,7 +15,17 @@ interface Case {
   secrets?: Partial<SecretPresence>;
   /** The whole formatted problem: "path: message — fix". */
   expect: string;
+  /** The only problem reported (one problem, one line). */
+  alone?: true;
 }
+
+const KEY_K_MASTER = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOaZ3TPUb1QgbSbbpcgK2vM4q4vNYU2dK+/T4HbaD8Kv";
+const HOST_KEY_FIX = "paste the key from `ssh-keyscan -t ed25519 <host>` without the host column, e.g. ssh-ed25519 AAAAC3…";
+const LOOPBACK_FIX = "give every switch a loopback of its own, outside every link's /31 (it is also the router id)";
+const NIC_FIX = "use the NIC's name as `ip link` shows it, e.g. ens3 (1-15 characters: letters, digits, '_', '.', '-', starting with a letter)";
+const NODE_NAME_FIX = "use lowercase letters, digits and '-', starting with a letter and ending with a letter or digit, at most 63 characters (RFC 1123: Kubernetes registers the node under this name)";
+const UNROUTABLE = "which cannot be routed on a fabric";
+const RELEASE_FIX = "write a release from 1.28.0 to 1.30.14, e.g. 1.28.15";
 
 const POOLED = (t: Tree) => {
   t.addressing = { mode: "pooled", p2pPool: "10.0.0.0/16", loopbackPool: "10.255.0.0/24" };
@@ -45,8 +55,12 @@ const cases: Case[] = [
   { rule: "unknown enum value", mutate: (t) => { t.nodes[1].role = "master"; }, expect: 'topology.nodes[1].role: "master" is not allowed — use one of: control-plane, worker' },
   { rule: "unknown dialect", mutate: (t) => { t.leaves[0].dialect = "junos"; }, expect: 'topology.leaves[0].dialect: "junos" is not allowed — use one of: eos, frr' },
   { rule: "port out of range", mutate: (t) => { t.nodes[0].ssh.port = 70000; }, expect: "topology.nodes[0].ssh.port: 70000 is out of range — use a number from 1 to 65535" },
-  { rule: "unusable name", mutate: (t) => { t.nodes[3].name = "k_w3"; }, expect: "topology.nodes[3].name: 'k_w3' is not a usable name — use letters, digits and '-', starting with a letter, at most 63 characters (a valid hostname)" },
-  { rule: "name with a newline (CLI injection)", mutate: (t) => { t.leaves[1].name = "Leaf-2\nreload now"; }, expect: "topology.leaves[1].name: 'Leaf-2?reload now' is not a usable name — use letters, digits and '-', starting with a letter, at most 63 characters (a valid hostname)" },
+  { rule: "unusable name", mutate: (t) => { t.hosts[0].name = "client_1"; }, expect: "topology.hosts[0].name: 'client_1' is not a usable name — use letters, digits and '-', starting with a letter and not ending in '-', at most 63 characters (a valid hostname)" },
+  { rule: "hostname ending in '-'", mutate: (t) => { t.hosts[0].name = "client-"; }, expect: "topology.hosts[0].name: 'client-' is not a usable name — use letters, digits and '-', starting with a letter and not ending in '-', at most 63 characters (a valid hostname)" },
+  { rule: "name with a newline (CLI injection)", mutate: (t) => { t.leaves[1].name = "Leaf-2\nreload now"; }, expect: "topology.leaves[1].name: 'Leaf-2?reload now' is not a usable name — use letters, digits and '-', starting with a letter and not ending in '-', at most 63 characters (a valid hostname)" },
+  { rule: "node name with capitals (RFC 1123)", mutate: (t) => { t.nodes[1].name = "Worker-1"; }, expect: `topology.nodes[1].name: 'Worker-1' is not a Kubernetes node name — ${NODE_NAME_FIX}`, alone: true },
+  { rule: "node name ending in '-'", mutate: (t) => { t.nodes[2].name = "w1-"; }, expect: `topology.nodes[2].name: 'w1-' is not a Kubernetes node name — ${NODE_NAME_FIX}`, alone: true },
+  { rule: "node name with '_'", mutate: (t) => { t.nodes[3].name = "w_1"; }, expect: `topology.nodes[3].name: 'w_1' is not a Kubernetes node name — ${NODE_NAME_FIX}`, alone: true },
   { rule: "duplicate name", mutate: (t) => { t.hosts[0].name = "K-W1"; }, expect: "topology.hosts[0].name: 'K-W1' is already used at topology.nodes[1].name — give every spine, leaf, node and host its own name (names are compared case-insensitively, like hostnames)" },
   { rule: "duplicate id", mutate: (t) => { t.leaves[1].id = 1; }, expect: "topology.leaves[1].id: id 1 is already taken by Leaf-1 — give every entry its own id (ids default to the 1-based list position)" },
   { rule: "uplink to a missing spine", mutate: (t) => { t.leaves[2].uplinks[0].spine = "Spine-9"; }, expect: "topology.leaves[2].uplinks[0].spine: there is no spine named 'Spine-9' — use one of: Spine-1" },
@@ -54,7 +68,10 @@ const cases: Case[] = [
   { rule: "leaf port used twice", mutate: (t) => { t.nodes[1].leafPort = "Ethernet2"; }, expect: "topology.nodes[1].leafPort: Leaf-1 Ethernet2 is already used by topology.nodes[0].leafPort — cable each switch port to one thing only" },
   { rule: "server on an uplink port", mutate: (t) => { t.hosts[0].leafPort = "Ethernet1"; }, expect: "topology.hosts[0].leafPort: Leaf-3 Ethernet1 is already used by topology.leaves[2].uplinks[0].port — cable each switch port to one thing only" },
   { rule: "spine port used twice", mutate: (t) => { t.leaves[1].uplinks[0].spinePort = "Ethernet1"; }, expect: "topology.leaves[1].uplinks[0].spinePort: Spine-1 Ethernet1 is already used by topology.leaves[0].uplinks[0].spinePort — cable each switch port to one thing only" },
-  { rule: "invalid EOS interface name", mutate: (t) => { t.nodes[0].leafPort = "Eth2"; }, expect: "topology.nodes[0].leafPort: 'Eth2' is not a valid EOS interface name — use a name like Ethernet2 or Ethernet1/1" },
+  { rule: "invalid EOS interface name", mutate: (t) => { t.nodes[0].leafPort = "Gi2"; }, expect: "topology.nodes[0].leafPort: 'Gi2' is not a valid EOS interface name — use a name like Ethernet2 or Ethernet1/1" },
+  { rule: "EOS port 0", mutate: (t) => { t.nodes[0].leafPort = "Ethernet0"; }, expect: "topology.nodes[0].leafPort: 'Ethernet0' is not a port: EOS numbers Ethernet ports (and their modules and lanes) from 1 — use the port as `show interfaces status` lists it, e.g. Ethernet1 or Ethernet1/1", alone: true },
+  { rule: "one port spelt Et2 and Ethernet2", mutate: (t) => { t.nodes[1].leafPort = "Et2"; }, expect: "topology.nodes[1].leafPort: Leaf-1 Ethernet2 is already used by topology.nodes[0].leafPort — cable each switch port to one thing only", alone: true },
+  { rule: "one port spelt Ethernet01 and Ethernet1", mutate: (t) => { t.nodes[1].leafPort = "Ethernet01"; }, expect: "topology.nodes[1].leafPort: Leaf-1 Ethernet1 is already used by topology.leaves[0].uplinks[0].port — cable each switch port to one thing only", alone: true },
   { rule: "interface name injecting a command", mutate: (t) => { t.leaves[0].uplinks[0].port = "Ethernet1\nno router bgp 65011"; }, expect: "topology.leaves[0].uplinks[0].port: 'Ethernet1?no router bgp 65011' is not a valid EOS interface name — use a name like Ethernet2 or Ethernet1/1" },
   { rule: "invalid FRR interface name", mutate: (t) => { t.leaves[1].dialect = "frr"; t.nodes[2].leafPort = "eth 2"; }, expect: "topology.nodes[2].leafPort: 'eth 2' is not a valid FRR interface name — use a name like eth1 or Ethernet2 (a Linux interface name)" },
   { rule: "EOS management port as a server port", mutate: (t) => { t.nodes[0].leafPort = "Management1"; }, expect: "topology.nodes[0].leafPort: 'Management1' is the switch's management port: configuring it would cut kube-fabric off the switch — cable this link to a front-panel port (e.g. Ethernet5); the management address belongs in mgmt.host" },
@@ -62,7 +79,8 @@ const cases: Case[] = [
   { rule: "EOS management port as the internet uplink", mutate: (t) => { t.spines[0].internetUplink.interface = "Management1"; }, expect: "topology.spines[0].internetUplink.interface: 'Management1' is the switch's management port: configuring it would cut kube-fabric off the switch — cable this link to a front-panel port (e.g. Ethernet5); the management address belongs in mgmt.host" },
   { rule: "FRR management port (eth0) as a server port", mutate: (t) => { t.leaves[1].dialect = "frr"; t.nodes[2].leafPort = "eth0"; }, expect: "topology.nodes[2].leafPort: 'eth0' is the switch's management port: configuring it would cut kube-fabric off the switch — cable this link to a front-panel port (e.g. eth5); the management address belongs in mgmt.host" },
   { rule: "FRR management port (mgmt0) as a spine port", mutate: (t) => { t.spines[0].dialect = "frr"; t.leaves[1].uplinks[0].spinePort = "mgmt0"; }, expect: "topology.leaves[1].uplinks[0].spinePort: 'mgmt0' is the switch's management port: configuring it would cut kube-fabric off the switch — cable this link to a front-panel port (e.g. eth5); the management address belongs in mgmt.host" },
-  { rule: "invalid node NIC", mutate: (t) => { t.nodes[0].nic = "ens3;reboot"; }, expect: "topology.nodes[0].nic: 'ens3;reboot' is not a Linux interface name — use the NIC's name as `ip link` shows it, e.g. ens3" },
+  { rule: "invalid node NIC", mutate: (t) => { t.nodes[0].nic = "ens3;reboot"; }, expect: `topology.nodes[0].nic: 'ens3;reboot' is not a Linux interface name — ${NIC_FIX}` },
+  { rule: "node NIC lo", mutate: (t) => { t.nodes[2].nic = "lo"; }, expect: `topology.nodes[2].nic: 'lo' is the loopback, not a NIC that is cabled to a leaf — ${NIC_FIX}`, alone: true },
   { rule: "no control-plane node", mutate: (t) => { t.nodes[0].role = "worker"; }, expect: "topology.nodes: has no control-plane node — set role: control-plane on exactly one node" },
   { rule: "two control-plane nodes", mutate: (t) => { t.nodes[1].role = "control-plane"; }, expect: "topology.nodes: has 2 control-plane nodes (k-master, k-w1) — kube-fabric builds one control-plane node for now: set role: worker on the others" },
   { rule: "a /31 that is a /30", mutate: (t) => { t.nodes[0].subnet = "10.0.11.0/30"; }, expect: "topology.nodes[0].subnet: 10.0.11.0/30 is a /30, not a /31 — routed point-to-point links are /31s: e.g. 10.0.11.0/31" },
@@ -72,7 +90,24 @@ const cases: Case[] = [
   { rule: "two links on one /31", mutate: (t) => { t.nodes[3].subnet = "10.2.22.0/31"; }, expect: "topology.nodes[3]: 10.2.22.0/31 (Leaf-3 Ethernet2) is already the subnet of Leaf-2 Ethernet2 – k-w2 — give every link its own /31" },
   { rule: "pooled without a pool", mutate: (t) => { POOLED(t); delete t.addressing.p2pPool; }, expect: "topology.addressing.p2pPool: is missing — pooled addressing needs a prefix to cut /31s from, e.g. p2pPool: 10.0.0.0/16" },
   { rule: "pooled with an explicit subnet", mutate: (t) => { POOLED(t); t.nodes[0].subnet = "10.0.11.0/31"; }, expect: "topology.nodes[0].subnet: is set, but addressing.mode is pooled — remove the subnet (the pool assigns it) or switch to addressing.mode: explicit" },
-  { rule: "exhausted p2p pool", mutate: (t) => { POOLED(t); t.addressing.p2pPool = "10.0.0.0/24"; }, expect: "topology.addressing.p2pPool: 10.0.0.0/24 is exhausted: the layout needs at least 130 /31s, the pool has 128 — use a larger pool (shorter prefix) or lower maxSpines/maxLeaves/portsPerLeaf" },
+  { rule: "exhausted p2p pool (names the knobs that fit)", mutate: (t) => { POOLED(t); t.addressing.p2pPool = "10.0.0.0/24"; }, expect: "topology.addressing.p2pPool: 10.0.0.0/24 is exhausted: the layout (maxSpines 4, maxLeaves 32, portsPerLeaf 64) needs at least 259 /31s, the pool has 128 — use a /22 or shorter pool, or size the layout to this stack: addressing.maxSpines: 1, maxLeaves: 3, portsPerLeaf: 3 need 12 /31s (a /27)", alone: true },
+  { rule: "a /32 p2p pool", mutate: (t) => { POOLED(t); t.addressing.p2pPool = "10.0.0.0/32"; }, expect: "topology.addressing.p2pPool: 10.0.0.0/32 is a /32: the pool is cut into /31s, one per link, and this holds 0 — use a prefix of /30 or shorter, e.g. 10.0.0.0/16", alone: true },
+  { rule: "p2p pool in 127/8", mutate: (t) => { POOLED(t); t.addressing.p2pPool = "127.0.0.0/16"; }, expect: `topology.addressing.p2pPool: 127.0.0.0/16 overlaps 127.0.0.0/8 (loopback), ${UNROUTABLE} — use a private prefix, e.g. 10.0.0.0/16`, alone: true },
+  { rule: "loopback pool in 0/8", mutate: (t) => { POOLED(t); t.addressing.loopbackPool = "0.0.0.0/24"; }, expect: `topology.addressing.loopbackPool: 0.0.0.0/24 overlaps 0.0.0.0/8 ('this network'), ${UNROUTABLE} — use a private prefix, e.g. 10.255.0.0/24`, alone: true },
+  { rule: "link /31 in 169.254/16", mutate: (t) => { t.nodes[0].subnet = "169.254.0.0/31"; t.kubernetes.controlPlaneEndpoint = undefined; }, expect: `topology.nodes[0].subnet: 169.254.0.0/31 overlaps 169.254.0.0/16 (link-local), ${UNROUTABLE} — use a private prefix, e.g. 10.0.11.0/31` },
+  { rule: "pod CIDR in 224/4", mutate: (t) => { t.kubernetes.podCidr = "224.66.0.0/16"; }, expect: `topology.kubernetes.podCidr: 224.66.0.0/16 overlaps 224.0.0.0/4 (multicast), ${UNROUTABLE} — use a private prefix, e.g. 10.66.0.0/16`, alone: true },
+  { rule: "service CIDR in 240/4", mutate: (t) => { t.kubernetes.serviceCidr = "240.96.0.0/12"; }, expect: `topology.kubernetes.serviceCidr: 240.96.0.0/12 overlaps 240.0.0.0/4 (reserved, incl. broadcast), ${UNROUTABLE} — use a private prefix, e.g. 10.96.0.0/12`, alone: true },
+  { rule: "pod CIDR that is everything", mutate: (t) => { t.kubernetes.podCidr = "0.0.0.0/0"; }, expect: `topology.kubernetes.podCidr: 0.0.0.0/0 overlaps 0.0.0.0/8 ('this network'), ${UNROUTABLE} — use a private prefix, e.g. 10.66.0.0/16`, alone: true },
+  { rule: "loopback in 127/8", mutate: (t) => { t.leaves[0].loopback = "127.0.0.11"; }, expect: `topology.leaves[0].loopback: 127.0.0.11 lies in 127.0.0.0/8 (loopback), ${UNROUTABLE} — use a private address, e.g. 10.255.0.11`, alone: true },
+  { rule: "loopback equal to its own fabric address", mutate: (t) => { t.leaves[0].loopback = "10.11.99.1"; }, expect: `topology.leaves[0].loopback: 10.11.99.1 is also Leaf-1's address (link Spine-1 Ethernet1 – Leaf-1, 10.11.99.0/31) — ${LOOPBACK_FIX}`, alone: true },
+  { rule: "loopback equal to a node's address", mutate: (t) => { t.spines[0].loopback = "10.1.11.1"; }, expect: `topology.spines[0].loopback: 10.1.11.1 is also k-w1's address (link Leaf-1 Ethernet3 – k-w1, 10.1.11.0/31) — ${LOOPBACK_FIX}`, alone: true },
+  { rule: "two switches with one loopback (and so one router id)", mutate: (t) => { t.leaves[0].loopback = "10.255.0.11"; t.leaves[1].loopback = "10.255.0.11"; }, expect: `topology.leaves[1].loopback: 10.255.0.11 is also Leaf-1's loopback — ${LOOPBACK_FIX}`, alone: true },
+  { rule: "switch address equal to a host's", mutate: (t) => { t.spines[0].internetUplink.address = "10.4.44.1/24"; t.spines[0].internetUplink.defaultGateway = "10.4.44.254"; }, expect: "topology.spines[0].internetUplink.address: 10.4.44.1 is also client's address (link Leaf-3 Ethernet3 – client, 10.4.44.0/31) — use the address the upstream network gave this spine", alone: true },
+  { rule: "endpoint equal to a switch's address", mutate: (t) => { t.kubernetes.controlPlaneEndpoint = "10.0.11.0"; }, expect: "topology.kubernetes.controlPlaneEndpoint: 10.0.11.0 is Leaf-1's address (link Leaf-1 Ethernet2 – k-master, 10.0.11.0/31), not the control-plane node's — use k-master's fabric address 10.0.11.1, or leave it out", alone: true },
+  { rule: "endpoint equal to a worker's address", mutate: (t) => { t.kubernetes.controlPlaneEndpoint = "10.2.22.1"; }, expect: "topology.kubernetes.controlPlaneEndpoint: 10.2.22.1 is k-w2's address (link Leaf-2 Ethernet2 – k-w2, 10.2.22.0/31), not the control-plane node's — use k-master's fabric address 10.0.11.1, or leave it out", alone: true },
+  { rule: "endpoint in 127/8", mutate: (t) => { t.kubernetes.controlPlaneEndpoint = "127.0.0.1"; }, expect: `topology.kubernetes.controlPlaneEndpoint: 127.0.0.1 lies in 127.0.0.0/8 (loopback), ${UNROUTABLE} — use a private address, e.g. 10.0.11.1`, alone: true },
+  { rule: "two nodes on one management host:port", mutate: (t) => { t.nodes[1].ssh.host = "10.0.137.12"; }, expect: "topology.nodes[1].ssh: 10.0.137.12:22 is also the management address of k-master (topology.nodes[0].ssh) — give every switch and node its own management host:port", alone: true },
+  { rule: "two switches on one management host:port", mutate: (t) => { t.leaves[1].mgmt.host = "10.0.137.3"; t.leaves[1].mgmt.port = 22; }, expect: "topology.leaves[1].mgmt: 10.0.137.3:22 is also the management address of Leaf-1 (topology.leaves[0].mgmt) — give every switch and node its own management host:port", alone: true },
   { rule: "exhausted loopback pool", mutate: (t) => { POOLED(t); t.addressing.loopbackPool = "10.255.0.0/28"; }, expect: "topology.addressing.loopbackPool: 10.255.0.0/28 is exhausted: 37 addresses are needed (maxSpines + maxLeaves + 1) — use a larger pool or lower maxSpines/maxLeaves" },
   { rule: "overlapping pools", mutate: (t) => { POOLED(t); t.addressing.loopbackPool = "10.0.255.0/24"; }, expect: "topology.addressing.loopbackPool: 10.0.255.0/24 overlaps the p2p pool 10.0.0.0/16 — use two separate prefixes" },
   { rule: "pooled port beyond portsPerLeaf", mutate: (t) => { POOLED(t); t.addressing.portsPerLeaf = 2; }, expect: "topology.nodes[1]: cannot be placed in the pool: port number 3 is above addressing.portsPerLeaf (2) — raise the addressing.max*/portsPerLeaf setting or give the device a smaller id" },
@@ -92,12 +127,17 @@ const cases: Case[] = [
   { rule: "router id not an address", mutate: (t) => { t.leaves[1].routerId = "leaf2"; }, expect: "topology.leaves[1].routerId: 'leaf2' is not an IPv4 address — write a router id as an address, e.g. 10.255.0.1" },
   { rule: "gateway outside the uplink subnet", mutate: (t) => { t.spines[0].internetUplink.address = "10.0.137.189/24"; t.spines[0].internetUplink.defaultGateway = "10.0.138.1"; }, expect: "topology.spines[0].internetUplink.defaultGateway: 10.0.138.1 is not inside 10.0.137.0/24 — use a gateway on the uplink's own subnet" },
   { rule: "fabric route that misses the pods", mutate: (t) => { t.nodes[1].fabricRoute = "10.0.0.0/9"; t.kubernetes.podCidr = "10.166.0.0/16"; }, expect: "topology.nodes[1].fabricRoute: 10.0.0.0/9 does not cover the pod CIDR (pods on other nodes) (10.166.0.0/16): that traffic would leave by the node's other default route — widen the route (seed 000 uses 10.0.0.0/8) or use `default`" },
-  { rule: "Kubernetes version not a release", mutate: (t) => { t.kubernetes.version = "latest"; }, expect: "topology.kubernetes.version: 'latest' is not a Kubernetes release — write the full kubeadm version, e.g. 1.28.15" },
+  { rule: "Kubernetes version not a release", mutate: (t) => { t.kubernetes.version = "latest"; }, expect: `topology.kubernetes.version: 'latest' is not a Kubernetes release — ${RELEASE_FIX}` },
+  { rule: "Kubernetes minor above the supported range", mutate: (t) => { t.kubernetes.version = "1.31.0"; }, expect: `topology.kubernetes.version: 1.31.0 is outside the supported range 1.28.0 to 1.30.14 — ${RELEASE_FIX}`, alone: true },
+  { rule: "Kubernetes minor below the supported range", mutate: (t) => { t.kubernetes.version = "1.27.16"; }, expect: `topology.kubernetes.version: 1.27.16 is outside the supported range 1.28.0 to 1.30.14 — ${RELEASE_FIX}`, alone: true },
+  { rule: "Kubernetes patch that was never released", mutate: (t) => { t.kubernetes.version = "1.28.99"; }, expect: `topology.kubernetes.version: 1.28.99 is not a Kubernetes release: 1.28 ends at 1.28.15 — ${RELEASE_FIX}`, alone: true },
   { rule: "Calico version not a release", mutate: (t) => { t.calico.version = "3.25"; }, expect: "topology.calico.version: '3.25' is not a Calico release — write a release such as 3.25.0" },
   { rule: "endpoint not an address", mutate: (t) => { t.kubernetes.controlPlaneEndpoint = "k-master:6443"; }, expect: "topology.kubernetes.controlPlaneEndpoint: 'k-master:6443' is not an IPv4 address — write an address, e.g. 10.0.11.1 (or leave it out to use the control-plane node's fabric address)" },
   { rule: "OSPF area not dotted", mutate: (t) => { t.ospf.area = "backbone"; }, expect: "topology.ospf.area: 'backbone' is not a dotted area id — write the area as dotted decimal, e.g. 0.0.0.0" },
   { rule: "management host with shell text", mutate: (t) => { t.leaves[2].mgmt.host = "10.0.137.5 -oProxyCommand=x"; }, expect: "topology.leaves[2].mgmt.host: '10.0.137.5 -oProxyCommand=x' is not an IPv4 address or DNS name — write the management address, e.g. 192.168.122.11" },
-  { rule: "username injecting a command", mutate: (t) => { t.credentials.switchUsername = "admin\nenable"; }, expect: "topology.credentials.switchUsername: 'admin?enable' is not a plain login name — use letters, digits, '_', '.', '-' (at most 32)" },
+  { rule: "username injecting a command (once, not once per switch)", mutate: (t) => { t.credentials.switchUsername = "admin\nenable"; }, expect: "topology.credentials.switchUsername: 'admin?enable' is not a plain login name — use letters, digits, '_', '.', '-' (at most 32)", alone: true },
+  { rule: "reversed AS range (once, not once per node)", mutate: (t) => { for (const n of t.nodes) delete n.asn; t.asns = { nodes: { first: 65010, last: 65000 } }; }, expect: "topology.asns.nodes: first (65010) is above last (65000) — swap them", alone: true },
+  { rule: "host key comment with a control character", mutate: (t) => { t.nodes[0].ssh.hostKey = `${KEY_K_MASTER} root@k-master\u001b[2J`; }, expect: `topology.nodes[0].ssh.hostKey: the pinned host key has a comment with a control or non-ASCII character after the key — ${HOST_KEY_FIX}`, alone: true },
   { rule: "host key of an unknown type", mutate: (t) => { t.spines[0].mgmt.hostKey = "ssh-dss AAAAB3NzaC1kc3MAAACBAP"; }, expect: "topology.spines[0].mgmt.hostKey: the pinned host key has key type 'ssh-dss', expected one of ssh-ed25519, ecdsa-sha2-nistp256, ecdsa-sha2-nistp384, ecdsa-sha2-nistp521, ssh-rsa — paste the key from `ssh-keyscan -t ed25519 <host>` without the host column, e.g. ssh-ed25519 AAAAC3…" },
   { rule: "host key that is not base64", mutate: (t) => { t.nodes[0].ssh.hostKey = "ssh-ed25519 not-a-key!"; }, expect: "topology.nodes[0].ssh.hostKey: the pinned host key has a key part that is not base64 — paste the key from `ssh-keyscan -t ed25519 <host>` without the host column, e.g. ssh-ed25519 AAAAC3…" },
   { rule: "host key whose blob is another type", mutate: (t) => { t.nodes[1].ssh.hostKey = "ssh-rsa AAAAC3NzaC1lZDI1NTE5AAAAICDu3WsiKD52kQvd9IfQMpE9FGq3NXigKIFzHr2143l9"; }, expect: "topology.nodes[1].ssh.hostKey: the pinned host key has a key part that does not encode a ssh-rsa key — paste the key from `ssh-keyscan -t ed25519 <host>` without the host column, e.g. ssh-ed25519 AAAAC3…" },
@@ -129,8 +169,33 @@ describe("plan validation: one case per rule", () => {
     it(`${c.rule} → ${c.expect}`, () => {
       const problems = problemsFor(c);
       assert.ok(problems.includes(c.expect), `expected:\n  ${c.expect}\ngot:\n  ${problems.join("\n  ") || "(no problem)"}`);
+      if (c.alone) assert.deepEqual(problems, [c.expect], "one problem, one line");
     });
   }
+
+  it("accepts one management host with two ports (port forwarding)", () => {
+    const mutate = (t: Tree) => { t.leaves[1].mgmt.host = "10.0.137.3"; t.leaves[1].mgmt.port = 2222; };
+    assert.deepEqual(problemsFor({ rule: "ports", mutate, expect: "" }), []);
+  });
+
+  it("folds EOS spellings (Et3, ethernet03) into the port EOS prints, everywhere in the plan", () => {
+    const topology = devTopology() as Tree;
+    topology.nodes[1].leafPort = "et3";
+    topology.leaves[1].uplinks[0].spinePort = "Ethernet02";
+    const plan = buildPlan({ topology, secrets: ALL_SECRETS });
+    assert.equal(plan.nodes.find((n) => n.name === "k-w1")?.leafPort, "Ethernet3");
+    const leaf1 = plan.devices.find((d) => d.name === "Leaf-1");
+    assert.deepEqual(leaf1?.underlay.interfaces.map((i) => i.name), ["Ethernet1", "Ethernet2", "Ethernet3"]);
+    const spine = plan.devices.find((d) => d.name === "Spine-1");
+    assert.deepEqual(spine?.underlay.interfaces.map((i) => i.name), ["Ethernet1", "Ethernet2", "Ethernet3", "Ethernet4"]);
+  });
+
+  it("drops a printable host key comment before pinning the key", () => {
+    const topology = devTopology() as Tree;
+    topology.nodes[0].ssh.hostKey = `${KEY_K_MASTER} root@k-master`;
+    const plan = buildPlan({ topology, secrets: ALL_SECRETS });
+    assert.equal(plan.nodes[0].ssh.hostKey, KEY_K_MASTER);
+  });
 
   it("has at least 40 rules", () => {
     assert.ok(cases.length >= 40, `${cases.length} cases`);

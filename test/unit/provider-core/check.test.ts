@@ -36,9 +36,20 @@ describe("validateOwnedConfig", () => {
   });
 
   it("asks for the form the device prints, so read-back compares equal", () => {
-    const [problem] = validateOwnedConfig("frr", [{ text: "interface Ethernet1", children: [leaf("ip ospf area 0")] }]);
+    const [problem] = validateOwnedConfig("eos", [{ text: "interface Ethernet1", children: [leaf("ip ospf area 0")] }]);
     assert.equal(problem.fix, "write 'ip ospf area 0.0.0.0', so that reading the config back compares equal");
+    assert.equal(validateOwnedConfig("frr", [leaf("interface Ethernet1 ")]).length, 1, "trailing space");
     assert.equal(validateOwnedConfig("eos", [leaf("ip  routing")]).length, 1);
+  });
+
+  it("accepts FRR's area as typed: FRR 10.1 prints `network … area 0` and `ip ospf area 0` exactly so", () => {
+    const owned: OwnedConfig = [
+      { text: "router ospf", children: [leaf("network 10.11.99.0/31 area 0")] },
+      { text: "interface Ethernet1", children: [leaf("ip ospf area 0")] },
+    ];
+    assert.deepEqual(validateOwnedConfig("frr", owned), []);
+    const twice: OwnedConfig = [{ text: "router ospf", children: [leaf("network 10.11.99.0/31 area 0"), leaf("network 10.11.99.0/31 area 0.0.0.0")] }];
+    assert.deepEqual(validateOwnedConfig("frr", twice).map((p) => p.message), ["appears twice in the same context"]);
   });
 
   it("rejects duplicates, two values of one setting, and lines under a non-context", () => {

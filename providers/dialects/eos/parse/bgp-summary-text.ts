@@ -1,5 +1,5 @@
-// EOS `show ip bgp summary [vrf …]` as text: old (State/PfxRcd) and new (State PfxRcd PfxAcc,
-// Description column) layouts, with or without the VRF/router-id header lines.
+// EOS `show ip bgp summary [vrf …]` as text: old (State/PfxRcd) and newer layouts (State PfxRcd
+// PfxAcc [PfxAdv], Description column) read by their header, with or without the VRF/router-id lines.
 
 import { BgpNeighbor, BgpSummary, BgpVrfSummary } from "../../show-types";
 import { isIpAddress, isIpv4 } from "../../show-parse/addresses";
@@ -10,17 +10,26 @@ import { bgpStateFromText } from "../../show-parse/states";
 
 interface Layout {
   description: boolean;
-  /** Cells after Up/Down: "State/PfxRcd" (one cell) or "State PfxRcd [PfxAcc]". */
-  counts: "inState" | 1 | 2;
+  /** Cells after Up/Down: "State/PfxRcd" (one cell, old layout) or State then the named count columns. */
+  counts: "inState" | string[];
 }
 
 const FIXED = "Neighbor V AS MsgRcvd MsgSent InQ OutQ Up/Down";
-const LAYOUTS = new Map<string, Layout>([
-  [`${FIXED} State/PfxRcd`, { description: false, counts: "inState" }],
-  [`${FIXED} State PfxRcd`, { description: false, counts: 1 }],
-  [`${FIXED} State PfxRcd PfxAcc`, { description: false, counts: 2 }],
-  [`Description ${FIXED} State PfxRcd PfxAcc`, { description: true, counts: 2 }],
-]);
+
+/**
+ * The column header, read by name: optional Description, the fixed columns, then State/PfxRcd (old)
+ * or State followed by whatever count columns the release prints (PfxRcd, PfxAcc, PfxAdv, …).
+ */
+function headerLayout(text: string): Layout | undefined {
+  const words = collapsed(text);
+  const description = words.startsWith("Description ");
+  const rest = description ? words.slice("Description ".length) : words;
+  if (!rest.startsWith(`${FIXED} `)) return undefined;
+  const tail = rest.slice(FIXED.length + 1).split(" ");
+  if (tail.length === 1 && tail[0] === "State/PfxRcd") return { description, counts: "inState" };
+  if (tail[0] !== "State" || !tail.slice(1).every((name) => /^[A-Za-z][A-Za-z/-]*$/.test(name))) return undefined;
+  return { description, counts: tail.slice(1) };
+}
 
 const VRF_LINE = /^BGP summary information for VRF (\S+)$/;
 const ROUTER_LINE = /^(?:BGP router identifier|Router identifier) (\S+), local AS number (\S+)$/;
@@ -38,7 +47,7 @@ export function parseEosBgpSummaryText(output: string, command = "show ip bgp su
     if (text === "") continue;
     const vrf = VRF_LINE.exec(text);
     const router = ROUTER_LINE.exec(text);
-    const header = LAYOUTS.get(collapsed(text));
+    const header = headerLayout(text);
     if (vrf) {
       vrfs.push({ vrf: vrf[1], neighbors: [] });
       layout = undefined;
@@ -61,6 +70,13 @@ export function parseEosBgpSummaryText(output: string, command = "show ip bgp su
 }
 
 const INTEGER = /^\d+$/;
+
+/** Count columns by header name; a column this program does not use is read and left out. */
+const COUNT_FIELDS: Record<string, "prefixesReceived" | "prefixesAccepted" | "prefixesAdvertised" | undefined> = {
+  PfxRcd: "prefixesReceived",
+  PfxAcc: "prefixesAccepted",
+  PfxAdv: "prefixesAdvertised",
+};
 
 /** Where the Neighbor column starts: 0, or after a free-text description. */
 function neighborIndex(row: Cell[], layout: Layout): number {
@@ -102,13 +118,16 @@ function neighborRow(line: OutputLine, layout: Layout, command: string): BgpNeig
     return withState(neighbor, tail[0], line, command);
   }
   const counts = tail.slice(1);
-  if (counts.length > layout.counts || !counts.every((c) => INTEGER.test(c))) {
-    throw lineError(command, line, `expected a state and at most ${layout.counts} prefix count(s) after Up/Down`);
+  const names = layout.counts;
+  if (counts.length > names.length || !counts.every((c) => INTEGER.test(c))) {
+    throw lineError(command, line, `expected a state and at most ${names.length} count(s) (${names.join(", ")}) after Up/Down`);
   }
   const withStateSet = withState(neighbor, tail[0], line, command);
   if (withStateSet.state === "Established") {
-    if (counts[0] !== undefined) withStateSet.prefixesReceived = Number(counts[0]);
-    if (counts[1] !== undefined) withStateSet.prefixesAccepted = Number(counts[1]);
+    counts.forEach((count, i) => {
+      const field = COUNT_FIELDS[names[i]];
+      if (field) withStateSet[field] = Number(count);
+    });
   }
   return withStateSet;
 }

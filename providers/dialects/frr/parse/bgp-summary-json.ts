@@ -45,6 +45,8 @@ function neighbor(address: string, peer: JsonObject): BgpNeighbor {
   if (state === "Established" && !policyBlocked) {
     const received = peer.optNumber("pfxRcd");
     if (received !== undefined) result.prefixesReceived = received;
+    const sent = peer.optNumber("pfxSnt");
+    if (sent !== undefined) result.prefixesAdvertised = sent;
   }
   const upDownText = peer.optString("peerUptime");
   if (upDownText !== undefined) result.upDownText = upDownText;

@@ -116,6 +116,7 @@ function neighborRow(line: OutputLine, layout: Layout, command: string): BgpNeig
     if (rest[next] === undefined || !(INTEGER.test(rest[next].text) || rest[next].text === "(Policy)")) {
       throw lineError(command, line, "expected a PfxSnt count after State/PfxRcd");
     }
+    if (neighbor.state === "Established" && INTEGER.test(rest[next].text)) neighbor.prefixesAdvertised = Number(rest[next].text);
     next++;
   }
   if (layout.desc && rest[next] !== undefined) {

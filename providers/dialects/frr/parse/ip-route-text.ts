@@ -1,4 +1,5 @@
-// FRR `show ip route [vrf …] [bgp|ospf|<prefix>]` as text. Tables: legend, `VRF x:` sections,
+// FRR `show ip route [vrf …] [bgp|ospf|<prefix>]` as text, FRR 8.x and 10.x (`L` local routes, blank
+// flag columns, `IPv4 unicast VRF default:` headers). Tables: legend, `VRF x:` sections,
 // "O>* 0.0.0.0/0 [110/1] via …" lines with `*  via …` ECMP continuations, and candidates that are
 // not selected. A prefix or address lookup prints `Routing entry for` blocks instead, or
 // `% Network not in table` when nothing matches.
@@ -11,7 +12,11 @@ import { frrCodeOfProtocol, frrProtocolOfCode } from "./route-codes";
 
 const VRF_LINE = /^(?:IPv4 unicast )?VRF (\S+):$/;
 const LEGEND_ENTRY = /\S\s+-\s+\S/;
-const ROUTE_LINE = /^([A-Za-z])([>*qrbto=]*)\s+(\S+\/\d+)\s+(.+)$/;
+/**
+ * Code, then the selected and FIB flags: FRR 8 prints them packed (`C>*`, `O   `), FRR 10 keeps a blank
+ * where a flag is unset (`L * 10.0.0.1/32 …`: not selected, in the FIB).
+ */
+const ROUTE_LINE = /^([A-Za-z])([>*qrbto= ]*?)\s+([0-9a-fA-F:.]+\/\d+)\s+(.+)$/;
 const CONTINUATION = /^\s+([>*qrbto=]*)\s+((?:via |is directly connected|unreachable ).+)$/;
 const DISTANCE = /^\[(\d+)\/(\d+)\]\s+(.+)$/;
 const ENTRY_LINE = /^Routing entry for (\S+)$/;
@@ -72,7 +77,8 @@ function withFlags(hop: RouteNextHop | undefined, flags: string, line: OutputLin
 function routeLine(line: OutputLine, command: string): Route {
   const m = ROUTE_LINE.exec(line.text);
   if (!m) throw unexpectedLine(command, line, "a route line (code, flags, prefix, next hop)");
-  const [, code, flags, prefix, rest] = m;
+  const [, code, spacedFlags, prefix, rest] = m;
+  const flags = spacedFlags.replace(/\s/g, "");
   const protocol = frrProtocolOfCode(code);
   if (!protocol) throw lineError(command, line, `unknown route code ${JSON.stringify(code)}`);
   if (!isPrefix(prefix)) throw lineError(command, line, `${JSON.stringify(prefix)} is not a prefix`);

@@ -21,6 +21,7 @@ const FRR_PROTOCOLS: ReadonlyMap<string, [string, RouteProtocol]> = new Map<stri
   ["pbr", ["F", "other"]],
   ["openfabric", ["f", "other"]],
   ["sharp", ["D", "other"]],
+  ["table-direct", ["t", "other"]],
 ]);
 
 const BY_CODE = new Map<string, RouteProtocol>([...FRR_PROTOCOLS.values()].map(([code, protocol]) => [code, protocol]));
