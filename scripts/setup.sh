@@ -9,8 +9,9 @@ repo=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)
 cd "$repo"
 
 # Debian packages: FRR and OpenSSH for the switch lab, debootstrap for the test nodes,
-# shellcheck for the generated node scripts, iproute2 for namespaces and veth pairs.
-packages="frr openssh-server openssh-client debootstrap shellcheck iproute2 procps util-linux ca-certificates"
+# shellcheck for the generated node scripts, iproute2 for namespaces and veth pairs, BIRD 1.6
+# (the BGP speaker calico-node is built on) for the local lab's nodes.
+packages="frr bird openssh-server openssh-client debootstrap shellcheck iproute2 procps util-linux ca-certificates"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
@@ -23,6 +24,8 @@ if [ -n "$missing" ]; then
 fi
 # The FRR package starts a system-wide FRR; our labs run their own per namespace and need none.
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet frr 2>/dev/null; then systemctl stop frr || true; fi
+# Likewise BIRD: the lab runs one per node namespace.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet bird 2>/dev/null; then systemctl stop bird || true; fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: npm ci"

@@ -57,6 +57,8 @@ export interface DeviceSession {
   readonly dialect: DialectName;
   runningConfig(): Promise<string>;
   apply(request: ApplyRequest): Promise<ApplyReport>;
+  /** Runs one exec-mode command (a `show`) and returns what it printed; for validators, never for changes. */
+  show(command: string): Promise<string>;
 }
 
 export interface DeviceSessionOptions {
@@ -100,6 +102,7 @@ export async function withDeviceSession<T>(
         dialect: driver.dialect,
         runningConfig: () => driver.runningConfig(openShell),
         apply: (request) => driver.apply(openShell, request),
+        show: async (command) => (await openShell.run(command)).output,
       });
     } catch (error) {
       throw scrubber.scrubError(error);

@@ -1,0 +1,72 @@
+// A lab node: a copy of the cached Debian rootfs (scripts/nodes-rootfs.sh), kept alive by an init
+// process in the node's network namespace with its own mount, UTS and PID namespaces (proc, sys and
+// a tmpfs /run mounted there, so nothing leaks onto the host), and an SSH login that enters exactly
+// those namespaces and that root (nsenter). The node's own files (/etc/netplan, /etc/hostname) are
+// the rootfs's: the node steps run against them as against a real machine's.
+
+import { spawnSync } from "child_process";
+import { mkdirSync, writeFileSync } from "fs";
+import { join } from "path";
+import { run } from "../exec";
+import { descendantsOf, spawnTracked, TrackedProcess } from "../processes";
+
+export interface LabNodeMachine {
+  readonly name: string;
+  readonly root: string;
+  readonly init: TrackedProcess;
+  /** PID 1 of the node's PID namespace (what nsenter enters). */
+  readonly initPid: number;
+  /** argv of a login on this node (bash inside its namespaces and root); append `-c <command>` for one command. */
+  readonly loginCommand: readonly string[];
+}
+
+/** The rootfs tarball scripts/nodes-rootfs.sh builds (and reuses), or an error naming the fix. */
+export function nodeRootfsTarball(projectRoot: string): string {
+  const built = spawnSync("sh", [join(projectRoot, "scripts/nodes-rootfs.sh")], { encoding: "utf8", timeout: 1_800_000 });
+  if (built.status !== 0) throw new Error(`scripts/nodes-rootfs.sh failed (run sh scripts/setup.sh):\n${built.stderr}`);
+  return built.stdout.trim().split("\n").pop() as string;
+}
+
+export interface StartNodeOptions {
+  name: string;
+  namespace: string;
+  tarball: string;
+  /** Empty directory; the rootfs goes to <workDir>/root. */
+  workDir: string;
+  onSpawn: (proc: TrackedProcess) => void;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export async function startLabNode(options: StartNodeOptions): Promise<LabNodeMachine> {
+  const root = join(options.workDir, "root");
+  mkdirSync(root, { recursive: true });
+  await run("tar", ["-C", root, "--numeric-owner", "-xzf", options.tarball], { timeoutMs: 300_000 });
+  // As a freshly installed machine: its own name, no fabric configuration, no kube-fabric files.
+  writeFileSync(join(root, "etc/hostname"), `${options.name}\n`);
+  writeFileSync(join(root, "etc/hosts"), `127.0.0.1 localhost\n127.0.1.1 ${options.name}\n`);
+  const boot = [
+    "mount -t proc proc /proc",
+    "mount -t sysfs sysfs /sys",
+    "mount -t tmpfs -o mode=755 tmpfs /run",
+    `hostname ${options.name}`,
+    "exec sleep infinity",
+  ].join(" && ");
+  const unshare = ["unshare", "--mount", "--uts", "--pid", "--fork", "--kill-child", "--propagation", "private", "chroot", root, "/bin/sh", "-c", boot];
+  const init = await spawnTracked(`init of node ${options.name}`, "ip", ["netns", "exec", options.namespace, ...unshare], join(options.workDir, "init.log"));
+  options.onSpawn(init);
+  // unshare forks the node's PID 1; wait for it to be the chroot's `sleep` (its mounts are done then).
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    if (init.hasExited()) throw new Error(`init of node ${options.name} exited (${await init.exited}); see ${init.logFile}`);
+    const child = descendantsOf(init.pid).find((process) => process.depth === 1);
+    if (child && spawnSync("cat", [`/proc/${child.pid}/comm`], { encoding: "utf8" }).stdout.trim() === "sleep") {
+      const loginCommand = ["nsenter", "-t", String(child.pid), "-m", "-u", "-p", "-n", "-r", "-w", "/bin/bash"];
+      return { name: options.name, root, init, initPid: child.pid, loginCommand };
+    }
+    if (Date.now() > deadline) throw new Error(`init of node ${options.name} did not come up within 15 s; see ${init.logFile}`);
+    await delay(50);
+  }
+}
