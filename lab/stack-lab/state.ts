@@ -2,9 +2,10 @@
 // thing starts (namespaces, paths) or the moment it exists (processes, by PID and kernel start time).
 // `lab:down` reads only this file, so it stops exactly what `lab:up` started, even after a SIGKILL.
 
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "fs";
 import { join } from "path";
 import { identify, ProcessIdentity } from "../processes";
+import { SshdLogEvents, sshdLogEvents } from "../sshd";
 
 export interface RecordedProcess extends ProcessIdentity {
   label: string;
@@ -19,6 +20,8 @@ export interface LabEndpoint {
   port: number;
   user: string;
   hostKey: string;
+  /** The sshd's directory (config, host key, logs). */
+  sshdDir: string;
 }
 
 export interface LabState {
@@ -46,6 +49,14 @@ export interface LabState {
 }
 
 export const STATE_FILE = "state.json";
+
+/** SSH connections and logins the device's sshd has accepted since lab:up, from its logs. */
+export function sshdActivity(endpoint: LabEndpoint): SshdLogEvents {
+  const logs = existsSync(endpoint.sshdDir) ? readdirSync(endpoint.sshdDir).filter((name) => /^sshd-\d+\.log$/.test(name)) : [];
+  return logs
+    .map((name) => sshdLogEvents(readFileSync(join(endpoint.sshdDir, name), "utf8"), endpoint.port))
+    .reduce((sum, events) => ({ logins: sum.logins + events.logins, connections: sum.connections + events.connections }), { logins: 0, connections: 0 });
+}
 
 export function statePath(stateDir: string): string {
   return join(stateDir, STATE_FILE);

@@ -138,7 +138,7 @@ export async function labUp(options: LabUpOptions): Promise<RunningLab> {
     const startLogin = async (name: string, kind: LabEndpoint["kind"], dir: string, loginCommand: readonly string[], env: Record<string, string>) => {
       mkdirSync(dir, { recursive: true });
       const sshd = await startSshd({ label: name, workDir: dir, loginCommand, loginEnvironment: env, authorizedKey: clientKey.publicKey, onSpawn: record });
-      recorder.endpoint({ name, kind, namespace: namespaceOf(name), host: sshd.host, port: sshd.port, user: sshd.user, hostKey: sshd.hostKey });
+      recorder.endpoint({ name, kind, namespace: namespaceOf(name), host: sshd.host, port: sshd.port, user: sshd.user, hostKey: sshd.hostKey, sshdDir: dir });
       return sshd;
     };
 
