@@ -60,8 +60,8 @@ export function notModelled(plan: FabricPlan): string[] {
     ...(eos.length > 0 ? [`EOS: ${eos.join(", ")} are EOS in the source stack and run FRR here (dialect: frr); EOS itself is tested against the EOS double`] : []),
     "Kubernetes: kubernetes.provision is existing and there is no cluster (no Kubernetes packages or images can be fetched here): no node bootstrap, kubeadm or Calico stage ran",
     "netplan apply: lab nodes have no systemd-networkd; the netplan file is written and checked by `netplan generate`, the same address and route are set with ip",
-    "pods: a few addresses of each node's block on a dummy interface, announced by BIRD as calico-node's BIRD would; no pod namespaces or Calico IPAM",
-    ...(uplinks.length > 0 ? [`internet uplink: ${uplinks.join(", ")} exists but leads nowhere (no DHCP, no default route)`] : []),
+    "pods: a few addresses of each node's block on its loopback, the block announced by BIRD as calico-node's BIRD would; no pod namespaces or Calico IPAM",
+    ...(uplinks.length > 0 ? [`internet uplink: ${uplinks.join(", ")} is configured but not cabled (no DHCP, no default route)`] : []),
     "management network: every sshd listens on 127.0.0.1 of this machine, not inside the device",
   ];
 }

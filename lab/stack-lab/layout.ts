@@ -1,6 +1,6 @@
 // A stack's plan → what the local lab builds (pure, no I/O): one namespace per switch, node and
 // host, a veth pair per planned link with the planned interface names, and what each end of the
-// lab must set up itself (the client's address and route; a spine's internet port as a dummy).
+// lab must set up itself (the client's address and route) or leaves out (a spine's internet port).
 // What the Pulumi program configures (switch addresses, OSPF, BGP, the nodes' fabric NIC) is
 // never set here: the switches start from FRR's base state and the nodes from a fresh rootfs.
 

@@ -21,8 +21,8 @@ import { LabNodeMachine, startLabNode } from "./lab-node";
 import { BIRD, NodeBgpIntent, startNodeBgp } from "./node-bgp";
 import { LabEndpoint, LabState, LabStateRecorder } from "./state";
 
-/** The interface that holds a lab node's pod addresses (Calico puts them in per-pod namespaces). */
-export const POD_INTERFACE = "pods0";
+/** Where a lab node's pod addresses live (Calico puts them in per-pod namespaces; this kernel may lack dummy links). */
+export const POD_INTERFACE = "lo";
 const INPUTRC = "# Keep the CLI byte stream plain for programs driving it over a pty.\nset enable-bracketed-paste off\n";
 
 export interface LabUpOptions {
@@ -127,12 +127,8 @@ export async function labUp(options: LabUpOptions): Promise<RunningLab> {
       progress(`  ${cable.a.device} ${cable.a.interface} <-> ${cable.b.device} ${cable.b.interface}`);
     }
     for (const sw of layout.switches) {
-      for (const port of sw.unwiredPorts) {
-        // The port exists (config for it applies as on the real switch) but leads nowhere.
-        await run("ip", ["-n", namespaceOf(sw.name), "link", "add", port, "type", "dummy"]);
-        await setLinkUp({ namespace: namespaceOf(sw.name), name: port });
-        progress(`  ${sw.name} ${port}: present, not wired (no internet in the lab)`);
-      }
+      // FRR keeps the port's config as a real switch would; the kernel interface just is not there.
+      for (const port of sw.unwiredPorts) progress(`  ${sw.name} ${port}: not cabled (no internet in the lab)`);
     }
 
     const startLogin = async (name: string, kind: LabEndpoint["kind"], dir: string, loginCommand: readonly string[], env: Record<string, string>) => {
@@ -161,11 +157,9 @@ export async function labUp(options: LabUpOptions): Promise<RunningLab> {
       const machine = await startLabNode({ name: node.name, namespace: namespaceOf(node.name), tarball: options.nodeTarball, workDir: dir, onSpawn: record });
       machines.set(node.name, machine);
       const sshd = await startLogin(node.name, "node", join(dir, "sshd"), machine.loginCommand, {});
-      // Pods stand-in: their addresses on one dummy interface of the node (Calico: a veth per pod).
+      // Pods stand-in: their addresses as /32s on the node's loopback (Calico: a veth per pod).
       const pods = { namespace: namespaceOf(node.name), name: POD_INTERFACE };
-      await run("ip", ["-n", pods.namespace, "link", "add", POD_INTERFACE, "type", "dummy"]);
       for (const address of node.podAddresses) await addAddress(pods, `${address}/32`);
-      await setLinkUp(pods);
       const intent = options.nodeBgp.get(node.name);
       if (!intent) throw new Error(`internal: no BGP intent for node ${node.name}`);
       mkdirSync(join(dir, "bird"), { recursive: true });
