@@ -5,7 +5,7 @@ import { FabricPlan } from "../components/plan/plan-types";
 import { BgpSummary, OspfNeighborTable, RouteTable } from "../providers/dialects/show-types";
 
 export interface CheckResult {
-  check: "ospf" | "bgp" | "route" | "ping";
+  check: "ospf" | "bgp" | "route" | "ecmp" | "ping";
   device: string;
   subject: string;
   ok: boolean;
@@ -60,6 +60,21 @@ export function checkPodBlockRoute(plan: FabricPlan, leaf: string, node: string,
   const via = route.nextHops.map((h) => h.address ?? h.interface ?? "?");
   const ok = route.protocol === "bgp" && via.includes(address);
   return { check: "route", device: leaf, subject, ok, detail: `${route.protocol} via ${via.join(", ")}` };
+}
+
+/** Pod blocks of nodes on other leaves: each must reach this leaf over every one of its spine uplinks. */
+export function remoteBlocks(plan: FabricPlan, leaf: string): Array<{ node: string; block: string }> {
+  return plan.nodes.filter((n) => n.leaf !== leaf).map((n) => ({ node: n.name, block: n.podBlock }));
+}
+
+export function checkEcmp(plan: FabricPlan, leaf: string, node: string, block: string, table: RouteTable): CheckResult {
+  const uplinks = plan.links.filter((l) => l.kind === "fabric" && l.lower.device === leaf).map((l) => host(l.upper.address));
+  const subject = `${block} (${node}) over ${uplinks.length} spine${uplinks.length === 1 ? "" : "s"}`;
+  const route = table.vrfs.flatMap((v) => v.routes).find((r) => r.prefix === block && r.selected);
+  if (!route) return { check: "ecmp", device: leaf, subject, ok: false, detail: "not in the routing table" };
+  const via = route.nextHops.map((h) => h.address ?? "?");
+  const ok = uplinks.every((spine) => via.includes(spine));
+  return { check: "ecmp", device: leaf, subject, ok, detail: `${route.protocol} via ${via.join(", ")}` };
 }
 
 /** Reads `ping -c N` output: how many replies came back. */

@@ -7,7 +7,7 @@ import { FabricPlan } from "../components/plan/plan-types";
 import { dialectOf } from "../providers/dialects/registry";
 import { connectSsh, SshEndpoint } from "../providers/switch/ssh-connect";
 import { withDeviceSession } from "../providers/switch/ssh-driver";
-import { checkBgp, checkOspf, checkPodBlockRoute, CheckResult, pingReplies, PingTarget } from "./checks";
+import { checkBgp, checkEcmp, checkOspf, checkPodBlockRoute, CheckResult, pingReplies, PingTarget, remoteBlocks } from "./checks";
 
 export interface Secrets {
   password?: string;
@@ -62,6 +62,12 @@ async function readSwitch(plan: FabricPlan, name: string, secrets: Secrets): Pro
       for (const node of plan.nodes.filter((n) => n.leaf === name)) {
         const command = `show ip route ${node.podBlock}`;
         results.push(checkPodBlockRoute(plan, name, node.name, parse.ipRoute.text(await session.show(command), command)));
+      }
+    }
+    if (device.role === "leaf") {
+      for (const { node, block } of remoteBlocks(plan, name)) {
+        const command = `show ip route ${block}`;
+        results.push(checkEcmp(plan, name, node, block, parse.ipRoute.text(await session.show(command), command)));
       }
     }
     return results;

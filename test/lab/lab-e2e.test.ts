@@ -100,7 +100,7 @@ describe("lab: npm start's path on the dev stack, end to end", function () {
     const report = await verifyStack(paths.labStack, () => undefined, 180_000);
     assert.ok(report.ok, renderTable(report.results));
     const kinds = new Set(report.results.map((r) => r.check));
-    assert.deepEqual([...kinds].sort(), ["bgp", "ospf", "ping", "route"]);
+    assert.deepEqual([...kinds].sort(), ["bgp", "ecmp", "ospf", "ping", "route"]);
     assert.equal(report.results.filter((r) => r.check === "bgp").length, 4);
     assert.equal(report.results.filter((r) => r.check === "ping").length, 4 * 4, "every node address and 3 pod addresses per node");
   });
