@@ -23,6 +23,8 @@ export interface VerifyOptions {
   /** Give up on a check after this long (default 120 s). */
   waitMs?: number;
   intervalMs?: number;
+  /** Only the pings (e.g. with a switch deliberately down). */
+  pingsOnly?: boolean;
   progress?: (line: string) => void;
 }
 
@@ -99,7 +101,9 @@ export async function verifyFabric(options: VerifyOptions): Promise<VerifyReport
   const deadline = started + (options.waitMs ?? 120_000);
   const sessions: Record<string, number> = {};
   const latest = new Map<string, CheckResult[]>();
-  const pending = new Set<string>([...options.plan.devices.map((d) => `switch:${d.name}`), ...options.pingers.map((p) => `ping:${p.device}`)]);
+  const switchKeys = options.pingsOnly ? [] : options.plan.devices.map((d) => `switch:${d.name}`);
+  const order = [...switchKeys, ...options.pingers.map((p) => `ping:${p.device}`)];
+  const pending = new Set<string>(order);
   for (let round = 1; ; round++) {
     await Promise.all(
       [...pending].map(async (key) => {
@@ -121,7 +125,6 @@ export async function verifyFabric(options: VerifyOptions): Promise<VerifyReport
     if (pending.size === 0 || Date.now() + (options.intervalMs ?? 3000) > deadline) break;
     await delay(options.intervalMs ?? 3000);
   }
-  const order = [...options.plan.devices.map((d) => `switch:${d.name}`), ...options.pingers.map((p) => `ping:${p.device}`)];
   const results = order.flatMap((key) => latest.get(key) ?? []);
   return { results, ok: results.length > 0 && results.every((r) => r.ok), sessions, elapsedMs: Date.now() - started };
 }

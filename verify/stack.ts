@@ -23,7 +23,7 @@ function secretsOf(cli: LabPulumi, prefix: "switch" | "node"): Secrets {
   return secrets;
 }
 
-export async function verifyStack(stack: string, progress: (line: string) => void, waitMs?: number): Promise<VerifyReport> {
+export async function verifyStack(stack: string, progress: (line: string) => void, waitMs?: number, pingsOnly = false): Promise<VerifyReport> {
   const paths = labPaths(undefined, stack);
   const { plan } = planOfStack(paths.stackFile);
   const lab = readLabState(paths.stateDir);
@@ -41,5 +41,5 @@ export async function verifyStack(stack: string, progress: (line: string) => voi
     const nodeSecrets = secretsOf(cli, "node");
     pingers = plan.nodes.map((n) => ({ device: n.name, host: n.ssh.host, port: n.ssh.port, username: n.ssh.username, hostKey: n.ssh.hostKey, ...nodeSecrets }));
   }
-  return verifyFabric({ plan, switchSecrets, pingers, targets: pingTargets(plan, podAddresses), progress, waitMs });
+  return verifyFabric({ plan, switchSecrets, pingers, targets: pingTargets(plan, podAddresses), progress, waitMs, pingsOnly });
 }
