@@ -21,7 +21,8 @@ export interface LabNodeMachine {
 }
 
 /** The rootfs tarball scripts/nodes-rootfs.sh builds (and reuses), or an error naming the fix. */
-export function nodeRootfsTarball(projectRoot: string): string {
+export function nodeRootfsTarball(projectRoot: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (env.KUBE_FABRIC_NODE_ROOTFS) return env.KUBE_FABRIC_NODE_ROOTFS; // a tarball of your own
   const built = spawnSync("sh", [join(projectRoot, "scripts/nodes-rootfs.sh")], { encoding: "utf8", timeout: 1_800_000 });
   if (built.status !== 0) throw new Error(`scripts/nodes-rootfs.sh failed (run sh scripts/setup.sh):\n${built.stderr}`);
   return built.stdout.trim().split("\n").pop() as string;
@@ -43,7 +44,9 @@ function delay(ms: number): Promise<void> {
 export async function startLabNode(options: StartNodeOptions): Promise<LabNodeMachine> {
   const root = join(options.workDir, "root");
   mkdirSync(root, { recursive: true });
-  await run("tar", ["-C", root, "--numeric-owner", "-xzf", options.tarball], { timeoutMs: 300_000 });
+  // The packages cached for the test nodes' containerd step are of no use to a lab node: leave them out.
+  const unused = ["./var/local/kube-fabric-debs", "./var/cache/apt/archives/*.deb"].map((path) => `--exclude=${path}`);
+  await run("tar", ["-C", root, "--numeric-owner", ...unused, "-xzf", options.tarball], { timeoutMs: 300_000 });
   // As a freshly installed machine: its own name, no fabric configuration, no kube-fabric files.
   writeFileSync(join(root, "etc/hostname"), `${options.name}\n`);
   writeFileSync(join(root, "etc/hosts"), `127.0.0.1 localhost\n127.0.1.1 ${options.name}\n`);
