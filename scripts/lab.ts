@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     console.log(`next: pulumi up --stack ${paths.labStack} (npm start does it), npm run verify -- ${paths.labStack}, npm run lab:down`);
   } else if (command === "down") {
     requireRoot("lab:down");
-    const report = await takeLabDown(paths);
+    const report = await takeLabDown(paths, (line) => console.log(line));
     if (!report) console.log(`no lab recorded in ${paths.stateDir}: nothing to stop`);
     else console.log(`lab down: ${report.processes} processes stopped, ${report.namespaces.length} namespaces and ${report.paths.length} paths removed, ${paths.stateDir} removed`);
   } else if (command === "status") {

@@ -32,10 +32,14 @@ function processesNaming(dir: string): ProcessIdentity[] {
   return found;
 }
 
-export async function stopLab(state: LabState): Promise<LabDownReport> {
+export async function stopLab(state: LabState, progress: (line: string) => void = () => undefined): Promise<LabDownReport> {
+  const started = Date.now();
+  const step = (what: string) => progress(`  ${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s  ${what}`);
   const recorded: ProcessIdentity[] = state.processes.filter(isRunning);
   recorded.forEach((identity) => signalIdentified(identity, "SIGTERM"));
+  step(`stopping ${recorded.length} recorded processes (SIGTERM)`);
   await awaitGone(recorded);
+  step("stopping what is left in the lab's namespaces");
   // Sessions, vtysh and nsenter'd shells: everything left in our namespaces or naming our directory.
   const residents = [
     ...state.namespaces.flatMap(pidsInNamespaceSync).map(identify),
@@ -44,6 +48,7 @@ export async function stopLab(state: LabState): Promise<LabDownReport> {
   residents.forEach((identity) => signalIdentified(identity, "SIGKILL"));
   await awaitGone(residents);
   const namespaces = state.namespaces.filter(namespaceExists);
+  step(`deleting ${namespaces.length} namespaces`);
   for (const namespace of namespaces) await deleteNamespace(namespace);
   const paths = [...state.paths, state.stackFile].filter((path) => existsSync(path));
   for (const path of paths) rmSync(path, { recursive: true, force: true });
@@ -51,12 +56,13 @@ export async function stopLab(state: LabState): Promise<LabDownReport> {
   const mounted = readFileSync("/proc/self/mountinfo", "utf8").split("\n").filter((line) => line.includes(state.stateDir));
   if (mounted.length > 0) throw new Error(`mounts left under ${state.stateDir}, not removing it:\n${mounted.join("\n")}`);
   rmSync(state.stateDir, { recursive: true, force: true });
+  step(`removed ${state.stateDir}`);
   return { processes: recorded.length + residents.length, namespaces, paths };
 }
 
 /** lab:down for the lab recorded in stateDir; undefined when there is none. */
-export async function labDown(stateDir: string): Promise<LabDownReport | undefined> {
+export async function labDown(stateDir: string, progress?: (line: string) => void): Promise<LabDownReport | undefined> {
   const state = readLabState(stateDir);
   if (!state) return undefined;
-  return stopLab(state);
+  return stopLab(state, progress);
 }

@@ -121,8 +121,8 @@ export async function bringLabUp(paths: LabPaths, progress: (line: string) => vo
   return { ...lab, plan };
 }
 
-export async function takeLabDown(paths: LabPaths): Promise<LabDownReport | undefined> {
-  return labDown(paths.stateDir);
+export async function takeLabDown(paths: LabPaths, progress?: (line: string) => void): Promise<LabDownReport | undefined> {
+  return labDown(paths.stateDir, progress);
 }
 
 export function labState(paths: LabPaths): LabState | undefined {
