@@ -18,6 +18,7 @@ function sessions(state: LabState): Record<string, number> {
 
 async function main(): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kf-bench-lab-"));
+  fs.chmodSync(tmp, 0o755); // FRR (user frr) reads the lab's files below it
   const paths = labPaths(process.argv[2] ?? "dev", `bench-lab-${process.pid}`, { KUBE_FABRIC_LAB_DIR: tmp });
   const phases: Array<{ phase: string; ms: number; sessions: Record<string, number> }> = [];
   const timed = async <T>(phase: string, state: LabState | undefined, work: () => Promise<T> | T): Promise<T> => {
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
     const lab = await timed("lab:up", undefined, () => bringLabUp(paths, () => undefined));
     const cli = labPulumi(paths.projectDir, paths.stateDir, paths.labStack);
     await timed("pulumi up", lab.state, () => pulumiOk(cli, ["up", "--stack", paths.labStack, "--yes", "--skip-preview", "--non-interactive"]));
-    const report = await timed("verify", lab.state, () => verifyStack(paths.labStack, () => undefined, 180_000));
+    const report = await timed("verify", lab.state, () => verifyStack(paths.labStack, () => undefined, { waitMs: 180_000, env: { KUBE_FABRIC_LAB_DIR: tmp } }));
     if (!report.ok) throw new Error("verify failed: the numbers would mean nothing");
     await timed("preview (no change)", lab.state, () => pulumiOk(cli, ["preview", "--stack", paths.labStack, "--non-interactive", "--expect-no-changes"]));
     const total = Date.now() - wall;

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     else stack = argv[i];
   }
   if (!Number.isFinite(waitSeconds) || waitSeconds < 0) throw new Error("--wait takes a number of seconds");
-  const report = await verifyStack(stack, (line) => console.log(line), waitSeconds * 1000);
+  const report = await verifyStack(stack, (line) => console.log(line), { waitMs: waitSeconds * 1000 });
   console.log(renderTable(report.results));
   const failed = report.results.filter((r) => !r.ok).length;
   console.log(`verify ${stack}: ${report.results.length - failed}/${report.results.length} checks pass in ${(report.elapsedMs / 1000).toFixed(1)} s`);

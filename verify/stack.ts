@@ -2,7 +2,8 @@
 // the lab's client as the pinger when the stack is a local lab, else every node over SSH.
 
 import { readFileSync } from "fs";
-import { join } from "path";
+import { delimiter, join } from "path";
+import { engineLocation } from "../test/support/engine";
 import { labLayout } from "../lab/stack-lab/layout";
 import { labPaths, planOfStack } from "../lab/stack-lab";
 import { LabPulumi, labPulumi, pulumiSync } from "../lab/stack-lab/pulumi-cli";
@@ -23,11 +24,23 @@ function secretsOf(cli: LabPulumi, prefix: "switch" | "node"): Secrets {
   return secrets;
 }
 
-export async function verifyStack(stack: string, progress: (line: string) => void, waitMs?: number, pingsOnly = false): Promise<VerifyReport> {
-  const paths = labPaths(undefined, stack);
+export interface VerifyStackOptions {
+  waitMs?: number;
+  /** Only the pings (e.g. with a switch deliberately down). */
+  pingsOnly?: boolean;
+  /** Where KUBE_FABRIC_LAB_DIR is read from (default process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function verifyStack(stack: string, progress: (line: string) => void, options: VerifyStackOptions = {}): Promise<VerifyReport> {
+  const { waitMs, pingsOnly = false, env = process.env } = options;
+  const paths = labPaths(undefined, stack, env);
   const { plan } = planOfStack(paths.stackFile);
   const lab = readLabState(paths.stateDir);
-  const cli: LabPulumi = lab ? labPulumi(paths.projectDir, paths.stateDir, stack) : { projectDir: paths.projectDir, stack, env: {} };
+  // Not a lab: the user's own backend and passphrase (their environment), the built CLI if there is one.
+  const cli: LabPulumi = lab
+    ? labPulumi(paths.projectDir, paths.stateDir, stack)
+    : { projectDir: paths.projectDir, stack, env: { PATH: [engineLocation(env).binDir, env.PATH ?? ""].join(delimiter) } };
   const switchSecrets = secretsOf(cli, "switch");
   let pingers: SshEndpoint[];
   let podAddresses = new Map<string, string[]>();

@@ -2,8 +2,8 @@
 // thing starts (namespaces, paths) or the moment it exists (processes, by PID and kernel start time).
 // `lab:down` reads only this file, so it stops exactly what `lab:up` started, even after a SIGKILL.
 
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "fs";
-import { join } from "path";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "fs";
+import { dirname, join } from "path";
 import { identify, ProcessIdentity } from "../processes";
 import { SshdLogEvents, sshdLogEvents } from "../sshd";
 
@@ -74,6 +74,12 @@ export function readLabState(stateDir: string): LabState | undefined {
 export class LabStateRecorder {
   constructor(readonly state: LabState) {
     mkdirSync(state.stateDir, { recursive: true, mode: 0o755 });
+    chmodSync(state.stateDir, 0o755); // FRR's daemons run as frr and read their files below; secrets inside are 0600
+    for (let dir = dirname(state.stateDir); dir !== dirname(dir); dir = dirname(dir)) {
+      if ((statSync(dir).mode & 0o001) === 0) {
+        throw new Error(`${dir} is not searchable by other users, so FRR (user frr) cannot reach the lab's files under it: chmod o+x ${dir}, or set KUBE_FABRIC_LAB_DIR elsewhere`);
+      }
+    }
     this.save();
   }
 

@@ -21,6 +21,7 @@ describe("lab: lab:down after a SIGKILL of lab:up", function () {
 
   it("stops every recorded process and removes every namespace, path and file of the half-built lab", async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kf-lab-kill-"));
+    fs.chmodSync(tmp, 0o755); // FRR (user frr) reads the lab's files below it
     const labStack = `lab-kill-${process.pid}`;
     const env = { ...process.env, KUBE_FABRIC_LAB_DIR: tmp };
     const paths = labPaths("dev", labStack, env);

@@ -63,6 +63,7 @@ describe("lab: npm start's path on the dev stack, end to end", function () {
   before(async () => {
     requireEngine();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kf-lab-e2e-"));
+    fs.chmodSync(tmp, 0o755); // FRR (user frr) reads the lab's files below it
     paths = labPaths("dev", `lab-e2e-${process.pid}`, { KUBE_FABRIC_LAB_DIR: tmp });
     const lab = await bringLabUp(paths, (line) => log.push(line));
     state = lab.state;
@@ -97,7 +98,7 @@ describe("lab: npm start's path on the dev stack, end to end", function () {
   it("pulumi up configures the lab and verify passes: OSPF Full, BGP from every node with its block, pings to every node and pod", async () => {
     const up = await stack.up();
     assert.equal(up.summary.result, "succeeded");
-    const report = await verifyStack(paths.labStack, () => undefined, 180_000);
+    const report = await verifyStack(paths.labStack, () => undefined, { waitMs: 180_000, env: { KUBE_FABRIC_LAB_DIR: tmp } });
     assert.ok(report.ok, renderTable(report.results));
     const kinds = new Set(report.results.map((r) => r.check));
     assert.deepEqual([...kinds].sort(), ["bgp", "ecmp", "ospf", "ping", "route"]);

@@ -25,6 +25,7 @@ describe("lab: the pooled two-spine topology, ECMP and a spine going down", func
   before(async () => {
     requireEngine();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kf-lab-pooled-"));
+    fs.chmodSync(tmp, 0o755); // FRR (user frr) reads the lab's files below it
     paths = labPaths("pooled", `lab-pooled-${process.pid}`, { KUBE_FABRIC_LAB_DIR: tmp });
     state = (await bringLabUp(paths, () => undefined)).state;
     pulumiOk(labPulumi(paths.projectDir, paths.stateDir, paths.labStack), ["up", "--stack", paths.labStack, "--yes", "--skip-preview", "--non-interactive"]);
@@ -36,7 +37,7 @@ describe("lab: the pooled two-spine topology, ECMP and a spine going down", func
   });
 
   it("verify passes, with every leaf reaching the other leaf's pod blocks over both spines", async () => {
-    const report = await verifyStack(paths.labStack, () => undefined, 180_000);
+    const report = await verifyStack(paths.labStack, () => undefined, { waitMs: 180_000, env: { KUBE_FABRIC_LAB_DIR: tmp } });
     assert.ok(report.ok, renderTable(report.results));
     const ecmp = report.results.filter((r) => r.check === "ecmp");
     assert.equal(ecmp.length, 3, "leaf1 → node3's block, leaf2 → node1's and node2's");
@@ -58,7 +59,7 @@ describe("lab: the pooled two-spine topology, ECMP and a spine going down", func
     assert.equal(sent, 200);
     // Losing the carrier drops the OSPF adjacency at once on the leaf side: at most a few packets in flight.
     assert.ok(sent - received <= 5, `${sent - received} of ${sent} pings lost across the cut`);
-    const report = await verifyStack(paths.labStack, () => undefined, 60_000, true);
+    const report = await verifyStack(paths.labStack, () => undefined, { waitMs: 60_000, pingsOnly: true, env: { KUBE_FABRIC_LAB_DIR: tmp } });
     const pings = report.results.filter((r) => r.check === "ping");
     assert.ok(pings.length > 0 && pings.every((r) => r.ok), renderTable(pings));
   });
