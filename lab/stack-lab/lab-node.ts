@@ -1,4 +1,5 @@
-// A lab node: a copy of the cached Debian rootfs (scripts/nodes-rootfs.sh), kept alive by an init
+// A lab node: the cached Debian rootfs (scripts/nodes-rootfs.sh, extracted once per lab and shared
+// read-only) under a private overlay of its own (its writes go to <node>/upper), kept alive by an init
 // process in the node's network namespace with its own mount, UTS and PID namespaces (proc, sys and
 // a tmpfs /run mounted there, so nothing leaks onto the host), and an SSH login that enters exactly
 // those namespaces and that root (nsenter). The node's own files (/etc/netplan, /etc/hostname) are
@@ -28,11 +29,20 @@ export function nodeRootfsTarball(projectRoot: string, env: NodeJS.ProcessEnv = 
   return built.stdout.trim().split("\n").pop() as string;
 }
 
+/** Extracts the rootfs once for every node of a lab (the nodes' shared, read-only lower layer). */
+export async function extractNodeRootfs(tarball: string, dir: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  // The packages cached for the test nodes' containerd step are of no use to a lab node: leave them out.
+  const unused = ["./var/local/kube-fabric-debs", "./var/cache/apt/archives/*.deb"].map((path) => `--exclude=${path}`);
+  await run("tar", ["-C", dir, "--numeric-owner", ...unused, "-xzf", tarball], { timeoutMs: 600_000 });
+}
+
 export interface StartNodeOptions {
   name: string;
   namespace: string;
-  tarball: string;
-  /** Empty directory; the rootfs goes to <workDir>/root. */
+  /** The extracted rootfs (extractNodeRootfs), never written to. */
+  lowerDir: string;
+  /** Empty directory: the node's own layer (<workDir>/upper) and its root mount point (<workDir>/root). */
   workDir: string;
   onSpawn: (proc: TrackedProcess) => void;
 }
@@ -42,14 +52,16 @@ function delay(ms: number): Promise<void> {
 }
 
 export async function startLabNode(options: StartNodeOptions): Promise<LabNodeMachine> {
+  if (!/^[A-Za-z0-9_./-]+$/.test(options.workDir + options.lowerDir)) {
+    throw new Error(`the lab's directory ${options.workDir} holds characters a mount option cannot: use a plain path (KUBE_FABRIC_LAB_DIR)`);
+  }
   const root = join(options.workDir, "root");
-  mkdirSync(root, { recursive: true });
-  // The packages cached for the test nodes' containerd step are of no use to a lab node: leave them out.
-  const unused = ["./var/local/kube-fabric-debs", "./var/cache/apt/archives/*.deb"].map((path) => `--exclude=${path}`);
-  await run("tar", ["-C", root, "--numeric-owner", ...unused, "-xzf", options.tarball], { timeoutMs: 300_000 });
+  const upper = join(options.workDir, "upper");
+  const overlayWork = join(options.workDir, "overlay-work");
+  for (const dir of [root, join(upper, "etc"), overlayWork]) mkdirSync(dir, { recursive: true });
   // As a freshly installed machine: its own name, no fabric configuration, no kube-fabric files.
-  writeFileSync(join(root, "etc/hostname"), `${options.name}\n`);
-  writeFileSync(join(root, "etc/hosts"), `127.0.0.1 localhost\n127.0.1.1 ${options.name}\n`);
+  writeFileSync(join(upper, "etc/hostname"), `${options.name}\n`);
+  writeFileSync(join(upper, "etc/hosts"), `127.0.0.1 localhost\n127.0.1.1 ${options.name}\n`);
   const boot = [
     "mount -t proc proc /proc",
     "mount -t sysfs sysfs /sys",
@@ -57,7 +69,9 @@ export async function startLabNode(options: StartNodeOptions): Promise<LabNodeMa
     `hostname ${options.name}`,
     "exec sleep infinity",
   ].join(" && ");
-  const unshare = ["unshare", "--mount", "--uts", "--pid", "--fork", "--kill-child", "--propagation", "private", "chroot", root, "/bin/sh", "-c", boot];
+  // The overlay is mounted inside the node's own mount namespace: it goes away with the node's init.
+  const overlay = `mount -t overlay kf-node -o lowerdir=${options.lowerDir},upperdir=${upper},workdir=${overlayWork} ${root} && exec chroot ${root} /bin/sh -c "$0"`;
+  const unshare = ["unshare", "--mount", "--uts", "--pid", "--fork", "--kill-child", "--propagation", "private", "/bin/sh", "-c", overlay, boot];
   const init = await spawnTracked(`init of node ${options.name}`, "ip", ["netns", "exec", options.namespace, ...unshare], join(options.workDir, "init.log"));
   options.onSpawn(init);
   // unshare forks the node's PID 1; wait for it to be the chroot's `sleep` (its mounts are done then).

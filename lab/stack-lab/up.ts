@@ -17,7 +17,7 @@ import { generateEd25519KeyPair, SshKeyPair } from "../ssh-keys";
 import { startSshd } from "../sshd";
 import { stopLab } from "./down";
 import { LabLayout } from "./layout";
-import { LabNodeMachine, startLabNode } from "./lab-node";
+import { extractNodeRootfs, LabNodeMachine, startLabNode } from "./lab-node";
 import { BIRD, NodeBgpIntent, startNodeBgp } from "./node-bgp";
 import { LabEndpoint, LabState, LabStateRecorder } from "./state";
 
@@ -150,11 +150,13 @@ export async function labUp(options: LabUpOptions): Promise<RunningLab> {
     });
 
     progress("nodes: fresh Debian rootfs, sshd on 127.0.0.1, BIRD, pod addresses");
+    const lowerDir = join(state.stateDir, "nodes", ".rootfs");
+    if (layout.nodes.length > 0) await extractNodeRootfs(options.nodeTarball, lowerDir);
     const machines = new Map<string, LabNodeMachine>();
     await inPool(layout.nodes, 2, async (node) => {
       const dir = join(state.stateDir, "nodes", node.name);
       mkdirSync(dir, { recursive: true });
-      const machine = await startLabNode({ name: node.name, namespace: namespaceOf(node.name), tarball: options.nodeTarball, workDir: dir, onSpawn: record });
+      const machine = await startLabNode({ name: node.name, namespace: namespaceOf(node.name), lowerDir, workDir: dir, onSpawn: record });
       machines.set(node.name, machine);
       const sshd = await startLogin(node.name, "node", join(dir, "sshd"), machine.loginCommand, {});
       // Pods stand-in: their addresses as /32s on the node's loopback (Calico: a veth per pod).

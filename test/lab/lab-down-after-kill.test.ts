@@ -46,7 +46,9 @@ describe("lab: lab:down after a SIGKILL of lab:up", function () {
     assert.ok(recorded.processes.some(isRunning), "the killed lab:up left daemons running");
     assert.ok(listNamespaces().some((n) => n.startsWith(recorded.labId)));
 
-    await takeLabDown({ ...paths });
+    const downStarted = Date.now();
+    await takeLabDown({ ...paths }, (line) => console.log(line));
+    console.log(`lab:down took ${Date.now() - downStarted} ms`);
     assert.deepEqual(listNamespaces().filter((n) => n.startsWith(recorded.labId)), []);
     assert.deepEqual(recorded.processes.filter(isRunning).map((p) => p.label), []);
     assert.deepEqual(fs.readdirSync("/var/run/frr").filter((n) => n.startsWith(recorded.labId)), []);
