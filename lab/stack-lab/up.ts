@@ -9,6 +9,7 @@ import { randomBytes } from "crypto";
 import { existsSync, mkdirSync, writeFileSync } from "fs";
 import { join } from "path";
 import { run } from "../exec";
+import { inPool } from "../pool";
 import { ensureFrrInstalled } from "../frr-install";
 import { startFrrRouter } from "../frr-router";
 import { addAddress, addVethPair, createNamespace, namespaceExists, setLinkUp } from "../netns";
@@ -61,22 +62,6 @@ async function checkHost(): Promise<void> {
   }
 }
 
-async function inPool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  const failures: unknown[] = [];
-  const worker = async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
-      try {
-        await work(item);
-      } catch (error) {
-        failures.push(error);
-        queue.length = 0;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failures.length > 0) throw failures[0];
-}
 
 export async function labUp(options: LabUpOptions): Promise<RunningLab> {
   await checkHost();
