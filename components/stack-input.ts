@@ -14,6 +14,10 @@ export interface StackInput {
   secrets: SecretPresence;
   switchCredentials: Credentials;
   nodeCredentials: Credentials;
+  /** kubernetes.provision existing: the cluster's admin kubeconfig (secret kube-fabric:kubeconfig). */
+  kubeconfig?: pulumi.Output<string>;
+  /** kube-fabric:localLab: the stack was written by `npm run lab:up` (nodes are lab namespaces). */
+  localLab: boolean;
 }
 
 export function readStackInput(config: pulumi.Config = new pulumi.Config("kube-fabric")): StackInput {
@@ -30,5 +34,7 @@ export function readStackInput(config: pulumi.Config = new pulumi.Config("kube-f
     },
     switchCredentials,
     nodeCredentials,
+    kubeconfig: secret("kubeconfig"),
+    localLab: config.getBoolean("localLab") ?? false,
   };
 }

@@ -28,6 +28,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } 
 import { tmpdir } from "os";
 import { join } from "path";
 import { LabStartError } from "./errors";
+import { inPool } from "./pool";
 import { ensureFrrInstalled } from "./frr-install";
 import { FrrRouter, startFrrRouter } from "./frr-router";
 import { FrrLabSpec, LabLinkEnd, LabLogin, validateLabSpec } from "./lab-spec";
@@ -100,22 +101,6 @@ const INPUTRC = "# Keep the CLI byte stream plain for programs driving it over a
 const START_CONCURRENCY = 4;
 let labsStartedInThisProcess = 0;
 
-async function inPool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  const failures: unknown[] = [];
-  const worker = async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
-      try {
-        await work(item);
-      } catch (error) {
-        failures.push(error);
-        queue.length = 0;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failures.length > 0) throw failures[0];
-}
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

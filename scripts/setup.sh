@@ -9,9 +9,10 @@ repo=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)
 cd "$repo"
 
 # Debian packages: FRR and OpenSSH for the switch lab, debootstrap for the test nodes,
-# shellcheck for the generated node scripts, iproute2 for namespaces and veth pairs, graphviz
-# (dot) for `npm run diagram`.
-packages="frr openssh-server openssh-client debootstrap shellcheck iproute2 procps util-linux ca-certificates graphviz"
+# shellcheck for the generated node scripts, iproute2 for namespaces and veth pairs, BIRD 1.6
+# (the BGP speaker calico-node is built on) for the local lab's nodes, graphviz (dot) for
+# `npm run diagram`.
+packages="frr bird openssh-server openssh-client debootstrap shellcheck iproute2 procps util-linux ca-certificates graphviz"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
@@ -24,6 +25,8 @@ if [ -n "$missing" ]; then
 fi
 # The FRR package starts a system-wide FRR; our labs run their own per namespace and need none.
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet frr 2>/dev/null; then systemctl stop frr || true; fi
+# Likewise BIRD: the lab runs one per node namespace.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet bird 2>/dev/null; then systemctl stop bird || true; fi
 
 # The lab's SSH login account (lab/system-accounts.ts): uid 0, because its sessions enter network
 # namespaces, but its own name, its own empty home and /bin/sh as shell, so `sh -c <login script>` reads

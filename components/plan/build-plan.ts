@@ -280,6 +280,7 @@ export function buildPlan(input: PlanInput): FabricPlan {
       serviceCidr: config.kubernetes.serviceCidr,
       controlPlaneEndpoint: config.kubernetes.controlPlaneEndpoint ?? hostPart(controlPlane.fabricAddress),
       controlPlaneNode: controlPlane.name,
+      provision: config.kubernetes.provision ?? "kubeadm",
     },
     calico: { version: config.calico.version.replace(/^v/, "") },
     switchOptions: { ...config.switchOptions },

@@ -118,7 +118,12 @@ export interface KubernetesConfig {
   serviceCidr: string;
   /** Defaults to the control-plane node's fabric address. */
   controlPlaneEndpoint?: string;
+  /** Who builds the cluster (default kubeadm). */
+  provision?: KubernetesProvision;
 }
+
+/** kubeadm: kube-fabric bootstraps the nodes and runs kubeadm; existing: a cluster is already there. */
+export type KubernetesProvision = "kubeadm" | "existing";
 
 export interface CalicoConfig {
   version: string;

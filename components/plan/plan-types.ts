@@ -1,7 +1,7 @@
 // The validated plan: everything downstream (renderers, components, outputs) reads only this.
 // It holds intent, never device syntax; dialects turn it into lines.
 
-import { Dialect, NodeRole, SwitchOptionsConfig } from "./config-types";
+import { Dialect, KubernetesProvision, NodeRole, SwitchOptionsConfig } from "./config-types";
 
 export interface SshTarget {
   host: string;
@@ -144,6 +144,8 @@ export interface KubernetesPlan {
   /** Host part only (no port), e.g. 10.0.11.1. */
   controlPlaneEndpoint: string;
   controlPlaneNode: string;
+  /** kubeadm: bootstrap + kubeadm init/join; existing: only the nodes' fabric NIC. */
+  provision: KubernetesProvision;
 }
 
 export interface CalicoPlan {

@@ -218,6 +218,13 @@ export const TOPOLOGY_SCHEMA: FieldSpec = {
         blockSize: { kind: "integer", doc: "Per-node pod block prefix length (Calico: 20-32).", example: "24", min: 0, max: 128 },
         serviceCidr: { kind: "string", doc: "Service CIDR.", example: "10.96.0.0/12" },
         controlPlaneEndpoint: ipv4("API endpoint; defaults to the control-plane node's fabric address.", "10.0.11.1"),
+        provision: {
+          kind: "enum",
+          doc: "kubeadm: kube-fabric prepares the nodes and runs kubeadm init/join; existing: the cluster exists (kubeconfig in the secret kube-fabric:kubeconfig), only the nodes' fabric NIC is configured.",
+          example: "kubeadm",
+          values: ["kubeadm", "existing"],
+          optional: true,
+        },
       },
     },
     calico: {

@@ -18,7 +18,7 @@ describe("README", () => {
   it("starts with the setup + main job and setup + tests commands, and CI runs the same", () => {
     const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
     const commands = firstBlock.split("\n").filter(Boolean).map((l) => l.replace(/#.*$/, "").trim());
-    assert.deepEqual(commands, ["sh scripts/setup.sh && npm run preview:dev", "sh scripts/setup.sh && npm test"]);
+    assert.deepEqual(commands, ["sh scripts/setup.sh && npm start", "sh scripts/setup.sh && npm test"]);
     const ci = fs.readFileSync(path.join(PROJECT_ROOT, ".ci", "run"), "utf8");
     assert.match(ci, /^sh scripts\/setup\.sh$/m);
     assert.match(ci, /^npm test$/m);

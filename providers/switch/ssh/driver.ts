@@ -73,6 +73,8 @@ export interface DeviceSession {
   runningConfig(): Promise<string>;
   settle(request: SettleRequest): Promise<string[]>;
   apply(request: ApplyRequest): Promise<ApplyReport>;
+  /** Runs one exec-mode command (a `show`) and returns what it printed; for validators, never for changes. */
+  show(command: string): Promise<string>;
 }
 
 export interface DeviceSessionOptions {
@@ -118,6 +120,7 @@ export async function withDeviceSession<T>(
         runningConfig: () => driver.runningConfig(openShell),
         settle: (request) => driver.settle(openShell, request),
         apply: (request) => driver.apply(openShell, request),
+        show: async (command) => (await openShell.run(command)).output,
       });
     } catch (error) {
       throw scrubber.scrubError(error);

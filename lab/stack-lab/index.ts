@@ -1,0 +1,139 @@
+// The local lab of a stack, as the scripts use it: where its files live, bringing it up from a
+// stack's plan (and writing the lab stack), its status, and taking it down.
+
+import { existsSync } from "fs";
+import { join, resolve } from "path";
+import { buildPlan } from "../../components/plan/build-plan";
+import { FabricPlan } from "../../components/plan/plan-types";
+import { labDown, LabDownReport } from "./down";
+import { labLayout } from "./layout";
+import { isLabWritten, labTopology, newPassphrase, readStackTopology, writeLabStack } from "./lab-stack";
+import { nodeRootfsTarball } from "./lab-node";
+import { NodeBgpIntent } from "./node-bgp";
+import { labPulumi } from "./pulumi-cli";
+import { LabState, readLabState } from "./state";
+import { labUp, RunningLab } from "./up";
+import { writeFileSync } from "fs";
+
+export const PROJECT_ROOT = resolve(__dirname, "..", "..");
+export const DEFAULT_SOURCE_STACK = "dev";
+export const DEFAULT_LAB_STACK = "lab";
+
+export interface LabPaths {
+  projectDir: string;
+  sourceStack: string;
+  labStack: string;
+  sourceFile: string;
+  stackFile: string;
+  /** Everything of the lab's: state.json, keys, FRR/sshd/BIRD dirs, node rootfs, the Pulumi backend, the passphrase. */
+  stateDir: string;
+}
+
+/** State lives in <project>/.lab/<lab stack> (gitignored) unless KUBE_FABRIC_LAB_DIR says otherwise. */
+export function labPaths(sourceStack = DEFAULT_SOURCE_STACK, labStack = DEFAULT_LAB_STACK, env: NodeJS.ProcessEnv = process.env): LabPaths {
+  if (!/^[A-Za-z0-9_.-]{1,60}$/.test(labStack) || !/^[A-Za-z0-9_.-]{1,60}$/.test(sourceStack)) {
+    throw new Error("stack names are letters, digits, '_', '.', '-'");
+  }
+  const base = env.KUBE_FABRIC_LAB_DIR || join(PROJECT_ROOT, ".lab");
+  return {
+    projectDir: PROJECT_ROOT,
+    sourceStack,
+    labStack,
+    sourceFile: join(PROJECT_ROOT, `Pulumi.${sourceStack}.yaml`),
+    stackFile: join(PROJECT_ROOT, `Pulumi.${labStack}.yaml`),
+    stateDir: resolve(base, labStack),
+  };
+}
+
+const PLAN_SECRETS = { switchPassword: true, switchPrivateKey: true, nodePassword: true, nodePrivateKey: true };
+
+export function planOfStack(stackFile: string): { topology: unknown; plan: FabricPlan } {
+  const topology = readStackTopology(stackFile);
+  return { topology, plan: buildPlan({ topology, secrets: PLAN_SECRETS }) };
+}
+
+/** What the lab does not run or model, for the end of `npm start` and the README. */
+export function notModelled(plan: FabricPlan): string[] {
+  const eos = plan.devices.filter((d) => d.dialect === "eos").map((d) => d.name);
+  const uplinks = plan.devices.flatMap((d) => (d.role === "spine" ? d.underlay.interfaces.filter((i) => i.address === "dhcp").map((i) => `${d.name} ${i.name}`) : []));
+  return [
+    ...(eos.length > 0 ? [`EOS: ${eos.join(", ")} are EOS in the source stack and run FRR here (dialect: frr); EOS itself is tested against the EOS double`] : []),
+    "Kubernetes: kubernetes.provision is existing and there is no cluster (no Kubernetes packages or images can be fetched here): no node bootstrap, kubeadm or Calico stage ran",
+    "netplan apply: lab nodes have no systemd-networkd; the netplan file is written and checked by `netplan generate`, the same address and route are set with ip",
+    "pods: a few addresses of each node's block on its loopback, the block announced by BIRD as calico-node's BIRD would; no pod namespaces or Calico IPAM",
+    ...(uplinks.length > 0 ? [`internet uplink: ${uplinks.join(", ")} is configured but not cabled (no DHCP, no default route)`] : []),
+    "management network: every sshd listens on 127.0.0.1 of this machine, not inside the device",
+  ];
+}
+
+function nodeBgpIntents(plan: FabricPlan): Map<string, NodeBgpIntent> {
+  return new Map(
+    plan.nodes.map((node) => [
+      node.name,
+      {
+        node: node.name,
+        routerId: node.fabricAddress.split("/")[0],
+        asn: node.asn,
+        leafAddress: node.leafPeerAddress,
+        leafAsn: node.leafAsn,
+        podBlock: node.podBlock,
+      },
+    ]),
+  );
+}
+
+export interface LabUpResult extends RunningLab {
+  plan: FabricPlan;
+}
+
+/** lab:up: refuses when a lab of that name is up (or its stack file is not the lab's own). */
+export async function bringLabUp(paths: LabPaths, progress: (line: string) => void): Promise<LabUpResult> {
+  if (!existsSync(paths.sourceFile)) throw new Error(`${paths.sourceFile} not found: name an existing stack (npm run lab:up -- dev)`);
+  const existing = readLabState(paths.stateDir);
+  if (existing) throw new Error(`a lab is already up for stack ${paths.labStack} (${existing.labId}, ${paths.stateDir}): npm run lab:down${paths.labStack === DEFAULT_LAB_STACK ? "" : ` -- --as ${paths.labStack}`} first`);
+  if (!isLabWritten(paths.stackFile)) throw new Error(`${paths.stackFile} exists and was not written by lab:up: move it away or pick another lab stack name (--as NAME)`);
+  const { topology, plan } = planOfStack(paths.sourceFile);
+  const layout = labLayout(plan);
+  progress(`plan of stack ${paths.sourceStack}: ${plan.devices.length} switches, ${plan.nodes.length} nodes, ${plan.hosts.length} hosts, ${layout.cables.length} cables`);
+  const tarball = nodeRootfsTarball(paths.projectDir);
+  const lab = await labUp({
+    layout,
+    nodeBgp: nodeBgpIntents(plan),
+    sourceStack: paths.sourceStack,
+    labStack: paths.labStack,
+    stackFile: paths.stackFile,
+    stateDir: paths.stateDir,
+    nodeTarball: tarball,
+    notModelled: notModelled(plan),
+    progress,
+  });
+  try {
+    writeFileSync(join(paths.stateDir, "passphrase"), newPassphrase() + "\n", { mode: 0o600 });
+    progress(`stack ${paths.labStack}: writing ${paths.stackFile} (secrets under the lab's own passphrase)`);
+    for (const name of lab.state.dialectChanges) progress(`  ${name}: dialect eos in Pulumi.${paths.sourceStack}.yaml, frr in the lab`);
+    const cli = labPulumi(paths.projectDir, paths.stateDir, paths.labStack);
+    const labConfig = labTopology(topology, lab.state.endpoints);
+    writeLabStack(cli, paths.stackFile, labConfig, paths.sourceStack, lab.clientKey.privateKey);
+  } catch (error) {
+    await labDown(paths.stateDir).catch(() => undefined);
+    throw error;
+  }
+  return { ...lab, plan };
+}
+
+export async function takeLabDown(paths: LabPaths, progress?: (line: string) => void): Promise<LabDownReport | undefined> {
+  return labDown(paths.stateDir, progress);
+}
+
+export function labState(paths: LabPaths): LabState | undefined {
+  return readLabState(paths.stateDir);
+}
+
+/** `ssh` command lines for every device of the lab. */
+export function sshLines(state: LabState): string[] {
+  const key = join(state.stateDir, "client_ed25519");
+  const knownHosts = join(state.stateDir, "known_hosts");
+  return state.endpoints.map(
+    (e) => `${e.name.padEnd(10)} ssh -i ${key} -o UserKnownHostsFile=${knownHosts} -p ${e.port} ${e.user}@${e.host}`,
+  );
+}

@@ -1,0 +1,67 @@
+// npm run lab:up -- [source stack] [--as LABSTACK] | lab:down -- [--as LABSTACK] | lab:status -- [--as LABSTACK]
+// The local lab of a stack (root required): see lab/stack-lab/. `npm start` runs lab:up, pulumi up, verify.
+import { bringLabUp, DEFAULT_LAB_STACK, DEFAULT_SOURCE_STACK, labPaths, labState, sshLines, takeLabDown } from "../lab/stack-lab";
+import { isRunning } from "../lab/processes";
+import { namespaceExists } from "../lab/netns";
+
+export interface LabArgs {
+  sourceStack: string;
+  labStack: string;
+}
+
+export function parseLabArgs(argv: readonly string[]): LabArgs {
+  let sourceStack = DEFAULT_SOURCE_STACK;
+  let labStack = DEFAULT_LAB_STACK;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--as") labStack = argv[++i] ?? "";
+    else if (argv[i].startsWith("-")) throw new Error(`unknown option ${argv[i]} (known: --as LABSTACK)`);
+    else sourceStack = argv[i];
+  }
+  return { sourceStack, labStack };
+}
+
+function requireRoot(what: string): void {
+  if (typeof process.getuid === "function" && process.getuid() !== 0) {
+    throw new Error(`${what} needs root (network namespaces, FRR, chroot nodes): run it as root, e.g. sudo npm run ${what}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const [command, ...rest] = process.argv.slice(2);
+  const args = parseLabArgs(rest);
+  const paths = labPaths(args.sourceStack, args.labStack);
+  if (command === "up") {
+    requireRoot("lab:up");
+    const lab = await bringLabUp(paths, (line) => console.log(line));
+    console.log(`lab ${lab.state.labId} is up (state: ${paths.stateDir}); stack ${paths.labStack}: ${paths.stackFile}`);
+    sshLines(lab.state).forEach((line) => console.log(`  ${line}`));
+    console.log(`next: pulumi up --stack ${paths.labStack} (npm start does it), npm run verify -- ${paths.labStack}, npm run lab:down`);
+  } else if (command === "down") {
+    requireRoot("lab:down");
+    const report = await takeLabDown(paths, (line) => console.log(line));
+    if (!report) console.log(`no lab recorded in ${paths.stateDir}: nothing to stop`);
+    else console.log(`lab down: ${report.processes} processes stopped, ${report.namespaces.length} namespaces and ${report.paths.length} paths removed, ${paths.stateDir} removed`);
+  } else if (command === "status") {
+    const state = labState(paths);
+    if (!state) {
+      console.log(`no lab up for stack ${paths.labStack} (${paths.stateDir})`);
+      return;
+    }
+    console.log(`lab ${state.labId} from stack ${state.sourceStack} as stack ${state.labStack}, started ${state.startedAt}${state.complete ? "" : " (INCOMPLETE: lab:up was interrupted; run lab:down)"}`);
+    const dead = state.processes.filter((p) => !isRunning(p));
+    console.log(`processes: ${state.processes.length - dead.length}/${state.processes.length} running${dead.length ? ` (gone: ${dead.map((p) => p.label).join(", ")})` : ""}`);
+    const missing = state.namespaces.filter((n) => !namespaceExists(n));
+    console.log(`namespaces: ${state.namespaces.length - missing.length}/${state.namespaces.length} present${missing.length ? ` (missing: ${missing.join(", ")})` : ""}`);
+    sshLines(state).forEach((line) => console.log(`  ${line}`));
+    if (dead.length || missing.length) process.exitCode = 1;
+  } else {
+    throw new Error("usage: ts-node scripts/lab.ts up|down|status [source stack] [--as LABSTACK]");
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}
