@@ -1,6 +1,7 @@
 // config → validated plan. Pure: same input, same plan; every problem reported at once, before
 // anything is registered with Pulumi or touches a device.
 
+import { DEFAULT_CALICO_VERSION } from "../calico/release";
 import { SecretPresence, TopologyConfig } from "./config-types";
 import { checkCredentials, sshTarget } from "./access";
 import { assignAddresses } from "./addressing";
@@ -273,7 +274,7 @@ export function buildPlan(input: PlanInput): FabricPlan {
       controlPlaneEndpoint: config.kubernetes.controlPlaneEndpoint ?? hostPart(controlPlane.fabricAddress),
       controlPlaneNode: controlPlane.name,
     },
-    calico: { version: config.calico.version.replace(/^v/, "") },
+    calico: { version: (config.calico.version ?? DEFAULT_CALICO_VERSION).replace(/^v/, "") },
     switchOptions: { ...config.switchOptions },
   };
 }

@@ -1,6 +1,8 @@
 // The only edits kube-fabric makes to Calico's released manifest, and where the release comes from.
 import assert from "assert";
 import { containerEnv, ManifestObject, setContainerEnv } from "../../../components/calico/manifest-edits";
+import { buildPlan } from "../../../components/plan/build-plan";
+import { ALL_SECRETS, devTopology } from "../../support/dev-stack";
 import { calicoManifestUrl, DEFAULT_CALICO_VERSION, PROVEN_CALICO_VERSIONS } from "../../../components/calico/release";
 
 const daemonSet = (): ManifestObject => ({
@@ -33,5 +35,15 @@ describe("Calico manifest edits", () => {
     assert.deepStrictEqual(PROVEN_CALICO_VERSIONS, ["3.28.5"]);
     assert.strictEqual(calicoManifestUrl("3.28.5"), "https://raw.githubusercontent.com/projectcalico/calico/v3.28.5/manifests/calico.yaml");
     assert.throws(() => calicoManifestUrl("latest"), /calico.version: 'latest' is not a Calico release/);
+  });
+});
+
+describe("calico.version in the plan", () => {
+  it("defaults to the proven 3.28.5 when the stack leaves it out, and keeps one it names", () => {
+    const topology = devTopology() as { calico: { version?: string } };
+    delete topology.calico.version;
+    assert.strictEqual(buildPlan({ topology, secrets: ALL_SECRETS }).calico.version, "3.28.5");
+    topology.calico.version = "v3.27.4";
+    assert.strictEqual(buildPlan({ topology, secrets: ALL_SECRETS }).calico.version, "3.27.4");
   });
 });
