@@ -5,6 +5,9 @@ import { allocatedBlocks, deleteCalico, setBgpConfiguration, setBgpPeer, setIpPo
 import { CalicoClusterLab, CLUSTER_AS } from "./calico-cluster-lab";
 import { IPIP_REALM } from "./calico-node";
 import { classifyPath, PathKind, readNodeRouting } from "./calico-routes";
+import { LeafGateExpectation, leafGateProblems } from "../components/calico/leaf-gate";
+import { frrShowParsers } from "../providers/dialects/frr/parse";
+import type { BgpSummary, RouteProtocol, RouteTable } from "../providers/dialects/show-types";
 import { pollUntil } from "./kube-client";
 
 export const POOL_NAME = "default-ipv4-ippool";
@@ -49,55 +52,66 @@ export async function setLeafPeers(lab: CalicoClusterLab, on: boolean, leafAs: n
 }
 
 // ---- gates -------------------------------------------------------------------------------------
+// Read through the switch provider's FRR parsers and judged by the migration's own gate
+// (components/calico/leaf-gate.ts), so the lab proves the gate that runs against real leaves.
 
-interface FrrRoute {
-  protocol: string;
-  selected?: boolean;
-  distance?: number;
-  nexthops?: Array<{ ip?: string; active?: boolean }>;
+async function leafTables(lab: CalicoClusterLab): Promise<{ summary: BgpSummary; routes: RouteTable }> {
+  const [summary, routes] = await Promise.all([lab.leaf.vtysh("show ip bgp summary json"), lab.leaf.vtysh("show ip route json")]);
+  return { summary: frrShowParsers.bgpSummary.json(summary), routes: frrShowParsers.ipRoute.json(routes) };
 }
 
-async function leafRoutes(lab: CalicoClusterLab): Promise<Record<string, FrrRoute[]>> {
-  return JSON.parse(await lab.leaf.vtysh("show ip route json")) as Record<string, FrrRoute[]>;
+async function expectation(lab: CalicoClusterLab, protocol: RouteProtocol | undefined): Promise<LeafGateExpectation> {
+  return {
+    leaf: lab.leaf.name,
+    sessions: lab.nodes.map((node) => ({ node: node.spec.name, address: node.address })),
+    blocks: (await blocksWithNodes(lab)).map((b) => ({ node: b.node, prefix: b.block, nextHop: b.address })),
+    protocol,
+  };
 }
 
-/** What the leaf has for each block: "bgp" / "static" via the right node, or missing. */
+async function gateLeaf(lab: CalicoClusterLab, what: string, timeoutMs: number, protocol: RouteProtocol | undefined, sessions: boolean): Promise<void> {
+  await pollUntil(what, timeoutMs, async () => {
+    const { summary, routes } = await leafTables(lab);
+    const problems = leafGateProblems(await expectation(lab, protocol), sessions ? summary : undefined, routes);
+    if (problems.length > 0) throw new Error(problems.join("; "));
+    return true;
+  }, 100);
+}
+
+/** Every block in the leaf's table via its own node, whatever installed it (bridge or BGP). */
+export async function gateLeafHasEveryBlock(lab: CalicoClusterLab, timeoutMs: number): Promise<void> {
+  await gateLeaf(lab, "every block on the leaf via its node", timeoutMs, undefined, false);
+}
+
+/** Every node session Established on the leaf and every block selected from BGP via its node. */
+export async function gateLeafSessions(lab: CalicoClusterLab, timeoutMs: number): Promise<void> {
+  await gateLeaf(lab, "every node session Established and every block from BGP via its node", timeoutMs, "bgp", true);
+}
+
+/** Every block has the leaf's static bridge route via its node (selected or standing by behind BGP), or none has. */
+export async function gateLeafBridges(lab: CalicoClusterLab, present: boolean, timeoutMs: number): Promise<void> {
+  if (present) {
+    await gateLeaf(lab, "every bridge route on the leaf", timeoutMs, "static", false);
+    return;
+  }
+  await pollUntil("every bridge route gone from the leaf", timeoutMs, async () => {
+    const { routes } = await leafTables(lab);
+    const blocks = (await blocksWithNodes(lab)).map((b) => b.block);
+    const left = routes.vrfs.flatMap((v) => v.routes).filter((r) => r.protocol === "static" && blocks.includes(r.prefix));
+    if (left.length > 0) throw new Error(`bridges still there: ${left.map((r) => r.prefix).join(", ")}`);
+    return true;
+  }, 100);
+}
+
+/** What the leaf selected for each block: "bgp" / "static" via the right node, or undefined. */
 export async function leafBlockSources(lab: CalicoClusterLab): Promise<Map<string, string | undefined>> {
-  const routes = await leafRoutes(lab);
+  const { routes } = await leafTables(lab);
+  const all = routes.vrfs.flatMap((v) => v.routes);
   const result = new Map<string, string | undefined>();
   for (const { block, address } of await blocksWithNodes(lab)) {
-    const selected = (routes[block] ?? []).find((r) => r.selected && (r.nexthops ?? []).some((h) => h.ip === address && h.active !== false));
-    result.set(block, selected?.protocol);
+    result.set(block, all.find((r) => r.prefix === block && r.selected && r.nextHops.some((h) => h.address === address))?.protocol);
   }
   return result;
-}
-
-/** Every block in the leaf's forwarding table via its own node (bridge or BGP). */
-export async function gateLeafHasEveryBlock(lab: CalicoClusterLab, timeoutMs: number): Promise<void> {
-  await pollUntil("every block on the leaf via its node", timeoutMs, async () => {
-    const sources = await leafBlockSources(lab);
-    const missing = [...sources].filter(([, protocol]) => protocol === undefined).map(([block]) => block);
-    if (missing.length > 0) throw new Error(`missing on the leaf: ${missing.join(", ")}`);
-    return true;
-  }, 100);
-}
-
-interface BgpSummary {
-  ipv4Unicast?: { peers?: Record<string, { state?: string; pfxRcd?: number }> };
-}
-
-/** Every node's session Established on the leaf and every block learned by BGP via its node. */
-export async function gateLeafSessions(lab: CalicoClusterLab, timeoutMs: number): Promise<void> {
-  await pollUntil("every node session Established and every block in the leaf's BGP table via its node", timeoutMs, async () => {
-    const summary = JSON.parse(await lab.leaf.vtysh("show bgp summary json")) as BgpSummary;
-    const peers = summary.ipv4Unicast?.peers ?? {};
-    const down = lab.nodes.filter((node) => peers[node.address]?.state !== "Established").map((node) => `${node.spec.name} (${node.address}): ${peers[node.address]?.state ?? "no neighbor"}`);
-    if (down.length > 0) throw new Error(`sessions not Established: ${down.join(", ")}`);
-    const bgp = JSON.parse(await lab.leaf.vtysh("show bgp ipv4 unicast json")) as { routes?: Record<string, Array<{ nexthops?: Array<{ ip?: string }> }>> };
-    const missing = (await blocksWithNodes(lab)).filter(({ block, address }) => !(bgp.routes?.[block] ?? []).some((path) => (path.nexthops ?? []).some((h) => h.ip === address)));
-    if (missing.length > 0) throw new Error(`not in the leaf's BGP table via their node: ${missing.map((m) => `${m.block} (${m.node})`).join(", ")}`);
-    return true;
-  }, 100);
 }
 
 /** Every node's path to every other node's block, as its routing would send it. */
@@ -123,13 +137,3 @@ export async function gatePaths(lab: CalicoClusterLab, what: string, timeoutMs: 
   }, 100);
 }
 
-/** Every block has the leaf's static bridge route via its node (selected or standing by behind BGP). */
-export async function gateLeafBridges(lab: CalicoClusterLab, present: boolean, timeoutMs: number): Promise<void> {
-  await pollUntil(`every bridge route ${present ? "on" : "gone from"} the leaf`, timeoutMs, async () => {
-    const routes = await leafRoutes(lab);
-    const wrong = (await blocksWithNodes(lab)).filter(({ block, address }) =>
-      (routes[block] ?? []).some((r) => r.protocol === "static" && (r.nexthops ?? []).some((h) => h.ip === address)) !== present);
-    if (wrong.length > 0) throw new Error(`bridges ${present ? "missing" : "still there"}: ${wrong.map((w) => w.block).join(", ")}`);
-    return true;
-  }, 100);
-}
