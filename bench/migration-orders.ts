@@ -1,20 +1,18 @@
 // The migration orders the bench measures, as data: each step a change and the gate that says it
 // took effect. "naive" is the order DESIGN.md first wrote (peers, wait, mesh off, IPIP off);
-// "bridged" is kube-fabric's candidate, forward and back.
+// "bridged" is kube-fabric's order (components/calico/migration-order.ts), forward and back.
 import { CalicoClusterLab } from "../lab/calico-cluster-lab";
+import { migrationSteps, MigrationStep as OrderStep } from "../components/calico/migration-order";
 import {
   gateLeafBridges,
-  gateLeafHasEveryBlock,
   gateLeafSessions,
   gatePaths,
-  leafBlockSources,
   setBridges,
   setEncapsulation,
   setLeafPeers,
   setMesh,
   setNodeAsNumbers,
 } from "../lab/calico-lab-ops";
-import { pollUntil } from "../lab/kube-client";
 
 export interface MigrationContext {
   lab: CalicoClusterLab;
@@ -53,64 +51,46 @@ export const NAIVE_FORWARD: readonly MigrationStep[] = [
   },
 ];
 
-const bridgesOn: MigrationStep = {
-  name: "bridges on: leaf static per block via its node (distance 250)",
-  apply: (ctx) => setBridges(ctx.lab, true),
-  gate: async (ctx) => {
-    await gateLeafBridges(ctx.lab, true, ctx.gateTimeoutMs);
-    await gateLeafHasEveryBlock(ctx.lab, ctx.gateTimeoutMs);
-  },
-};
-
-export const BRIDGED_FORWARD: readonly MigrationStep[] = [
-  bridgesOn,
-  {
-    name: "IPIP off (mesh routes native via the leaf)",
-    apply: (ctx) => setEncapsulation(ctx.lab, "Never", ctx.poolCidr),
-    gate: (ctx) => gatePaths(ctx.lab, "no path through the tunnel", ctx.gateTimeoutMs, (p) => p.kind === "native" || p.kind === "default"),
-  },
-  {
-    name: "eBGP: per-node AS + BGPPeer per node + mesh off",
+/** Runs one step of components/calico/migration-order.ts on the lab: its change, then its gate. */
+export function labStep(step: OrderStep): MigrationStep {
+  const change = step.change;
+  const gate = step.gate;
+  return {
+    name: step.name,
     apply: async (ctx) => {
-      await setNodeAsNumbers(ctx.lab, true);
-      await setLeafPeers(ctx.lab, true, ctx.leafAs);
-      await setMesh(ctx.lab, false);
+      switch (change.kind) {
+        case "bridges":
+          return setBridges(ctx.lab, change.present);
+        case "encapsulation":
+          return setEncapsulation(ctx.lab, change.ipipMode, ctx.poolCidr);
+        case "ebgp":
+          if (change.enabled) {
+            await setNodeAsNumbers(ctx.lab, true);
+            await setLeafPeers(ctx.lab, true, ctx.leafAs);
+            await setMesh(ctx.lab, false);
+          } else {
+            await setMesh(ctx.lab, true);
+            await setNodeAsNumbers(ctx.lab, false);
+            await setLeafPeers(ctx.lab, false, ctx.leafAs);
+          }
+      }
     },
     gate: async (ctx) => {
-      await gateLeafSessions(ctx.lab, ctx.gateTimeoutMs);
-      await gatePaths(ctx.lab, "every node's routes from its leaf", ctx.gateTimeoutMs, (p) => p.kind === "native" && viaLeaf(p));
+      switch (gate.kind) {
+        case "leaf-bridges":
+          return gateLeafBridges(ctx.lab, gate.present, ctx.gateTimeoutMs);
+        case "node-encapsulation":
+          return gatePaths(ctx.lab, `every path ${gate.ipipMode === "Never" ? "native" : "through the tunnel to its node"}`, ctx.gateTimeoutMs,
+            (p) => (gate.ipipMode === "Never" ? p.kind === "native" || p.kind === "default" : p.kind === "tunnel-to-node"));
+        case "leaf-sessions":
+          await gateLeafSessions(ctx.lab, ctx.gateTimeoutMs);
+          return gatePaths(ctx.lab, "every node's routes from its leaf", ctx.gateTimeoutMs, (p) => p.kind === "native" && viaLeaf(p));
+        case "node-mesh":
+          return gatePaths(ctx.lab, "every node's routes from the mesh", ctx.gateTimeoutMs, (p) => p.kind !== "tunnel-to-non-node" && viaMesh(p));
+      }
     },
-  },
-  {
-    name: "bridges off",
-    apply: (ctx) => setBridges(ctx.lab, false),
-    gate: async (ctx) => {
-      await gateLeafBridges(ctx.lab, false, ctx.gateTimeoutMs);
-      await pollUntil("every block on the leaf from BGP", ctx.gateTimeoutMs, async () =>
-        [...(await leafBlockSources(ctx.lab)).values()].every((source) => source === "bgp") ? true : undefined);
-    },
-  },
-];
+  };
+}
 
-export const BRIDGED_BACK: readonly MigrationStep[] = [
-  bridgesOn,
-  {
-    name: "mesh on + cluster AS + BGPPeers removed",
-    apply: async (ctx) => {
-      await setMesh(ctx.lab, true);
-      await setNodeAsNumbers(ctx.lab, false);
-      await setLeafPeers(ctx.lab, false, ctx.leafAs);
-    },
-    gate: (ctx) => gatePaths(ctx.lab, "every node's routes from the mesh", ctx.gateTimeoutMs, (p) => p.kind === "native" && viaMesh(p)),
-  },
-  {
-    name: "IPIP Always (tunnels to nodes only)",
-    apply: (ctx) => setEncapsulation(ctx.lab, "Always", ctx.poolCidr),
-    gate: (ctx) => gatePaths(ctx.lab, "every path through the tunnel to its node", ctx.gateTimeoutMs, (p) => p.kind === "tunnel-to-node"),
-  },
-  {
-    name: "bridges off",
-    apply: (ctx) => setBridges(ctx.lab, false),
-    gate: (ctx) => gateLeafBridges(ctx.lab, false, ctx.gateTimeoutMs),
-  },
-];
+export const BRIDGED_FORWARD: readonly MigrationStep[] = migrationSteps("overlay", "tor").map(labStep);
+export const BRIDGED_BACK: readonly MigrationStep[] = migrationSteps("tor", "overlay").map(labStep);
