@@ -3,7 +3,7 @@
 // edits of manifest-edits.ts are made to it.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ManifestObject, setContainerEnv } from "./manifest-edits";
+import { ManifestObject, placeKubeControllers, setContainerEnv } from "./manifest-edits";
 
 export interface CalicoInstallArgs {
   /** The release's calico.yaml: a file path or a URL (release.ts calicoManifestUrl). */
@@ -26,6 +26,7 @@ export class CalicoInstall extends pulumi.ComponentResource {
     super("kube-fabric:calico:CalicoInstall", name, {}, opts);
     const edits = (object: ManifestObject) => {
       if (args.calicoNodeEnv) setContainerEnv(object, "DaemonSet", "calico-node", "calico-node", args.calicoNodeEnv);
+      placeKubeControllers(object);
     };
     const manifest = new k8s.yaml.ConfigFile(
       `${name}-manifest`,

@@ -36,3 +36,17 @@ export function setContainerEnv(object: ManifestObject, kind: string, workload: 
 export function containerEnv(object: ManifestObject, container: string, name: string): string | undefined {
   return object.spec?.template?.spec?.containers?.find((c) => c.name === container)?.env?.find((entry) => entry.name === name)?.value;
 }
+
+/**
+ * calico-kube-controllers on the control-plane node, in the host network: it then reaches the
+ * apiserver without the pod network, so no step of the migration can cut it off (in seed 000 it
+ * crash-looped on a worker while pod routes moved). The manifest already tolerates the taint.
+ */
+export function placeKubeControllers(object: ManifestObject): void {
+  if (object.kind !== "Deployment" || object.metadata?.name !== "calico-kube-controllers") return;
+  const podSpec = object.spec?.template?.spec as (Record<string, unknown> & { nodeSelector?: Record<string, string> }) | undefined;
+  if (!podSpec) throw new Error("Calico manifest: Deployment calico-kube-controllers has no pod template (a release whose layout kube-fabric does not know)");
+  podSpec.nodeSelector = { ...(podSpec.nodeSelector ?? {}), "node-role.kubernetes.io/control-plane": "" };
+  podSpec.hostNetwork = true;
+  podSpec.dnsPolicy = "ClusterFirstWithHostNet";
+}

@@ -1,6 +1,6 @@
 // The only edits kube-fabric makes to Calico's released manifest, and where the release comes from.
 import assert from "assert";
-import { containerEnv, ManifestObject, setContainerEnv } from "../../../components/calico/manifest-edits";
+import { containerEnv, ManifestObject, placeKubeControllers, setContainerEnv } from "../../../components/calico/manifest-edits";
 import { buildPlan } from "../../../components/plan/build-plan";
 import { ALL_SECRETS, devTopology } from "../../support/dev-stack";
 import { calicoManifestUrl, DEFAULT_CALICO_VERSION, PROVEN_CALICO_VERSIONS } from "../../../components/calico/release";
@@ -45,5 +45,22 @@ describe("calico.version in the plan", () => {
     assert.strictEqual(buildPlan({ topology, secrets: ALL_SECRETS }).calico.version, "3.28.5");
     topology.calico.version = "v3.27.4";
     assert.strictEqual(buildPlan({ topology, secrets: ALL_SECRETS }).calico.version, "3.27.4");
+  });
+});
+
+describe("calico-kube-controllers placement", () => {
+  it("runs on the control plane in the host network, keeping the release's tolerations", () => {
+    const deployment: ManifestObject = {
+      kind: "Deployment",
+      metadata: { name: "calico-kube-controllers" },
+      spec: { template: { spec: { nodeSelector: { "kubernetes.io/os": "linux" }, containers: [{ name: "calico-kube-controllers" }] } } },
+    };
+    placeKubeControllers(deployment);
+    assert.deepStrictEqual(deployment.spec?.template?.spec, {
+      nodeSelector: { "kubernetes.io/os": "linux", "node-role.kubernetes.io/control-plane": "" },
+      containers: [{ name: "calico-kube-controllers" }],
+      hostNetwork: true,
+      dnsPolicy: "ClusterFirstWithHostNet",
+    });
   });
 });
