@@ -26,16 +26,17 @@ function requireExecutable(file: string, buildScript: string): string {
 export interface ControlPlaneBinaries {
   etcd: string;
   kubeApiserver: string;
-  kubeControllerManager: string;
+  /** Undefined when not asked for. */
+  kubeControllerManager?: string;
 }
 
-export function controlPlaneBinaries(env: NodeJS.ProcessEnv = process.env): ControlPlaneBinaries {
+export function controlPlaneBinaries(withControllerManager = true, env: NodeJS.ProcessEnv = process.env): ControlPlaneBinaries {
   const root = cacheRoot(env);
   const kube = join(root, "kube", KUBERNETES_VERSION);
   return {
     etcd: requireExecutable(join(root, "etcd", ETCD_VERSION, "etcd"), "tools/etcd/build.sh"),
     kubeApiserver: requireExecutable(join(kube, "kube-apiserver"), "tools/kube/build.sh"),
-    kubeControllerManager: requireExecutable(join(kube, "kube-controller-manager"), "tools/kube/build.sh"),
+    kubeControllerManager: withControllerManager ? requireExecutable(join(kube, "kube-controller-manager"), "tools/kube/build.sh") : undefined,
   };
 }
 

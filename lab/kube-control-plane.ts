@@ -62,7 +62,8 @@ async function waitReady(proc: TrackedProcess, what: string, timeoutMs: number, 
 }
 
 export async function startControlPlane(options: ControlPlaneOptions = {}): Promise<ControlPlane> {
-  const binaries = options.binaries ?? controlPlaneBinaries();
+  const withControllerManager = options.controllerManager ?? true;
+  const binaries = options.binaries ?? controlPlaneBinaries(withControllerManager);
   const timeoutMs = options.readyTimeoutMs ?? 90_000;
   const runId = `kf-${process.pid}-k${++controlPlanesStarted}`;
   const workDir = mkdtempSync(join(tmpdir(), `${runId}-`));
@@ -125,8 +126,9 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     const kubeconfigPath = join(workDir, "kubeconfig");
     writeFileSync(kubeconfigPath, kubeconfig, { mode: 0o600 });
 
-    if (options.controllerManager ?? true) {
+    if (withControllerManager) {
       step = "starting kube-controller-manager";
+      if (!binaries.kubeControllerManager) throw new Error("no kube-controller-manager binary given");
       const kcm = await spawnTracked(`kube-controller-manager of ${runId}`, binaries.kubeControllerManager, [
         `--kubeconfig=${kubeconfigPath}`, "--leader-elect=false", "--controllers=*,-nodeipam,-nodelifecycle",
         `--service-account-private-key-file=${credentials.serviceAccountKeyFile}`, `--root-ca-file=${credentials.caCertFile}`,
