@@ -9,8 +9,9 @@ repo=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)
 cd "$repo"
 
 # Debian packages: FRR and OpenSSH for the switch lab, debootstrap for the test nodes,
-# shellcheck for the generated node scripts, iproute2 for namespaces and veth pairs.
-packages="frr openssh-server openssh-client debootstrap shellcheck iproute2 procps util-linux ca-certificates"
+# shellcheck for the generated node scripts, iproute2 for namespaces and veth pairs; for the
+# cluster tier: BIRD 1.6 (run by Calico's confd in each node namespace), ping, openssl (certificates).
+packages="frr openssh-server openssh-client debootstrap shellcheck iproute2 procps util-linux ca-certificates bird iputils-ping openssl"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
@@ -33,6 +34,12 @@ echo "setup: Pulumi engine"
 sh scripts/engine.sh
 echo "setup: kubeadm"
 sh tools/kubeadm/build.sh
+echo "setup: cluster tier (etcd, kube-apiserver/controller-manager/kubectl, Calico confd)"
+sh tools/etcd/build.sh >/dev/null
+sh tools/kube/build.sh >/dev/null
+sh tools/confd/build.sh >/dev/null
+# The Debian package starts a system-wide BIRD; the cluster tier runs its own per node namespace.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet bird 2>/dev/null; then systemctl stop bird || true; fi
 echo "setup: test node rootfs"
 sh scripts/nodes-rootfs.sh >/dev/null
 echo "setup: done"
