@@ -9,25 +9,16 @@
 import { mkdtempSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { CalicoClusterLabSpec, startCalicoClusterLab } from "../lab/calico-cluster-lab";
+import { CalicoClusterLabSpec, startCalicoClusterLab, TWO_NODES_ON_DEFAULTS } from "../lab/calico-cluster-lab";
 import { gatePaths, pathKinds } from "../lab/calico-lab-ops";
 import { lostIn, PingPacket, startPing } from "../lab/pinger";
 import { BRIDGED_BACK, BRIDGED_FORWARD, MigrationContext, MigrationStep, NAIVE_FORWARD } from "./migration-orders";
 import { PathSample, PingFlow, reportSteps, StepReport, StepWindow } from "./migration-accounting";
 
-const POOL = "192.168.0.0/16";
-const LEAF_AS = 65001;
+const SPEC: CalicoClusterLabSpec = TWO_NODES_ON_DEFAULTS;
+const POOL = SPEC.poolCidr;
+const LEAF_AS = SPEC.leafAs;
 const SETTLE_MS = 1500;
-const SPEC: CalicoClusterLabSpec = {
-  // Blocks in the order Calico's IPAM might hand them out (the seed's were .111, .95, .217, .52).
-  nodes: [
-    { name: "node1", asNumber: 65101, block: "192.168.111.0/26" },
-    { name: "node2", asNumber: 65102, block: "192.168.95.0/26" },
-  ],
-  poolCidr: POOL,
-  leafAs: LEAF_AS,
-  start: "defaults",
-};
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const now = () => Date.now() / 1000;

@@ -69,6 +69,20 @@ export interface CalicoClusterLab {
 
 export const CLUSTER_AS = 64512;
 
+/**
+ * Two nodes on one leaf, on Calico's defaults, their blocks in the order Calico's IPAM might hand
+ * them out (the seed's were .111, .95, .217, .52): what the tests and the migration bench start from.
+ */
+export const TWO_NODES_ON_DEFAULTS: CalicoClusterLabSpec = {
+  nodes: [
+    { name: "node1", asNumber: 65101, block: "192.168.111.0/26" },
+    { name: "node2", asNumber: 65102, block: "192.168.95.0/26" },
+  ],
+  poolCidr: "192.168.0.0/16",
+  leafAs: 65001,
+  start: "defaults",
+};
+
 export function nodeLinkAddresses(index: number): { leaf: string; node: string } {
   return { leaf: `10.10.${index + 1}.0`, node: `10.10.${index + 1}.1` };
 }

@@ -34,9 +34,9 @@ echo "setup: Pulumi engine"
 sh scripts/engine.sh
 echo "setup: kubeadm"
 sh tools/kubeadm/build.sh
-echo "setup: cluster tier (etcd, kube-apiserver/controller-manager/kubectl, Calico confd)"
+echo "setup: cluster tier (etcd, kube-apiserver, kube-controller-manager, Calico confd)"
 sh tools/etcd/build.sh >/dev/null
-sh tools/kube/build.sh >/dev/null
+KUBE_BINARIES="kube-apiserver kube-controller-manager" sh tools/kube/build.sh >/dev/null
 sh tools/confd/build.sh >/dev/null
 # The Debian package starts a system-wide BIRD; the cluster tier runs its own per node namespace.
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet bird 2>/dev/null; then systemctl stop bird || true; fi

@@ -3,13 +3,13 @@
 // namespace: the full mesh comes up, IPIP routes carry the tunnel marker, a change of the IPPool or
 // a BGPPeer reaches BIRD, the leaf sees the node sessions, and stop() leaves nothing behind.
 import assert from "assert";
-import { CalicoClusterLab, startCalicoClusterLab } from "../../lab/calico-cluster-lab";
+import { CalicoClusterLab, startCalicoClusterLab, TWO_NODES_ON_DEFAULTS } from "../../lab/calico-cluster-lab";
 import { gateLeafSessions, gatePaths, pathKinds, setEncapsulation, setLeafPeers, setMesh, setNodeAsNumbers } from "../../lab/calico-lab-ops";
 import { listNamespaces } from "../../lab/netns";
 import { identify, isRunning, ProcessIdentity } from "../../lab/processes";
 
-const POOL = "192.168.0.0/16";
-const LEAF_AS = 65001;
+const POOL = TWO_NODES_ON_DEFAULTS.poolCidr;
+const LEAF_AS = TWO_NODES_ON_DEFAULTS.leafAs;
 
 describe("cluster tier: calico-node stand-in (Calico 3.28 confd + BIRD 1.6) on a real apiserver", function () {
   this.timeout(600_000);
@@ -17,15 +17,7 @@ describe("cluster tier: calico-node stand-in (Calico 3.28 confd + BIRD 1.6) on a
   let identities: ProcessIdentity[] = [];
 
   before(async () => {
-    lab = await startCalicoClusterLab({
-      nodes: [
-        { name: "node1", asNumber: 65101, block: "192.168.111.0/26" },
-        { name: "node2", asNumber: 65102, block: "192.168.95.0/26" },
-      ],
-      poolCidr: POOL,
-      leafAs: LEAF_AS,
-      start: "defaults",
-    });
+    lab = await startCalicoClusterLab(TWO_NODES_ON_DEFAULTS);
     identities = [...lab.plane.pids, ...lab.nodes.flatMap((n) => n.calico.pids)].map(identify).filter((id): id is ProcessIdentity => id !== undefined);
   });
 
