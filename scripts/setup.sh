@@ -10,9 +10,9 @@ cd "$repo"
 
 # Debian packages: FRR and OpenSSH for the switch lab, debootstrap for the test nodes,
 # shellcheck for the generated node scripts, iproute2 for namespaces and veth pairs, BIRD 1.6
-# (the BGP speaker calico-node is built on) for the local lab's nodes, graphviz (dot) for
-# `npm run diagram`.
-packages="frr bird openssh-server openssh-client debootstrap shellcheck iproute2 procps util-linux ca-certificates graphviz"
+# (the BGP speaker calico-node is built on: the local lab's nodes, and Calico's confd in the cluster
+# tier), ping, openssl (cluster-tier certificates), graphviz (dot) for `npm run diagram`.
+packages="frr bird openssh-server openssh-client debootstrap shellcheck iproute2 procps util-linux ca-certificates iputils-ping openssl graphviz"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
@@ -66,6 +66,12 @@ echo "setup: Pulumi engine"
 sh scripts/engine.sh
 echo "setup: kubeadm"
 sh tools/kubeadm/build.sh
+echo "setup: cluster tier (etcd, kube-apiserver, kube-controller-manager, Calico confd)"
+sh tools/etcd/build.sh >/dev/null
+KUBE_BINARIES="kube-apiserver kube-controller-manager" sh tools/kube/build.sh >/dev/null
+sh tools/confd/build.sh >/dev/null
+# The Debian package starts a system-wide BIRD; the cluster tier runs its own per node namespace.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet bird 2>/dev/null; then systemctl stop bird || true; fi
 echo "setup: test node rootfs"
 sh scripts/nodes-rootfs.sh >/dev/null
 echo "setup: done"

@@ -1,6 +1,7 @@
 // config → validated plan. Pure: same input, same plan; every problem reported at once, before
 // anything is registered with Pulumi or touches a device.
 
+import { DEFAULT_CALICO_VERSION } from "../calico/release";
 import { SecretPresence, TopologyConfig } from "./config-types";
 import { checkCredentials, checkDistinctManagement, sshTarget } from "./access";
 import { checkAddressCollisions } from "./address-collisions";
@@ -282,7 +283,7 @@ export function buildPlan(input: PlanInput): FabricPlan {
       controlPlaneNode: controlPlane.name,
       provision: config.kubernetes.provision ?? "kubeadm",
     },
-    calico: { version: config.calico.version.replace(/^v/, "") },
+    calico: { version: (config.calico.version ?? DEFAULT_CALICO_VERSION).replace(/^v/, "") },
     switchOptions: { ...config.switchOptions },
   };
 }

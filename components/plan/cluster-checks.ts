@@ -1,5 +1,6 @@
 // Pod and service CIDRs, Calico block size, versions, endpoint and node routes against the fabric.
 
+import { DEFAULT_CALICO_VERSION } from "../calico/release";
 import { TopologyConfig } from "./config-types";
 import { Prefix, contains, formatPrefix, isIPv4, overlaps, parsePrefix, size, toNumber } from "./ipv4";
 import { checkKubernetesRelease } from "./kubernetes-releases";
@@ -35,8 +36,9 @@ export function checkCluster(
 
   const release = checkKubernetesRelease(k8s.version);
   if (!release.ok) problems.add("topology.kubernetes.version", release.reason, release.fix);
-  if (!/^v?\d+\.\d+\.\d+$/.test(config.calico.version)) {
-    problems.add("topology.calico.version", `'${config.calico.version.replace(/[^\x20-\x7e]/g, "?")}' is not a Calico release`, "write a release such as 3.25.0");
+  const calicoVersion = config.calico.version ?? DEFAULT_CALICO_VERSION;
+  if (!/^v?\d+\.\d+\.\d+$/.test(calicoVersion)) {
+    problems.add("topology.calico.version", `'${calicoVersion.replace(/[^\x20-\x7e]/g, "?")}' is not a Calico release`, `write a release such as ${DEFAULT_CALICO_VERSION}`);
   }
 
   if (k8s.blockSize < CALICO_BLOCK_SIZE.min || k8s.blockSize > CALICO_BLOCK_SIZE.max) {

@@ -126,7 +126,8 @@ export interface KubernetesConfig {
 export type KubernetesProvision = "kubeadm" | "existing";
 
 export interface CalicoConfig {
-  version: string;
+  /** Default DEFAULT_CALICO_VERSION (3.28.5). */
+  version?: string;
 }
 
 /** How changes reach the switches; passed to every SwitchConfig as its options. */

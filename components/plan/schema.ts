@@ -231,7 +231,7 @@ export const TOPOLOGY_SCHEMA: FieldSpec = {
       kind: "object",
       doc: "The CNI.",
       fields: {
-        version: { kind: "string", doc: "Calico release.", example: "3.25.0" },
+        version: { kind: "string", doc: "Calico release; default 3.28.5, the release the cluster tier proves (README: Calico).", example: "3.28.5", optional: true },
       },
     },
     switchOptions: {

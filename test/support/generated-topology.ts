@@ -35,7 +35,7 @@ export function pooledTopology(size: Size): Record<string, unknown> {
     leaves,
     nodes,
     kubernetes: { version: "1.28.15", podCidr: "10.64.0.0/12", blockSize: 24, serviceCidr: "10.96.0.0/12" },
-    calico: { version: "3.25.0" },
+    calico: { version: "3.28.5" },
     credentials: { switchUsername: "admin", nodeUsername: "ubuntu" },
   };
 }

@@ -1,0 +1,94 @@
+// Calico's routing objects for a plan, as Calico stores them in Kubernetes-datastore mode
+// (crd.projectcalico.org/v1, and Node annotations for a node's BGP address and AS) — what calicoctl
+// writes, and what calico-node's confd reads (proven in test/cluster/calico-node.test.ts). Pure.
+import { NodePlan } from "../plan/plan-types";
+
+export const CALICO_CRD_API_VERSION = "crd.projectcalico.org/v1";
+export const IPV4_ADDRESS_ANNOTATION = "projectcalico.org/IPv4Address";
+export const AS_NUMBER_ANNOTATION = "projectcalico.org/ASNumber";
+/** Calico's own default cluster AS (BGPConfiguration default): the full mesh runs on it. */
+export const CALICO_DEFAULT_AS = 64512;
+
+export type Encapsulation = "Always" | "CrossSubnet" | "Never";
+
+export interface CalicoObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string };
+  spec: Record<string, unknown>;
+}
+
+export function bgpConfiguration(nodeToNodeMesh: boolean, clusterAs = CALICO_DEFAULT_AS): CalicoObject {
+  return {
+    apiVersion: CALICO_CRD_API_VERSION,
+    kind: "BGPConfiguration",
+    metadata: { name: "default" },
+    spec: { nodeToNodeMeshEnabled: nodeToNodeMesh, asNumber: clusterAs, logSeverityScreen: "Info" },
+  };
+}
+
+export interface PoolOptions {
+  ipipMode: Encapsulation;
+  natOutgoing: boolean;
+  blockSize: number;
+  nodeSelector?: string;
+}
+
+export function ipPool(name: string, cidr: string, options: PoolOptions): CalicoObject {
+  return {
+    apiVersion: CALICO_CRD_API_VERSION,
+    kind: "IPPool",
+    metadata: { name },
+    spec: { cidr, ipipMode: options.ipipMode, vxlanMode: "Never", natOutgoing: options.natOutgoing, blockSize: options.blockSize, nodeSelector: options.nodeSelector ?? "all()" },
+  };
+}
+
+/**
+ * A fresh cluster's pools: one per node, its block pinned to that node by a node selector, the
+ * whole pool one block (blockSize = the block's length) so Calico's IPAM cannot hand the node any
+ * other addresses — the leaves then filter exactly the node's podBlock.
+ */
+export function pinnedNodePools(nodes: readonly NodePlan[]): CalicoObject[] {
+  return nodes.map((node) => {
+    const length = Number(node.podBlock.split("/")[1]);
+    return ipPool(`kube-fabric-${node.name}`, node.podBlock, {
+      ipipMode: "Never",
+      natOutgoing: false,
+      blockSize: length,
+      nodeSelector: `kubernetes.io/hostname == "${node.name}"`,
+    });
+  });
+}
+
+/** The node's BGP address (its fabric /31) and, for eBGP with its leaf, its own AS. */
+export function nodeBgpAnnotations(node: NodePlan, ownAs: boolean): Record<string, string | null> {
+  return { [IPV4_ADDRESS_ANNOTATION]: node.fabricAddress, [AS_NUMBER_ANNOTATION]: ownAs ? String(node.asn) : null };
+}
+
+export function leafPeerName(node: NodePlan): string {
+  return `${node.name}-${node.leaf}`;
+}
+
+/** The node's session with its own leaf only (node-scoped BGPPeer). */
+export function leafPeer(node: NodePlan): CalicoObject {
+  return {
+    apiVersion: CALICO_CRD_API_VERSION,
+    kind: "BGPPeer",
+    metadata: { name: leafPeerName(node) },
+    spec: { node: node.name, peerIP: node.leafPeerAddress, asNumber: node.leafAsn },
+  };
+}
+
+/**
+ * calico-node's address autodetection pinned to the fabric: exactly the nodes' /31s, so a node
+ * never takes its management/internet NIC's address as its BGP address (the seed's failure).
+ */
+export function fabricAutodetection(nodes: readonly NodePlan[]): string {
+  const networks = nodes.map((node) => {
+    const [address, length] = node.fabricAddress.split("/");
+    const octets = address.split(".").map(Number);
+    octets[3] &= 0xfe; // the /31's network address
+    return `${octets.join(".")}/${length}`;
+  });
+  return `cidr=${[...new Set(networks)].join(",")}`;
+}

@@ -1,0 +1,162 @@
+// A calico-node stand-in for one lab node: Calico's own confd (tools/confd) rendering BIRD's
+// configuration from the Kubernetes datastore, exactly as calico-node runs it, and Debian's BIRD
+// 1.6 in the node's network namespace loading it. Stand-in parts (everything else is Calico's):
+//   - confd's templates and conf.d come from the release unchanged, except each toml's `dest` (a
+//     per-node folder instead of /etc/calico/confd/config), no `check_cmd`, and `reload_cmd` = our
+//     reload script (calico-node's is `sv hup bird`);
+//   - the reload script rewrites the Calico-fork-only `krt_tunnel = "tunl0"` (IPIP: "send this route
+//     through tunl0 to its BGP next hop") into `krt_realm = 4`, and `krt_tunnel = ""` into
+//     `krt_realm = 0`, so the kernel route carries a marker a test reads back (`realm 4`); include
+//     paths are made absolute; then BIRD re-reads its configuration (`birdc configure`);
+//   - no Felix: routes to local pods and the pod wiring are made by lab/calico-pods.ts.
+// Stop: stop() ends confd and BIRD by PID (BIRD's kernel routes die with the namespace).
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "fs";
+import { join } from "path";
+import { run } from "./exec";
+import { pollUntil } from "./kube-client";
+import { killTrackedSync, spawnTracked, stopTracked, TrackedProcess } from "./processes";
+
+export const BIRD = "/usr/sbin/bird";
+export const BIRDC = "/usr/sbin/birdc";
+/** The realm the reload script marks IPIP routes with (kernel `realm 4`). */
+export const IPIP_REALM = 4;
+
+export interface CalicoNodeOptions {
+  /** Kubernetes Node name (NODENAME). */
+  nodeName: string;
+  /** Network namespace the node's BIRD runs in. */
+  namespace: string;
+  /** Folder this node's files go in (created). */
+  workDir: string;
+  kubeconfigPath: string;
+  confdBinary: string;
+  /** The release's confd folder (conf.d/ and templates/). */
+  confdTemplates: string;
+  /** How long the first render and BIRD's start may take (default 60 s). */
+  readyTimeoutMs?: number;
+}
+
+export interface CalicoNode {
+  readonly nodeName: string;
+  readonly namespace: string;
+  /** BIRD's files as loaded: bird.cfg, bird_aggr.cfg, bird_ipam.cfg. */
+  readonly runDir: string;
+  readonly pids: readonly number[];
+  /** birdc command text, e.g. "show protocols". */
+  birdc(command: string): Promise<string>;
+  /** BGP protocols of BIRD: name → state ("Established", "Idle", "Active", ...). */
+  bgpSessions(): Promise<Map<string, string>>;
+  /** The current rendered bird.cfg as BIRD loaded it. */
+  birdConfig(): string;
+  stop(): Promise<void>;
+  /** For exit handlers: SIGKILL confd and BIRD if still running. */
+  stopSync(): void;
+}
+
+/** The reload script: confd's output → BIRD's files (krt_tunnel → realm marker, absolute includes) → birdc configure. */
+export function renderReloadScript(configDir: string, runDir: string, socket: string): string {
+  return `#!/bin/sh
+# confd reload_cmd of a kube-fabric calico-node stand-in (lab/calico-node.ts).
+set -u
+for f in bird.cfg bird_aggr.cfg bird_ipam.cfg; do
+  [ -f '${configDir}'/$f ] || continue
+  sed -e 's/krt_tunnel = "tunl0";/krt_realm = ${IPIP_REALM};/' -e 's/krt_tunnel = "";/krt_realm = 0;/' \\
+      -e 's#^include "\\(bird_[a-z]*\\.cfg\\)";#include "${runDir}/\\1";#' '${configDir}'/$f > '${runDir}'/$f.tmp && mv '${runDir}'/$f.tmp '${runDir}'/$f
+done
+if [ -S '${socket}' ]; then
+  ${BIRDC} -s '${socket}' configure >> '${runDir}'/reload.log 2>&1
+fi
+echo "$(date +%s.%N) reloaded" >> '${runDir}'/reload.log
+exit 0
+`;
+}
+
+/** conf.d toml of the release with dest in configDir, no check_cmd, reload_cmd = our script. */
+export function rewriteConfdToml(toml: string, configDir: string, reloadScript: string): string {
+  return toml
+    .split("\n")
+    .filter((line) => !/^\s*check_cmd\s*=/.test(line))
+    .map((line) => line.replace(/^(\s*dest\s*=\s*")\/etc\/calico\/confd\/config\//, `$1${configDir}/`))
+    .map((line) => (/^\s*reload_cmd\s*=/.test(line) ? `reload_cmd = "${reloadScript}"` : line))
+    .join("\n");
+}
+
+export async function startCalicoNode(options: CalicoNodeOptions): Promise<CalicoNode> {
+  const { nodeName, namespace, workDir } = options;
+  const timeoutMs = options.readyTimeoutMs ?? 60_000;
+  const confdDir = join(workDir, "confd");
+  const configDir = join(workDir, "config");
+  const runDir = join(workDir, "run");
+  const socket = join(runDir, "bird.ctl");
+  for (const dir of [confdDir, configDir, runDir]) mkdirSync(dir, { recursive: true });
+  const reloadScript = join(workDir, "reload.sh");
+  writeFileSync(reloadScript, renderReloadScript(configDir, runDir, socket), { mode: 0o755 });
+  cpSync(join(options.confdTemplates, "templates"), join(confdDir, "templates"), { recursive: true });
+  mkdirSync(join(confdDir, "conf.d"));
+  for (const file of readdirSync(join(options.confdTemplates, "conf.d"))) {
+    if (!/^bird(_aggr|_ipam)?\.toml$/.test(file)) continue; // IPv4 only: the lab has no IPv6 pools
+    const toml = readFileSync(join(options.confdTemplates, "conf.d", file), "utf8");
+    writeFileSync(join(confdDir, "conf.d", file), rewriteConfdToml(toml, configDir, reloadScript));
+  }
+  for (const dir of [confdDir, join(confdDir, "templates"), join(confdDir, "conf.d")]) chmodSync(dir, 0o755);
+
+  const processes: TrackedProcess[] = [];
+  const stop = async () => {
+    for (const proc of [...processes].reverse()) await stopTracked(proc, 3000);
+  };
+  try {
+    // confd as calico-node runs it: Kubernetes datastore, continuous watch, its own confdir.
+    const confd = await spawnTracked(`confd of ${nodeName}`, "/usr/bin/env", [
+      `NODENAME=${nodeName}`, "DATASTORE_TYPE=kubernetes", `KUBECONFIG=${options.kubeconfigPath}`, "CALICO_NETWORKING_BACKEND=bird",
+      options.confdBinary, `-confdir=${confdDir}`,
+    ], join(workDir, "confd.log"));
+    processes.push(confd);
+    await pollUntil(`confd of ${nodeName} rendering bird.cfg, bird_aggr.cfg and bird_ipam.cfg`, timeoutMs, async () => {
+      if (confd.hasExited()) throw new Error(`confd exited (${await confd.exited}): ${tail(confd.logFile)}`);
+      return ["bird.cfg", "bird_aggr.cfg", "bird_ipam.cfg"].every((f) => existsSync(join(runDir, f))) ? true : undefined;
+    }, 100);
+    const bird = await spawnTracked(`BIRD of ${nodeName}`, "ip", [
+      "netns", "exec", namespace, BIRD, "-f", "-c", join(runDir, "bird.cfg"), "-s", socket, "-P", join(runDir, "bird.pid"),
+    ], join(workDir, "bird.log"));
+    processes.push(bird);
+    const birdc = async (command: string) => (await run(BIRDC, ["-s", socket, ...command.split(" ")], { timeoutMs: 10_000 })).stdout;
+    await pollUntil(`BIRD of ${nodeName} answering on ${socket}`, timeoutMs, async () => {
+      if (bird.hasExited()) throw new Error(`BIRD exited (${await bird.exited}): ${tail(bird.logFile)}`);
+      return /BIRD 1\.6/.test(await birdc("show status")) ? true : undefined;
+    }, 100);
+    return {
+      nodeName,
+      namespace,
+      runDir,
+      pids: processes.map((proc) => proc.pid),
+      birdc,
+      async bgpSessions() {
+        return parseBgpSessions(await birdc("show protocols"));
+      },
+      birdConfig: () => readFileSync(join(runDir, "bird.cfg"), "utf8"),
+      stop,
+      stopSync: () => [...processes].reverse().forEach(killTrackedSync),
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** `birdc show protocols` → BGP protocol name → its info column's state (Established, Idle, Active, Connect...). */
+export function parseBgpSessions(showProtocols: string): Map<string, string> {
+  const sessions = new Map<string, string>();
+  for (const line of showProtocols.split("\n")) {
+    const fields = line.trim().split(/\s+/);
+    if (fields.length >= 5 && fields[1] === "BGP") sessions.set(fields[0], fields.length >= 6 ? fields[5] : fields[3]);
+  }
+  return sessions;
+}
+
+function tail(file: string): string {
+  try {
+    return readFileSync(file, "utf8").trim().split("\n").slice(-10).join("\n");
+  } catch {
+    return "(no log)";
+  }
+}

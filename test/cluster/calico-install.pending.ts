@@ -1,0 +1,122 @@
+// PENDING (not run yet, so not named *.test.ts): the Kubernetes provider plugin build
+// (tools/pulumi-kubernetes/build.sh, ~15 min and 4 GB cold) did not finish in the session that wrote
+// this. To enable: run that script, add it to scripts/setup.sh after tools/confd/build.sh, rename
+// this file to calico-install.test.ts and run it (npx mocha test/cluster/calico-install.test.ts).
+//
+// Calico 3.28.5's own manifest applied by @pulumi/kubernetes 4.25.0 through the real engine and
+// the provider plugin built from its Go module, against a real kube-apiserver 1.28.15:
+// up creates the CRDs and workloads, a preview right after plans nothing, destroy removes them all
+// (foreground deletes completed by kube-controller-manager's garbage collector).
+import assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { labCalicoRelease } from "../../lab/calico-release";
+import { ControlPlane, startControlPlane } from "../../lab/kube-control-plane";
+import { engineEnv, enginePulumiCommand } from "../../tools/engine/engine-env";
+import { TEST_STACK_PASSPHRASE } from "../support/engine";
+import { requireKubernetesPlugin } from "../support/kubernetes-plugin";
+
+const REPO_ROOT = path.resolve(__dirname, "..", "..");
+const TEST_ROOT = path.join(REPO_ROOT, ".pulumi-test");
+
+const PROGRAM = `import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { CalicoInstall } from ${JSON.stringify(path.join(REPO_ROOT, "components", "calico", "install"))};
+
+const config = new pulumi.Config("lab");
+const provider = new k8s.Provider("lab", { kubeconfig: config.requireSecret("kubeconfig") });
+new CalicoInstall("calico", {
+  manifest: config.require("manifest"),
+  provider,
+  calicoNodeEnv: { IP_AUTODETECTION_METHOD: "cidr=10.0.0.0/16" },
+  awaitRollout: false,
+});
+`;
+
+function writeProject(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: calico-install-test\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n");
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "calico-install-test", private: true, main: "index.ts" }));
+  fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { target: "ES2022", module: "commonjs", strict: true, esModuleInterop: true, skipLibCheck: true } }));
+  fs.writeFileSync(path.join(dir, "index.ts"), PROGRAM);
+}
+
+interface Named {
+  metadata: { name: string };
+}
+
+describe("cluster tier: Calico 3.28.5's manifest through @pulumi/kubernetes and the real engine", function () {
+  this.timeout(900_000);
+  let command: PulumiCommand;
+  let plane: ControlPlane | undefined;
+  let work: string | undefined;
+  let stack: Stack;
+  const calicoCrds = async () =>
+    (await (plane as ControlPlane).client.list<Named>("/apis/apiextensions.k8s.io/v1/customresourcedefinitions")).items
+      .map((crd) => crd.metadata.name)
+      .filter((name) => name.endsWith(".crd.projectcalico.org"))
+      .sort();
+
+  before(async () => {
+    command = await enginePulumiCommand();
+    requireKubernetesPlugin();
+    const release = labCalicoRelease();
+    plane = await startControlPlane();
+    fs.mkdirSync(TEST_ROOT, { recursive: true });
+    work = fs.mkdtempSync(path.join(TEST_ROOT, "calico-install-"));
+    fs.mkdirSync(path.join(work, "state"));
+    writeProject(path.join(work, "project"));
+    stack = await LocalWorkspace.createStack(
+      { stackName: "calico", workDir: path.join(work, "project") },
+      { pulumiCommand: command, envVars: engineEnv({ backendDir: path.join(work, "state"), passphrase: TEST_STACK_PASSPHRASE }), secretsProvider: "passphrase" },
+    );
+    await stack.setAllConfig({
+      "lab:kubeconfig": { value: plane.kubeconfig, secret: true },
+      "lab:manifest": { value: release.manifest },
+    });
+  });
+
+  after(async () => {
+    try {
+      if (stack) await stack.workspace.removeStack("calico", { force: true });
+    } finally {
+      if (work) fs.rmSync(work, { recursive: true, force: true });
+      await plane?.stop();
+    }
+  });
+
+  it("up creates every CRD of the release (the same set as libcalico-go/config/crd) and the calico-node DaemonSet", async () => {
+    const up = await stack.up();
+    assert.strictEqual(up.summary.result, "succeeded");
+    const expected = fs.readdirSync(labCalicoRelease().crdDir)
+      .map((file) => /^crd\.projectcalico\.org_(\w+)\.yaml$/.exec(file)?.[1])
+      .filter((plural): plural is string => plural !== undefined)
+      .map((plural) => `${plural}.crd.projectcalico.org`)
+      .sort();
+    assert.ok(expected.length >= 18, `the release has its CRDs: ${expected.join(", ")}`);
+    assert.deepStrictEqual(await calicoCrds(), expected);
+    const client = (plane as ControlPlane).client;
+    const daemonSet = await client.get<{ spec: { template: { spec: { containers: Array<{ name: string; image: string; env: Array<{ name: string; value?: string }> }> } } } }>(
+      "/apis/apps/v1/namespaces/kube-system/daemonsets/calico-node");
+    const node = daemonSet.spec.template.spec.containers.find((c) => c.name === "calico-node");
+    assert.strictEqual(node?.image, "docker.io/calico/node:v3.28.5");
+    assert.deepStrictEqual(node?.env.filter((e) => e.name === "IP_AUTODETECTION_METHOD"), [{ name: "IP_AUTODETECTION_METHOD", value: "cidr=10.0.0.0/16" }]);
+    assert.ok(await client.find("/apis/apps/v1/namespaces/kube-system/deployments/calico-kube-controllers"));
+  });
+
+  it("a preview right after up plans no change", async () => {
+    const preview = await stack.preview({ diff: true });
+    const changed = Object.entries(preview.changeSummary).filter(([op, count]) => op !== "same" && count > 0);
+    assert.deepStrictEqual(changed, [], preview.stdout);
+  });
+
+  it("destroy removes every object it created", async () => {
+    const destroy = await stack.destroy();
+    assert.strictEqual(destroy.summary.result, "succeeded");
+    assert.deepStrictEqual(await calicoCrds(), []);
+    const client = (plane as ControlPlane).client;
+    assert.strictEqual(await client.find("/apis/apps/v1/namespaces/kube-system/daemonsets/calico-node"), undefined);
+    assert.strictEqual(await client.find("/apis/apps/v1/namespaces/kube-system/deployments/calico-kube-controllers"), undefined);
+  });
+});
