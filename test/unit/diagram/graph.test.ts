@@ -57,7 +57,7 @@ describe("topology diagram of the dev stack (seed 000)", () => {
       "OSPF area 0.0.0.0, redistributing static by the spines, bgp by the leaves",
       "leaves peer eBGP with their nodes",
       "nodes route 10.0.0.0/8 via their leaf",
-      "Kubernetes 1.28.15, Calico 3.25.0",
+      "Kubernetes 1.28.15, Calico 3.28.5",
     ]);
   });
 
