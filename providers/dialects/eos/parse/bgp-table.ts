@@ -2,9 +2,9 @@
 // eAPI (`| json`): vrfs → name → bgpRouteEntries → prefix → bgpRoutePaths[].
 
 import { BgpOrigin, BgpPath, BgpTable, BgpTableVrf } from "../../show-types";
-import { isIpAddress, isIpv4, isPrefix } from "../../show-parse/addresses";
-import { asnFromText } from "../../show-parse/asn";
+import { isIpAddress, isPrefix } from "../../show-parse/addresses";
 import { parseBgpTableText } from "../../show-parse/bgp-table-text";
+import { bgpTableVrfHeader } from "../../show-parse/bgp-table-json-header";
 import { JsonObject, parseJsonOutput } from "../../show-parse/json-reader";
 
 export function parseEosBgpTableText(output: string, command = "show ip bgp"): BgpTable {
@@ -20,14 +20,7 @@ export function parseEosBgpTableJson(output: string, command = "show ip bgp | js
 }
 
 function vrfTable(name: string, vrf: JsonObject): BgpTableVrf {
-  const table: BgpTableVrf = { vrf: vrf.optString("vrf") ?? name, paths: [] };
-  const routerId = vrf.optString("routerId");
-  if (routerId !== undefined) {
-    if (!isIpv4(routerId)) vrf.fail(`${JSON.stringify(routerId)} is not a router id`, "routerId");
-    table.routerId = routerId;
-  }
-  const asnText = vrf.optText("asn");
-  if (asnText !== undefined) table.localAs = asnFromText(asnText) ?? vrf.fail(`${JSON.stringify(asnText)} is not an AS number`, "asn");
+  const table = bgpTableVrfHeader(vrf, name, { vrf: "vrf", localAs: "asn" });
   for (const [prefix, entry] of (vrf.optObject("bgpRouteEntries")?.entries() ?? [])) {
     if (!isPrefix(prefix)) entry.fail(`the key ${JSON.stringify(prefix)} is not a prefix`);
     for (const path of entry.objects("bgpRoutePaths")) table.paths.push(bgpPath(prefix, path));

@@ -2,9 +2,9 @@
 // as bgpd prints it: routerId, localAS and routes → prefix → [path] (FRR 8.x and 10.x alike).
 
 import { BgpOrigin, BgpPath, BgpTable, BgpTableVrf } from "../../show-types";
-import { isIpAddress, isIpv4, isPrefix } from "../../show-parse/addresses";
-import { asnFromText } from "../../show-parse/asn";
+import { isIpAddress, isPrefix } from "../../show-parse/addresses";
 import { parseBgpTableText } from "../../show-parse/bgp-table-text";
+import { bgpTableVrfHeader } from "../../show-parse/bgp-table-json-header";
 import { JsonObject, parseJsonOutput } from "../../show-parse/json-reader";
 
 export function parseFrrBgpTableText(output: string, command = "show ip bgp"): BgpTable {
@@ -21,14 +21,7 @@ export function parseFrrBgpTableJson(output: string, command = "show ip bgp json
 }
 
 function vrfTable(vrf: JsonObject, name: string): BgpTableVrf {
-  const table: BgpTableVrf = { vrf: vrf.optString("vrfName") ?? name, paths: [] };
-  const routerId = vrf.optString("routerId");
-  if (routerId !== undefined) {
-    if (!isIpv4(routerId)) vrf.fail(`${JSON.stringify(routerId)} is not a router id`, "routerId");
-    table.routerId = routerId;
-  }
-  const asnText = vrf.optText("localAS");
-  if (asnText !== undefined) table.localAs = asnFromText(asnText) ?? vrf.fail(`${JSON.stringify(asnText)} is not an AS number`, "localAS");
+  const table = bgpTableVrfHeader(vrf, name, { vrf: "vrfName", localAs: "localAS" });
   for (const [prefix, paths] of vrf.object("routes").arrayEntries()) {
     if (!isPrefix(prefix)) vrf.fail(`the route key ${JSON.stringify(prefix)} is not a prefix`, "routes");
     for (const path of paths) table.paths.push(bgpPath(prefix, path));
