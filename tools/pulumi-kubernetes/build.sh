@@ -25,6 +25,8 @@ engine_version=$(sed -n 's/^PULUMI_VERSION=//p' "$gobuild_repo/scripts/engine.sh
 plugin_dir="$gobuild_cache_root/engine/pulumi-v$engine_version/home/plugins/resource-kubernetes-v$version"
 
 # The module's schema and mapping, as upstream's generate.go writes them (version set, compact).
+# On a fresh machine the module is not in the module cache yet, and `go list -m` prints no Dir for it.
+(cd "$here" && "$GO" mod download "$provider_module") || gobuild_fail "cannot download $provider_module $provider_pseudo from the module proxy"
 src=$(cd "$here" && "$GO" list -m -f '{{.Dir}}' "$provider_module")
 [ -f "$src/cmd/pulumi-resource-kubernetes/schema.json" ] || gobuild_fail "$src has no cmd/pulumi-resource-kubernetes/schema.json"
 node -e '
