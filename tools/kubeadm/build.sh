@@ -1,31 +1,17 @@
 #!/bin/sh
-# Builds kubeadm v1.28.15 from its Go module into the kube-fabric cache, once: later runs reuse it.
-# Prints the binary's path on its last line. Uses -p 2 (the machine is shared).
+# Builds kubeadm v1.28.15 from its Go module into
+# ${KUBE_FABRIC_CACHE:-$HOME/.cache/kube-fabric}/kubeadm-v1.28.15/, rebuilt only when its sources,
+# flags or Go change (tools/lib/gobuild.sh). Prints the binary's path on its last line.
 set -eu
-
+tool=kubeadm
 version=v1.28.15
-cache="${KUBE_FABRIC_CACHE:-$HOME/.cache/kube-fabric}"
-out="$cache/kubeadm-$version/kubeadm"
-go="${GO:-/usr/local/go/bin/go}"
-here="$(cd "$(dirname "$0")" && pwd)"
-
-if [ -x "$out" ]; then
-  echo "kubeadm $version already built: $out" >&2
-  echo "$out"
-  exit 0
-fi
-if [ ! -x "$go" ] && ! command -v "$go" >/dev/null 2>&1; then
-  echo "error: no Go toolchain at $go; install Go or set GO=/path/to/go" >&2
-  exit 1
-fi
-
-mkdir -p "$(dirname "$out")"
+. "$(dirname -- "$0")/../lib/gobuild.sh"
+here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
+grep -q "k8s.io/kubernetes $version\$" "$here/go.mod" || gobuild_fail "tools/kubeadm/go.mod does not require k8s.io/kubernetes $version: bump both together"
 # What `kubeadm version` reports, as the release build stamps it (hack/lib/version.sh).
 pkg=k8s.io/component-base/version
 ldflags="-s -w -X $pkg.gitVersion=$version -X $pkg.gitMajor=1 -X $pkg.gitMinor=28 -X $pkg.gitTreeState=clean -X $pkg.gitCommit=841856557ef0f6a399096c42635d114d6f2cf7f4"
-start=$(date +%s)
-echo "building kubeadm $version (cold: several minutes) ..." >&2
-(cd "$here" && CGO_ENABLED=0 "$go" build -p 2 -trimpath -ldflags "$ldflags" -o "$out.tmp" .)
-mv "$out.tmp" "$out"
-echo "built kubeadm $version in $(( $(date +%s) - start ))s: $out" >&2
-echo "$out"
+out="$gobuild_cache_root/kubeadm-$version"
+gobuild kubeadm "$here" . "$out" "$ldflags" >&2
+"$out/kubeadm" version -o short | grep -qx "$version" || gobuild_fail "$out/kubeadm does not report version $version"
+echo "$out/kubeadm"
