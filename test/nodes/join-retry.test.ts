@@ -13,7 +13,6 @@ import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import { linkSync, mkdirSync } from "fs";
 import { join } from "path";
-import { PROJECT_ROOT } from "../support/dev-stack";
 import { NodePlan } from "../../components/plan/plan-types";
 import { joinWorker, resetWorker, WorkerJoinInputs, workerJoinProvider } from "../../components/nodes/join-provider";
 import { ADMIN_KUBECONFIG, renderKubeadmInit, renderReadKubeconfig } from "../../components/nodes/kubeadm-init";
@@ -23,9 +22,8 @@ import { payloadFromStdout, StepScript } from "../../components/nodes/script";
 import { renderKubeadmReset } from "../../components/nodes/teardown";
 import { workerJoinInputs } from "../../components/nodes/worker-join";
 import * as pulumi from "@pulumi/pulumi";
-import { requireHostTools } from "./lab/host";
 import { ExecResult, LabNode, NodeLab } from "./lab/node-lab";
-import { controlPlaneOf, seedPlan } from "../unit/nodes/seed-scripts";
+import { seedNodes, startSeedNodeLab } from "./lab/seed-node-lab";
 
 const STANDIN_DIR = "var/lib/kf-standin";
 const TOKENS = `${STANDIN_DIR}/tokens`;
@@ -81,9 +79,7 @@ const NOISE = "Welcome to the lab node! (printed by a start-up file)";
 
 describe("cluster create → destroy → create, and a join retried after its token expired (real SSH, kubeadm stand-in)", function () {
   this.timeout(900_000);
-  const plan = seedPlan();
-  const controlPlanePlan = controlPlaneOf(plan);
-  const workerPlan = plan.nodes.find((n) => n.name === "k-w1")!;
+  const { plan, controlPlanePlan, workerPlan } = seedNodes();
   let lab: NodeLab | undefined;
   let master: LabNode;
   let worker: LabNode;
@@ -110,16 +106,7 @@ describe("cluster create → destroy → create, and a join retried after its to
   }
 
   before(async function () {
-    if (process.getuid?.() !== 0) throw new Error("the node lab needs root (network namespaces, chroot): run the tests as root");
-    requireHostTools({ debootstrap: "debootstrap", "ssh-keygen": "openssh-client", sshd: "openssh-server", ip: "iproute2", unshare: "util-linux", chroot: "coreutils" });
-    const built = spawnSync("sh", [join(PROJECT_ROOT, "scripts/nodes-rootfs.sh")], { encoding: "utf8", timeout: 1_200_000 });
-    if (built.status !== 0) throw new Error(`scripts/nodes-rootfs.sh failed:\n${built.stderr}`);
-    lab = new NodeLab(built.stdout.trim().split("\n").pop()!);
-    await lab.start([
-      { name: controlPlanePlan.name, nic: controlPlanePlan.nic, login: "root-key" },
-      { name: workerPlan.name, nic: workerPlan.nic, login: "sudo-password" },
-    ]);
-    [master, worker] = lab.nodes;
+    ({ lab, master, worker } = await startSeedNodeLab({ plan, controlPlanePlan, workerPlan }));
     for (const node of lab.nodes) {
       lab.write(node, "usr/local/bin/kubeadm", KUBEADM_STANDIN, 0o755);
       mkdirSync(join(node.root, STANDIN_DIR), { recursive: true });
