@@ -131,7 +131,7 @@ function runOnce(target: NodeSshTarget, secrets: NodeSshSecrets, command: string
   });
 }
 
-/** runAsRoot's standard input: the sudo password line (empty without one), then the payload line. */
+/** runAsRoot's standard input, as run-as-root.ts rootStdin makes it (repeated: this provider imports nothing). */
 function rootStdinFor(secrets: NodeSshSecrets, payload?: string): string {
   return `${secrets.password ?? ""}\n${payload === undefined ? "" : `${payload}\n`}`;
 }
