@@ -76,7 +76,10 @@ type Outcome = { result: RemoteResult } | { error: string; retryable: boolean };
 
 function runOnce(target: NodeSshTarget, secrets: NodeSshSecrets, command: string, stdin: string, timeoutMs: number): Promise<Outcome> {
   const ssh = require("ssh2") as typeof import("ssh2");
-  const pinned = Buffer.from(target.hostKey.trim().split(/\s+/)[1] ?? "", "base64");
+  const [keyType = "", keyBase64 = ""] = target.hostKey.trim().split(/\s+/);
+  const pinned = Buffer.from(keyBase64, "base64");
+  // Offer only the pinned key's algorithm, so the server presents that key and not another of its keys.
+  const hostKeyAlgorithms = keyType === "ssh-rsa" ? ["rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"] : [keyType];
   return new Promise<Outcome>((resolve) => {
     const client = new ssh.Client();
     let settled = false;
@@ -120,6 +123,7 @@ function runOnce(target: NodeSshTarget, secrets: NodeSshSecrets, command: string
       port: target.port,
       username: target.user,
       readyTimeout: 20_000,
+      algorithms: { serverHostKey: hostKeyAlgorithms as NonNullable<ConnectConfig["algorithms"]>["serverHostKey"] },
       hostVerifier: (key: Buffer) => {
         hostKeyRefused = !key.equals(pinned);
         return !hostKeyRefused;
@@ -127,7 +131,12 @@ function runOnce(target: NodeSshTarget, secrets: NodeSshSecrets, command: string
       ...(secrets.privateKey !== undefined ? { privateKey: secrets.privateKey } : {}),
       ...(secrets.password !== undefined ? { password: secrets.password, tryKeyboard: true } : {}),
     };
-    client.connect(config);
+    try {
+      client.connect(config);
+    } catch (error) {
+      // ssh2 throws at once for an unusable key; its message never holds the key.
+      settle({ error: `cannot use the SSH credentials: ${error instanceof Error ? error.message : String(error)}`, retryable: false });
+    }
   });
 }
 
