@@ -1,8 +1,10 @@
 // The kubeadm cluster, in dependency order:
 //
 //   every NodeBootstrap ready → kubeadm init (control plane, once) → admin kubeconfig (secret)
-//                             → per worker, in parallel: fresh join token (control plane, secret)
-//                                                       → kubeadm join (worker, token via stdin)
+//                             → the settings init fixed, recorded (a later change is refused in preview)
+//                             → per worker, in parallel: kubeadm join (WorkerJoin: a fresh token made on
+//                               the control plane, then the join on the worker, in one resource, so that
+//                               a retried join always gets a new token)
 //
 // Node readiness is not waited for: nodes stay NotReady until the CNI exists (the Calico stage).
 //
@@ -16,9 +18,11 @@ import { KubernetesPlan, NodePlan } from "./plan/plan-types";
 import { Credentials } from "./stack-input";
 import { nodeConnection, NodeBootstrap, remoteStep } from "./nodes";
 import { controlPlaneEndpoint } from "./nodes/kubeadm-config";
-import { renderJoinToken, renderKubeadmInit, renderReadKubeconfig } from "./nodes/kubeadm-init";
-import { renderKubeadmJoin } from "./nodes/kubeadm-join";
+import { InitialisedSettingsRecord } from "./nodes/initialised-settings";
+import { renderKubeadmInit, renderReadKubeconfig } from "./nodes/kubeadm-init";
+import { payloadFromStdout } from "./nodes/script";
 import { renderDrainMarker, renderDrainWorker, renderKubeadmReset } from "./nodes/teardown";
+import { WorkerJoin } from "./nodes/worker-join";
 
 export interface ClusterArgs {
   kubernetes: KubernetesPlan;
@@ -38,7 +42,9 @@ export class Cluster extends pulumi.ComponentResource {
   /** Every node that is in the cluster once this component is done: the control plane, then the workers. */
   readonly nodeNames: readonly string[];
   readonly init: command.remote.Command;
-  readonly joins: Readonly<Record<string, command.remote.Command>>;
+  readonly joins: Readonly<Record<string, WorkerJoin>>;
+  /** Pod CIDR, service CIDR, endpoint and version as kubeadm init fixed them: changing them fails preview. */
+  readonly initialisedSettings: InitialisedSettingsRecord;
   /** Depend on these to run after the cluster exists with every worker joined (not Ready: no CNI yet). */
   readonly ready: readonly pulumi.Resource[];
 
@@ -72,23 +78,17 @@ export class Cluster extends pulumi.ComponentResource {
       { ...controlPlaneRemote, secretStdout: true },
       { parent: this, dependsOn: [this.init] },
     );
-    this.kubeconfig = pulumi.secret(readKubeconfig.stdout);
+    // Between markers: whatever the node's shell start-up files print is not part of the kubeconfig.
+    this.kubeconfig = pulumi.secret(readKubeconfig.stdout.apply((stdout) => payloadFromStdout("read-kubeconfig", stdout)));
+    this.initialisedSettings = new InitialisedSettingsRecord(`${cp}-initialised-settings`, kubernetes, { parent: this, dependsOn: [this.init] });
 
-    const joins: Record<string, command.remote.Command> = {};
+    const joins: Record<string, WorkerJoin> = {};
     const drains: command.remote.Command[] = [];
     for (const worker of workers) {
-      // Made on the control plane right before this worker joins, valid 15 minutes, secret.
-      const token = remoteStep(
-        `${worker.name}-join-token`,
-        renderJoinToken(worker),
-        { ...controlPlaneRemote, secretStdout: true },
-        { parent: this, dependsOn: [this.init, bootstrapOf.get(worker.name)!.ready] },
-      );
-      joins[worker.name] = remoteStep(
+      joins[worker.name] = new WorkerJoin(
         `${worker.name}-kubeadm-join`,
-        renderKubeadmJoin(kubernetes, worker),
-        { connection: nodeConnection(worker, credentials), credentials, payload: pulumi.secret(token.stdout), onDelete: renderKubeadmReset(worker) },
-        { parent: this, dependsOn: [token] },
+        { kubernetes, controlPlane, worker, credentials },
+        { parent: this, dependsOn: [this.init, this.initialisedSettings, bootstrapOf.get(worker.name)!.ready] },
       );
       // Depends on the join, so destroy deletes it first: drained and removed before it is reset.
       drains.push(
@@ -102,7 +102,7 @@ export class Cluster extends pulumi.ComponentResource {
     this.apiServer = `https://${controlPlaneEndpoint(kubernetes)}`;
     this.controlPlaneNode = cp;
     this.nodeNames = [cp, ...workers.map((w) => w.name)];
-    this.ready = [readKubeconfig, ...Object.values(joins), ...drains];
+    this.ready = [readKubeconfig, this.initialisedSettings, ...Object.values(joins), ...drains];
     this.registerOutputs({ kubeconfig: this.kubeconfig, apiServer: this.apiServer, nodeNames: this.nodeNames });
   }
 }

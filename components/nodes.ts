@@ -52,8 +52,6 @@ export function nodeConnection(node: NodePlan, credentials: Credentials): comman
 export interface RemoteStepArgs {
   connection: command.types.input.remote.ConnectionArgs;
   credentials: Credentials;
-  /** A secret line the step reads from stdin after the sudo password line (the join command). */
-  payload?: pulumi.Output<string>;
   /** The step prints a secret (a token, a kubeconfig): keep stdout secret and out of the logs. */
   secretStdout?: boolean;
   /** What `pulumi destroy` runs for this step (components/nodes/teardown.ts), as root like the step. */
@@ -62,10 +60,8 @@ export interface RemoteStepArgs {
 
 /** One step on one node: runs the script as root (directly or through sudo); stdin carries only secrets. */
 export function remoteStep(name: string, step: StepScript, args: RemoteStepArgs, opts: pulumi.CustomResourceOptions): command.remote.Command {
-  const password: pulumi.Output<string | undefined> = args.credentials.password ?? pulumi.output(undefined);
-  const payload: pulumi.Output<string | undefined> = args.payload ?? pulumi.output(undefined);
-  const needsStdin = args.credentials.password !== undefined || args.payload !== undefined;
-  const stdin = needsStdin ? pulumi.secret(pulumi.all([password, payload]).apply(([p, l]) => rootStdin(p, l) ?? "")) : undefined;
+  // Only the sudo password travels on stdin here; the join's token goes through WorkerJoin (nodes/worker-join.ts).
+  const stdin = args.credentials.password !== undefined ? pulumi.secret(args.credentials.password.apply((p) => rootStdin(p, undefined) ?? "")) : undefined;
   return new command.remote.Command(
     name,
     {

@@ -62,7 +62,7 @@ kf_unchanged "${ADMIN_KUBECONFIG} points at https://${endpoint}"
   return bashScript("kubeadm-init", `kubeadm init of ${controlPlane.name} at ${endpoint}, once`, body);
 }
 
-/** Prints the admin kubeconfig and nothing else; the remote command keeps its stdout secret. */
+/** Prints the admin kubeconfig as its payload (payloadFromStdout); the remote command keeps its stdout secret. */
 export function renderReadKubeconfig(kubernetes: KubernetesPlan): StepScript {
   const endpoint = controlPlaneEndpoint(kubernetes);
   const body = String.raw`
@@ -70,15 +70,15 @@ export function renderReadKubeconfig(kubernetes: KubernetesPlan): StepScript {
 ${adminConfServerCheck(endpoint)}
 cat ${ADMIN_KUBECONFIG}
 `;
-  return bashScript("read-kubeconfig", `print ${ADMIN_KUBECONFIG} (server https://${endpoint})`, body);
+  return bashScript("read-kubeconfig", `print ${ADMIN_KUBECONFIG} (server https://${endpoint})`, body, { printsPayload: true });
 }
 
 /** The join token TTL: long enough for one join, short enough to be worthless afterwards. */
 export const JOIN_TOKEN_TTL = "15m0s";
 
 /**
- * On the control plane: a fresh bootstrap token for one worker, printed as the join command
- * (the only stdout line). The remote command keeps that stdout secret and out of the logs.
+ * On the control plane: a fresh bootstrap token for one worker, printed as the join command (the
+ * payload, payloadFromStdout). Run by the worker's join right before kubeadm join (join-provider.ts).
  */
 export function renderJoinToken(worker: NodePlan): StepScript {
   const body = String.raw`
@@ -93,5 +93,5 @@ case "$join" in
   *) kf_fail "kubeadm token create printed something other than a join command (not shown: it may hold a token)" ;;
 esac
 `;
-  return bashScript("join-token", `a ${JOIN_TOKEN_TTL} bootstrap token for ${worker.name}`, body);
+  return bashScript("join-token", `a ${JOIN_TOKEN_TTL} bootstrap token for ${worker.name}`, body, { printsPayload: true });
 }

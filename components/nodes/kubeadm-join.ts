@@ -1,5 +1,5 @@
-// A worker joins with the join command its own fresh token produced (seed 000's join failed on a
-// token that had expired after 24 h). The command arrives on standard input, is checked for its
+// A worker joins with the join command its own fresh token produced, made on the control plane
+// right before this step by the same WorkerJoin (seed 000's join failed on a token that had expired). The command arrives on standard input, is checked for its
 // exact shape, and only its token and CA hash are used, in a JoinConfiguration file that exists
 // (mode 600) only while kubeadm join runs. Nothing here prints the token.
 
@@ -50,7 +50,7 @@ if ! kubeadm join --config "$kf_tmp/join.yaml" >"$log" 2>&1; then
   rm -f "$kf_tmp/join.yaml"
   tail -n 40 "$log" | sed 's/^/  kubeadm join: /' >&2
   if grep -qE 'JWS signature|token id|bootstrap token' "$log"; then
-    kf_note "the join token was refused: tokens live 15 minutes; if an earlier pulumi up stopped between making it and this join, replace the token resource (pulumi up --target-replace on ${worker.name}-join-token)"
+    kf_note "the join token was refused: it is made right before this join and lives 15 minutes; run pulumi up again, which makes a new one"
   fi
   kf_note "undoing the failed join with kubeadm reset -f, so that the node is as it was"
   kubeadm reset -f >>"$log" 2>&1 || kf_note "kubeadm reset -f failed as well: see $log"

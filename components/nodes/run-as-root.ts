@@ -24,14 +24,14 @@ export function runAsRoot(step: StepScript): string {
     "IFS= read -r kf_password || true",
     'if [ "$(id -u)" -eq 0 ]; then',
     "  kf_password=''",
-    `  exec bash -c "$kf_script" ${label}`,
+    `  exec bash --noprofile --norc -c "$kf_script" ${label}`,
     "fi",
     "if ! command -v sudo >/dev/null 2>&1; then",
     fail("user %s is not root and sudo is not installed: connect as root, or install sudo"),
     "fi",
     "if sudo -n true 2>/dev/null; then",
     "  kf_password=''",
-    `  exec sudo -n bash -c "$kf_script" ${label}`,
+    `  exec sudo -n bash --noprofile --norc -c "$kf_script" ${label}`,
     "fi",
     'if [ -z "$kf_password" ]; then',
     fail(
@@ -39,7 +39,7 @@ export function runAsRoot(step: StepScript): string {
     ),
     "fi",
     // sudo reads its password byte by byte up to the newline; the rest of stdin reaches the script.
-    `{ printf '%s\\n' "$kf_password"; cat; } | sudo -S -p '' bash -c "$kf_script" ${label}`,
+    `{ printf '%s\\n' "$kf_password"; cat; } | sudo -S -p '' bash --noprofile --norc -c "$kf_script" ${label}`,
     "",
   ].join("\n");
 }

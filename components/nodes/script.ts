@@ -15,7 +15,17 @@ export interface ScriptOptions {
    * which holds a token). Every other step closes its standard input at once.
    */
   readsPayloadLine?: boolean;
+  /**
+   * The step's stdout is data another step reads (a kubeconfig, a join command): it is printed
+   * between the two STEP_PAYLOAD markers, and readers take it with payloadFromStdout. Whatever a
+   * node's shell start-up files print before the script runs stays outside the markers.
+   */
+  printsPayload?: boolean;
 }
+
+/** The lines around a step's stdout payload (see ScriptOptions.printsPayload). */
+export const STEP_PAYLOAD_BEGIN = "----- kube-fabric step payload begin -----";
+export const STEP_PAYLOAD_END = "----- kube-fabric step payload end -----";
 
 /** The variable a step reads its payload line into (see ScriptOptions.readsPayloadLine). */
 export const PAYLOAD_VARIABLE = "kf_payload";
@@ -47,7 +57,10 @@ export function bashScript(step: string, summary: string, body: string, options:
     "trap 'rm -rf \"$kf_tmp\"' EXIT",
     "trap 'kf_on_error $? $LINENO' ERR",
     HELPERS,
+    ...(options.printsPayload ? [`printf '%s\\n' '${STEP_PAYLOAD_BEGIN}'`] : []),
     body.trimEnd(),
+    // The end marker on its own line even when the payload lacks a final newline; that newline is not payload.
+    ...(options.printsPayload ? [`printf '\\n%s\\n' '${STEP_PAYLOAD_END}'`] : []),
     "",
   ].join("\n");
   return { step, script };
@@ -86,6 +99,20 @@ kf_install_file() {
   kf_run mv -f "$target.kube-fabric-new" "$target"
   return 0
 }`;
+
+/**
+ * The payload a printsPayload step wrote to stdout, exactly, without anything a login shell printed
+ * around it (a noisy ~/.bashrc). Throws, without quoting stdout (it may hold a secret), when the
+ * markers are missing: the step did not finish, or its stdout is not a kube-fabric step's.
+ */
+export function payloadFromStdout(step: string, stdout: string): string {
+  const begin = stdout.indexOf(`${STEP_PAYLOAD_BEGIN}\n`);
+  const end = stdout.lastIndexOf(`\n${STEP_PAYLOAD_END}\n`);
+  if (begin < 0 || end < begin + STEP_PAYLOAD_BEGIN.length) {
+    throw new Error(`step ${step}: its output has no complete payload between kube-fabric's markers (not shown: it may hold a secret); run pulumi up again, and check the node's shell start-up files if it persists`);
+  }
+  return stdout.slice(begin + STEP_PAYLOAD_BEGIN.length + 1, end);
+}
 
 /** `'text'` for POSIX shells: the only character to escape inside single quotes is the quote itself. */
 export function singleQuote(text: string): string {

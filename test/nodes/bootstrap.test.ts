@@ -7,7 +7,6 @@
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import { join } from "path";
-import { PROJECT_ROOT } from "../support/dev-stack";
 import { NodePlan } from "../../components/plan/plan-types";
 import { renderContainerd } from "../../components/nodes/containerd";
 import { hostsEntries, HOSTS_BEGIN, HOSTS_END, renderHostname } from "../../components/nodes/hostname";
@@ -18,14 +17,13 @@ import { renderKubeadmJoin } from "../../components/nodes/kubeadm-join";
 import { NETPLAN_FILE, renderNetplan, renderNetplanYaml } from "../../components/nodes/netplan";
 import { renderOsCheck } from "../../components/nodes/os-check";
 import { rootStdin, runAsRoot } from "../../components/nodes/run-as-root";
-import { bashScript, StepScript } from "../../components/nodes/script";
+import { bashScript, payloadFromStdout, STEP_PAYLOAD_BEGIN, STEP_PAYLOAD_END, StepScript } from "../../components/nodes/script";
 import { renderSwapOff } from "../../components/nodes/swap";
 import { renderSysctl } from "../../components/nodes/sysctl";
 import { TestOnlyRelaxations } from "../../components/nodes/test-only";
-import { requireHostTools } from "./lab/host";
 import { ExecResult, LabNode, NodeLab, NOPASSWD_USER } from "./lab/node-lab";
 import { KUBEADM_BINARY, requireKubeadm } from "./lab/kubeadm-binary";
-import { controlPlaneOf, seedPlan } from "../unit/nodes/seed-scripts";
+import { seedNodes, startSeedNodeLab } from "./lab/seed-node-lab";
 
 const RELAXED: TestOnlyRelaxations = { acceptDebian: true, skipNetplanApply: true, skipServiceManager: true };
 
@@ -41,9 +39,7 @@ function report(r: ExecResult): { changed: string[]; unchanged: string[]; other:
 
 describe("node steps, run for real over SSH on disposable Debian nodes", function () {
   this.timeout(900_000);
-  const plan = seedPlan();
-  const controlPlanePlan = controlPlaneOf(plan);
-  const workerPlan = plan.nodes.find((n) => n.name === "k-w1")!;
+  const { plan, controlPlanePlan, workerPlan } = seedNodes();
   let lab: NodeLab | undefined;
   let master: LabNode;
   let worker: LabNode;
@@ -76,19 +72,9 @@ describe("node steps, run for real over SSH on disposable Debian nodes", functio
   }
 
   before(async function () {
-    if (process.getuid?.() !== 0) throw new Error("the node lab needs root (network namespaces, chroot): run the tests as root");
-    requireHostTools({ debootstrap: "debootstrap", "ssh-keygen": "openssh-client", sshd: "openssh-server", ip: "iproute2", unshare: "util-linux", chroot: "coreutils" });
     const swaps = spawnSync("swapon", ["--show=NAME", "--noheadings"], { encoding: "utf8" }).stdout.trim();
     if (swaps) throw new Error(`this host has swap on (${swaps}); the swap step's swapoff -a would turn it off for the host too: run on a host without swap`);
-    const built = spawnSync("sh", [join(PROJECT_ROOT, "scripts/nodes-rootfs.sh")], { encoding: "utf8", timeout: 1_200_000 });
-    if (built.status !== 0) throw new Error(`scripts/nodes-rootfs.sh failed:\n${built.stderr}`);
-    const tarball = built.stdout.trim().split("\n").pop()!;
-    lab = new NodeLab(tarball);
-    await lab.start([
-      { name: controlPlanePlan.name, nic: controlPlanePlan.nic, login: "root-key" },
-      { name: workerPlan.name, nic: workerPlan.nic, login: "sudo-password" },
-    ]);
-    [master, worker] = lab.nodes;
+    ({ lab, master, worker } = await startSeedNodeLab({ plan, controlPlanePlan, workerPlan }));
   });
 
   after(async function () {
@@ -259,11 +245,12 @@ kf_unchanged "payload length $(printf '%s' "$kf_payload" | wc -c) sha256 $(print
     lab!.write(master, ADMIN_KUBECONFIG.slice(1), "apiVersion: v1\nclusters:\n- cluster:\n    server: https://10.0.11.1:6443\n  name: kubernetes\n", 0o600);
     const good = await runStep(master, renderReadKubeconfig(plan.kubernetes));
     assert.equal(good.code, 0, good.stderr);
-    assert.equal(good.stdout, lab!.read(master, ADMIN_KUBECONFIG.slice(1)));
+    assert.equal(good.stdout, `${STEP_PAYLOAD_BEGIN}\n${lab!.read(master, ADMIN_KUBECONFIG.slice(1))}\n${STEP_PAYLOAD_END}\n`);
+    assert.equal(payloadFromStdout("read-kubeconfig", good.stdout), lab!.read(master, ADMIN_KUBECONFIG.slice(1)));
     lab!.write(master, ADMIN_KUBECONFIG.slice(1), "apiVersion: v1\nclusters:\n- cluster:\n    server: https://10.0.137.12:6443\n", 0o600);
     const bad = await runStep(master, renderReadKubeconfig(plan.kubernetes));
     assert.notEqual(bad.code, 0);
-    assert.equal(bad.stdout, "");
+    assert.equal(bad.stdout, `${STEP_PAYLOAD_BEGIN}\n`, "nothing of the kubeconfig, and no end marker");
     assert.match(bad.stderr, /points at https:\/\/10\.0\.137\.12:6443, not https:\/\/10\.0\.11\.1:6443/);
     await lab!.exec(master, `rm -rf /etc/kubernetes`);
   });

@@ -7,23 +7,19 @@
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import { join } from "path";
-import { PROJECT_ROOT } from "../support/dev-stack";
 import { renderKubePackages } from "../../components/nodes/kube-packages";
 import { KUBEADM_CONFIG_FILE, renderKubeadmInit, ADMIN_KUBECONFIG } from "../../components/nodes/kubeadm-init";
 import { renderKubeadmInitConfig } from "../../components/nodes/kubeadm-config";
 import { rootStdin, runAsRoot } from "../../components/nodes/run-as-root";
 import { StepScript } from "../../components/nodes/script";
 import { renderDrainWorker, renderKubeadmReset } from "../../components/nodes/teardown";
-import { requireHostTools } from "./lab/host";
 import { KUBEADM_BINARY, requireKubeadm } from "./lab/kubeadm-binary";
 import { ExecResult, LabNode, NodeLab } from "./lab/node-lab";
-import { controlPlaneOf, seedPlan } from "../unit/nodes/seed-scripts";
+import { seedNodes, startSeedNodeLab } from "./lab/seed-node-lab";
 
 describe("cluster lifecycle steps, run for real over SSH on disposable Debian nodes", function () {
   this.timeout(900_000);
-  const plan = seedPlan();
-  const controlPlanePlan = controlPlaneOf(plan);
-  const workerPlan = plan.nodes.find((n) => n.name === "k-w1")!;
+  const { plan, controlPlanePlan, workerPlan } = seedNodes();
   let lab: NodeLab | undefined;
   let master: LabNode;
   let worker: LabNode;
@@ -31,17 +27,8 @@ describe("cluster lifecycle steps, run for real over SSH on disposable Debian no
   const run = (node: LabNode, step: StepScript): Promise<ExecResult> => lab!.exec(node, runAsRoot(step), rootStdin(node.password, undefined));
 
   before(async function () {
-    if (process.getuid?.() !== 0) throw new Error("the node lab needs root (network namespaces, chroot): run the tests as root");
-    requireHostTools({ debootstrap: "debootstrap", "ssh-keygen": "openssh-client", sshd: "openssh-server", ip: "iproute2", unshare: "util-linux", chroot: "coreutils", "dpkg-deb": "dpkg" });
     requireKubeadm();
-    const built = spawnSync("sh", [join(PROJECT_ROOT, "scripts/nodes-rootfs.sh")], { encoding: "utf8", timeout: 1_200_000 });
-    if (built.status !== 0) throw new Error(`scripts/nodes-rootfs.sh failed:\n${built.stderr}`);
-    lab = new NodeLab(built.stdout.trim().split("\n").pop()!);
-    await lab.start([
-      { name: controlPlanePlan.name, nic: controlPlanePlan.nic, login: "root-key" },
-      { name: workerPlan.name, nic: workerPlan.nic, login: "sudo-password" },
-    ]);
-    [master, worker] = lab.nodes;
+    ({ lab, master, worker } = await startSeedNodeLab({ plan, controlPlanePlan, workerPlan }, { "dpkg-deb": "dpkg" }));
     for (const node of lab.nodes) spawnSync("cp", [KUBEADM_BINARY, join(node.root, "usr/bin/kubeadm")]);
   });
 

@@ -6,10 +6,10 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, Recorder, stringsOf, valueOf } from "../support/pulumi-mocks";
 import { devTopology } from "../support/dev-stack";
+import { STEP_PAYLOAD_BEGIN, STEP_PAYLOAD_END } from "../../components/nodes/script";
 
 const SWITCH_PASSWORD = "sw-SECRET-91c3";
 const NODE_PASSWORD = "node-SECRET-4be7";
-const TOKEN_SECRET = "fedcba9876543210";
 const KUBECONFIG_SECRET = "KUBECONFIG-SECRET-d00d";
 const DYNAMIC = "pulumi-nodejs:dynamic:Resource";
 const INDEX = path.resolve(__dirname, "..", "..", "index.ts");
@@ -17,8 +17,9 @@ const INDEX = path.resolve(__dirname, "..", "..", "index.ts");
 function mockState(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
   if (args.type !== "command:remote:Command") return args.inputs;
   let stdout = "unchanged: mocked\n";
-  if (args.name.endsWith("-join-token")) stdout = `kubeadm join 10.0.11.1:6443 --token abcdef.${TOKEN_SECRET} --discovery-token-ca-cert-hash sha256:${"1".repeat(64)}\n`;
-  if (args.name.endsWith("-admin-kubeconfig")) stdout = `apiVersion: v1\nclusters:\n- cluster:\n    server: https://10.0.11.1:6443\nclient-key-data: ${KUBECONFIG_SECRET}\n`;
+  if (args.name.endsWith("-admin-kubeconfig")) {
+    stdout = `${STEP_PAYLOAD_BEGIN}\napiVersion: v1\nclusters:\n- cluster:\n    server: https://10.0.11.1:6443\nclient-key-data: ${KUBECONFIG_SECRET}\n\n${STEP_PAYLOAD_END}\n`;
+  }
   return { ...args.inputs, stdout, stderr: "" };
 }
 
@@ -127,7 +128,7 @@ describe("the dev stack under Pulumi mocks (index.ts)", function () {
     assert.ok(!recorder.upstream("Leaf-1-underlay").size, "the underlay waits for nothing");
   });
 
-  it("sends no password, token or kubeconfig in a plain input, only inside secrets", () => {
+  it("sends no password or kubeconfig in a plain input, only inside secrets", () => {
     const plain: string[] = [];
     const secret: string[] = [];
     for (const r of recorder.registrations) {
@@ -135,7 +136,7 @@ describe("the dev stack under Pulumi mocks (index.ts)", function () {
       plain.push(...found.plain);
       secret.push(...found.secret);
     }
-    for (const value of [SWITCH_PASSWORD, NODE_PASSWORD, TOKEN_SECRET, KUBECONFIG_SECRET]) {
+    for (const value of [SWITCH_PASSWORD, NODE_PASSWORD, KUBECONFIG_SECRET]) {
       const leaks = plain.filter((s) => s.includes(value));
       assert.deepEqual(leaks, [], `${value} appears in plain inputs`);
     }

@@ -11,6 +11,7 @@ import { randomBytes } from "crypto";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { dirname, join } from "path";
+import { createServer, Server } from "net";
 import { Duplex } from "stream";
 import { Client } from "ssh2";
 import { CommandResult, run, RunOptions } from "../../../lab/exec";
@@ -68,6 +69,8 @@ export class NodeLab {
   /** Every process this lab started (each node's sshd, each connection's relay), stopped by PID. */
   private readonly processes: TrackedProcess[] = [];
   private readonly namespaces: string[] = [];
+  /** Host-side listeners of forward(), closed by stop(). */
+  private readonly listeners: Server[] = [];
   private clientKey = "";
   private unregisterExitCleanup: (() => void) | undefined;
   /** A password for the sudo users, fresh for every lab. */
@@ -139,6 +142,33 @@ export class NodeLab {
     return Duplex.from({ readable: relay.stdout, writable: relay.stdin });
   }
 
+  /** The private key root logs in with (authorized on every node), for code that dials nodes itself. */
+  get clientPrivateKey(): string {
+    return this.clientKey;
+  }
+
+  /**
+   * A port on the host's 127.0.0.1 that reaches the node's sshd: each connection is relayed into
+   * the node's namespace by a process of ours, as exec() does. For code under test that dials
+   * host:port itself (a dynamic provider). The listener closes on stop().
+   */
+  async forward(node: LabNode): Promise<number> {
+    const server = createServer((socket) => {
+      const relay = this.relay(node);
+      socket.on("error", () => relay.destroy());
+      relay.on("error", () => socket.destroy());
+      socket.pipe(relay).pipe(socket);
+    });
+    this.listeners.push(server);
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(0, "127.0.0.1", () => resolve());
+    });
+    const address = server.address();
+    if (address === null || typeof address === "string") throw new Error("forward: the listener has no TCP port");
+    return address.port;
+  }
+
   /** Runs `command` over SSH as the node's login user, with `stdin`, host key pinned. */
   exec(node: LabNode, command: string, stdin?: string, login?: { user: string; password: string }): Promise<ExecResult> {
     return new Promise((resolve, reject) => {
@@ -208,6 +238,8 @@ export class NodeLab {
 
   /** Ends every process this lab started (by PID), removes its namespaces and files. */
   async stop(): Promise<void> {
+    // No new connections; the open ones end with their relay processes, stopped next.
+    this.listeners.splice(0).forEach((server) => server.close());
     await Promise.all(this.processes.map((proc) => stopTracked(proc)));
     for (const namespace of this.namespaces.splice(0)) await deleteNamespace(namespace);
     // The mounts lived in the nodes' private mount namespaces, gone with their processes.
@@ -219,6 +251,7 @@ export class NodeLab {
 
   /** stop() for an exit or signal handler, where nothing asynchronous runs: SIGKILL, then remove. */
   private stopSync(): void {
+    this.listeners.splice(0).forEach((server) => server.close());
     this.processes.forEach(killTrackedSync);
     this.namespaces.splice(0).forEach(deleteNamespaceSync);
     if (this.mountsUnderDir().length === 0) rmSync(this.dir, { recursive: true, force: true });

@@ -124,7 +124,9 @@ describe("node script generators", () => {
     it("wraps the script as a single-quoted word the login shell cannot expand", () => {
       const wrapped = runAsRoot({ step: "demo", script: "echo '$HOME' \"$(id)\"\n" });
       assert.match(wrapped, /^kf_script='echo '\\''\$HOME'\\'' "\$\(id\)"\n'$/m);
-      assert.match(wrapped, /sudo -S -p '' bash -c "\$kf_script" kube-fabric-demo/);
+      assert.match(wrapped, /sudo -S -p '' bash --noprofile --norc -c "\$kf_script" kube-fabric-demo/);
+      // No start-up file runs in the step's own bash, on any of the three paths to root.
+      assert.equal(wrapped.match(/bash --noprofile --norc -c "\$kf_script"/g)?.length, 3);
     });
 
     it("needs a password or a private key to connect", () => {

@@ -1,30 +1,30 @@
 // The whole node + cluster graph of the seed lab under Pulumi mocks, as the engine would receive
 // it: the order (bootstrap steps in sequence, every bootstrap before init, init before any join,
-// each join after its own fresh token, joins in parallel) and no secret in any plain input.
+// joins in parallel, each making its own token inside the join) and no secret in any plain input.
 // The monitor records the raw registration requests, where secrets are still marked as such.
 
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../../../components/cluster";
 import { NodeBootstrap } from "../../../components/nodes";
-import { PAYLOAD_VARIABLE } from "../../../components/nodes/script";
+import { PAYLOAD_VARIABLE, STEP_PAYLOAD_BEGIN, STEP_PAYLOAD_END } from "../../../components/nodes/script";
 import { controlPlaneOf, seedPlan } from "./seed-scripts";
 import { installMocks, Recorder, SECRET_SIG, SIG_KEY, stringsOf } from "../../support/pulumi-mocks";
 
 const PASSWORD = "pw-SECRET-5f1b9c";
 const PRIVATE_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nKEY-SECRET-77ab0e\n-----END OPENSSH PRIVATE KEY-----\n";
-const TOKEN_SECRET = "0123456789abcdef";
-const TOKEN = `abcdef.${TOKEN_SECRET}`;
-const CA_HASH = `sha256:${"5".repeat(64)}`;
 const KUBECONFIG_MARKER = "client-key-data: KUBECONFIG-SECRET-c0ffee";
-const SECRETS = [PASSWORD, "KEY-SECRET-77ab0e", TOKEN_SECRET, "KUBECONFIG-SECRET-c0ffee"];
+const KUBECONFIG = `apiVersion: v1\nclusters:\n- cluster:\n    server: https://10.0.11.1:6443\n${KUBECONFIG_MARKER}\n`;
+const SECRETS = [PASSWORD, "KEY-SECRET-77ab0e", "KUBECONFIG-SECRET-c0ffee"];
+const WORKER_JOIN = "pulumi-nodejs:dynamic/kube-fabric:WorkerJoin";
+const INITIALISED_SETTINGS = "pulumi-nodejs:dynamic/kube-fabric:InitialisedSettings";
 
 function mockState(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
   if (args.type !== "command:remote:Command") return args.inputs;
   const name = args.name;
   let stdout = "unchanged: mocked\n";
-  if (name.endsWith("-join-token")) stdout = `kubeadm join 10.0.11.1:6443 --token ${TOKEN} --discovery-token-ca-cert-hash ${CA_HASH} \n`;
-  if (name.endsWith("-admin-kubeconfig")) stdout = `apiVersion: v1\nclusters:\n- cluster:\n    server: https://10.0.11.1:6443\n${KUBECONFIG_MARKER}\n`;
+  // As a node prints it: a login shell's start-up noise, then the payload between the step's markers.
+  if (name.endsWith("-admin-kubeconfig")) stdout = `welcome from .bashrc\n${STEP_PAYLOAD_BEGIN}\n${KUBECONFIG}\n${STEP_PAYLOAD_END}\n`;
   return { ...args.inputs, stdout, stderr: "" };
 }
 
@@ -45,22 +45,27 @@ describe("node and cluster graph (Pulumi mocks, seed 000 lab)", function () {
       (node) => new NodeBootstrap(node.name, { node, nodes: plan.nodes, kubernetes: plan.kubernetes, credentials }),
     );
     cluster = new Cluster("cluster", { kubernetes: plan.kubernetes, nodes: plan.nodes, bootstraps, credentials });
-    const commands = [...bootstraps.flatMap((b) => Object.values(b.steps)), cluster.init, ...Object.values(cluster.joins)];
-    await new Promise<void>((resolve) => pulumi.all([cluster.kubeconfig, ...commands.map((c) => c.stdout), ...commands.map((c) => c.urn)]).apply(() => resolve()));
+    const commands = [...bootstraps.flatMap((b) => Object.values(b.steps)), cluster.init];
+    const joins = Object.values(cluster.joins);
+    await new Promise<void>((resolve) =>
+      pulumi.all([cluster.kubeconfig, ...commands.map((c) => c.stdout), ...commands.map((c) => c.urn), ...joins.map((j) => j.urn), cluster.initialisedSettings.urn]).apply(() => resolve()),
+    );
     // Component outputs are registered after their children resolve.
     for (let i = 0; i < 50 && monitor.componentOutputs.size < bootstraps.length + 1; i++) await new Promise((r) => setTimeout(r, 20));
   });
 
-  it("registers the 8 bootstrap steps per node, then init, kubeconfig, and a token + join per worker", () => {
+  it("registers the 8 bootstrap steps per node, then init, kubeconfig, the initialised settings, and a join per worker", () => {
     const commands = monitor.registrations.filter((r) => r.type === "command:remote:Command").map((r) => r.name);
     const steps = ["os-check", "hostname", "netplan", "swap", "kernel-modules", "sysctl", "containerd", "kube-packages"];
     const expected = [
       ...plan.nodes.flatMap((n) => steps.map((s) => `${n.name}-${s}`)),
       `${controlPlane.name}-kubeadm-init`,
       `${controlPlane.name}-admin-kubeconfig`,
-      ...workers.flatMap((w) => [`${w.name}-join-token`, `${w.name}-kubeadm-join`, `${w.name}-drain-on-destroy`]),
+      ...workers.map((w) => `${w.name}-drain-on-destroy`),
     ];
     assert.deepEqual([...commands].sort(), [...expected].sort());
+    assert.deepEqual(monitor.registrations.filter((r) => r.type === WORKER_JOIN).map((r) => r.name).sort(), workers.map((w) => `${w.name}-kubeadm-join`).sort());
+    assert.deepEqual(monitor.registrations.filter((r) => r.type === INITIALISED_SETTINGS).map((r) => r.name), [`${controlPlane.name}-initialised-settings`]);
     assert.equal(plan.nodes.length, 4);
   });
 
@@ -83,21 +88,19 @@ describe("node and cluster graph (Pulumi mocks, seed 000 lab)", function () {
     assert.ok(upstream(`${controlPlane.name}-admin-kubeconfig`).has(`${controlPlane.name}-kubeadm-init`));
   });
 
-  it("joins each worker after init, with its own token made after init, and joins in parallel", () => {
+  it("joins each worker after init and the recorded settings, once it is ready, and joins in parallel", () => {
+    assert.ok(upstream(`${controlPlane.name}-initialised-settings`).has(`${controlPlane.name}-kubeadm-init`), "the settings are recorded only after kubeadm init");
     for (const worker of workers) {
       const join = `${worker.name}-kubeadm-join`;
-      const token = `${worker.name}-join-token`;
       const before = upstream(join);
-      assert.ok(before.has(token), `${join} does not wait for ${token}`);
-      assert.ok(byName(join).dependencies.includes(byName(token).urn), `${join} must depend on ${token} directly`);
-      assert.ok(upstream(token).has(`${controlPlane.name}-kubeadm-init`), `${token} is made before kubeadm init`);
-      assert.ok(upstream(token).has(`${worker.name}-kube-packages`), `${token} is made before ${worker.name} is ready to use it`);
+      for (const needed of [`${controlPlane.name}-kubeadm-init`, `${controlPlane.name}-initialised-settings`, `${worker.name}-kube-packages`]) {
+        assert.ok(before.has(needed), `${join} does not wait for ${needed}`);
+      }
       for (const other of workers.filter((w) => w !== worker)) {
         assert.ok(!before.has(`${other.name}-kubeadm-join`), `${join} waits for ${other.name}'s join: joins must run in parallel`);
-        assert.ok(!before.has(`${other.name}-join-token`), `${join} uses ${other.name}'s token`);
       }
     }
-    assert.ok(!monitor.registrations.some((r) => r.name === `${controlPlane.name}-join-token`));
+    assert.ok(!monitor.registrations.some((r) => r.name.endsWith("-join-token")), "no token resource: a token kept in the state would expire there");
   });
 
   it("connects with the pinned host key, a dial timeout, and the credentials as secrets", () => {
@@ -131,27 +134,38 @@ describe("node and cluster graph (Pulumi mocks, seed 000 lab)", function () {
     assert.deepEqual(plainLeaks, []);
     // Not vacuous: each secret did reach the resources, marked secret.
     for (const secret of SECRETS.slice(0, 2)) assert.ok(secretStrings.some((s) => s.includes(secret)), `${secret} never reached a resource`);
-    assert.ok(secretStrings.some((s) => s.includes(TOKEN_SECRET)), "the join token never reached a join (as a secret stdin)");
     assert.ok(secretStrings.some((s) => s.includes("KUBECONFIG-SECRET")), "the kubeconfig is not in the cluster's outputs as a secret");
+    for (const join of monitor.registrations.filter((r) => r.type === WORKER_JOIN)) {
+      const credentials = join.inputs.credentials as Record<string, unknown>;
+      assert.equal(credentials[SIG_KEY], SECRET_SIG, `${join.name}: the credentials are not a secret`);
+      assert.deepEqual(credentials.value, { password: PASSWORD, privateKey: PRIVATE_KEY });
+      assert.ok(join.additionalSecretOutputs.includes("credentials"), `${join.name}: the credentials must stay secret in its outputs`);
+    }
   });
 
-  it("feeds each join its token on stdin after the sudo password line, never in the command", () => {
+  it("the kubeconfig is the payload between the step's markers, without the shell's start-up noise", async () => {
+    const kubeconfig = await new Promise<string>((resolve) => pulumi.unsecret(cluster.kubeconfig).apply(resolve));
+    assert.equal(kubeconfig, KUBECONFIG);
+  });
+
+  it("each join makes its token on the control plane and joins the worker, both as root, token only on stdin", () => {
     for (const worker of workers) {
       const join = byName(`${worker.name}-kubeadm-join`);
-      const stdin = join.inputs.stdin as Record<string, unknown>;
-      assert.equal(stdin[SIG_KEY], SECRET_SIG, "stdin of a join must be secret");
-      assert.equal(stdin.value, `${PASSWORD}\nkubeadm join 10.0.11.1:6443 --token ${TOKEN} --discovery-token-ca-cert-hash ${CA_HASH}\n`);
-      assert.match(String(join.inputs.create), new RegExp(`IFS= read -r ${PAYLOAD_VARIABLE}`));
-      assert.equal(join.inputs.addPreviousOutputInEnv, false);
+      const target = (key: string) => join.inputs[key] as Record<string, unknown>;
+      assert.deepEqual(target("controlPlane"), { name: controlPlane.name, host: controlPlane.ssh.host, port: controlPlane.ssh.port, user: controlPlane.ssh.username, hostKey: controlPlane.ssh.hostKey });
+      assert.equal(target("worker").host, worker.ssh.host);
+      assert.equal(target("worker").hostKey, worker.ssh.hostKey);
+      assert.match(String(join.inputs.tokenCommand), /kubeadm token create --ttl 15m0s/);
+      assert.match(String(join.inputs.tokenCommand), /run step join-token as root/);
+      assert.match(String(join.inputs.joinCommand), new RegExp(`IFS= read -r ${PAYLOAD_VARIABLE}`));
+      assert.equal(join.inputs.payloadBegin, STEP_PAYLOAD_BEGIN);
     }
   });
 
-  it("keeps the token and kubeconfig commands' stdout secret and out of the logs", () => {
-    for (const name of [...workers.map((w) => `${w.name}-join-token`), `${controlPlane.name}-admin-kubeconfig`]) {
-      const r = byName(name);
-      assert.ok(r.additionalSecretOutputs.includes("stdout"), `${name} must declare stdout secret`);
-      assert.equal(r.inputs.logging, "stderr", `${name} must not log its stdout`);
-    }
+  it("keeps the kubeconfig command's stdout secret and out of the logs", () => {
+    const r = byName(`${controlPlane.name}-admin-kubeconfig`);
+    assert.ok(r.additionalSecretOutputs.includes("stdout"), "the kubeconfig step must declare stdout secret");
+    assert.equal(r.inputs.logging, "stderr", "the kubeconfig step must not log its stdout");
     assert.equal(byName(`${controlPlane.name}-kubeadm-init`).inputs.logging, "stdoutAndStderr");
   });
 
@@ -159,7 +173,7 @@ describe("node and cluster graph (Pulumi mocks, seed 000 lab)", function () {
     assert.equal(await pulumi.isSecret(cluster.kubeconfig), true);
     assert.deepEqual(cluster.nodeNames, plan.nodes.map((n) => n.name));
     assert.equal(cluster.apiServer, "https://10.0.11.1:6443");
-    assert.equal(cluster.ready.length, 1 + 2 * workers.length);
+    assert.equal(cluster.ready.length, 2 + 2 * workers.length);
   });
 
   it("destroys in reverse: each worker drained (control plane), then reset (worker); the control plane reset last", () => {
@@ -173,9 +187,9 @@ describe("node and cluster graph (Pulumi mocks, seed 000 lab)", function () {
       assert.ok(upstream(`${w.name}-drain-on-destroy`).has(`${w.name}-kubeadm-join`));
       assert.match(deleteOf(`${w.name}-drain-on-destroy`), /kf_run kubectl drain "\$node" --ignore-daemonsets --delete-emptydir-data/);
       assert.ok(deleteOf(`${w.name}-drain-on-destroy`).includes(`drain ${w.name} and delete it from the cluster`));
-      assert.match(deleteOf(`${w.name}-kubeadm-join`), /kubeadm reset -f/);
-      // Every worker's join hangs off init (through its token): init, and with it the control plane's reset, goes last.
-      assert.ok(upstream(`${w.name}-join-token`).has(`${controlPlane.name}-kubeadm-init`));
+      assert.match(String(byName(`${w.name}-kubeadm-join`).inputs.resetCommand), /kubeadm reset -f/);
+      // Every worker's join hangs off init: init, and with it the control plane's reset, goes last.
+      assert.ok(byName(`${w.name}-kubeadm-join`).dependencies.includes(byName(`${controlPlane.name}-kubeadm-init`).urn));
     }
     assert.match(deleteOf(`${controlPlane.name}-kubeadm-init`), /kubeadm reset -f/);
     for (const n of plan.nodes) assert.match(deleteOf(`${n.name}-kube-packages`), /apt-mark unhold/);

@@ -88,6 +88,7 @@ describe("every parser fixture is parsed", () => {
   for (const [folder, parsers] of [
     ["ntc-templates", eosShowParsers],
     ["frr-topotests", frrShowParsers],
+    ["frr-public-docs", frrShowParsers],
   ] as const) {
     it(`${folder}: each file in the README table parses to data, by its command`, () => {
       const rows = tableRows(local(`${folder}/README.md`));

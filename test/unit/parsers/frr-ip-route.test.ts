@@ -233,3 +233,47 @@ describe("FRR 10.x show ip route layouts", () => {
     assert.equal(text.vrfs[0].routes.filter((r) => r.selected).length > 0, true);
   });
 });
+
+describe("FRR 10.x show ip route, real outputs with provenance (test/fixtures/frr-public-docs, frr-topotests)", () => {
+  const summary = (t: RouteTable, prefix: string) =>
+    routesForPrefix(t, prefix).map((r) => [r.codes, r.protocol, r.selected, r.installed, r.directlyConnected, r.nextHops.map((h) => h.interface ?? h.address)]);
+
+  it("VyOS (FRR ≥ 10.0): every interface address has its local /32 beside the connected prefix; OSPF's copy is not selected", () => {
+    const t = parseFrrIpRouteText(local("frr-public-docs/vyos_ipsec_cisco_route_based_show_ip_route.txt"));
+    assert.deepStrictEqual(t.vrfs.map((v) => [v.vrf, v.routes.length]), [["default", 14]]);
+    const routes = t.vrfs[0].routes;
+    assert.deepStrictEqual(routes.filter((r) => r.protocol === "local").map((r) => r.prefix), ["10.0.1.2/32", "10.100.100.1/32", "192.168.0.1/32", "192.168.1.1/32"]);
+    assert.deepStrictEqual(summary(t, "192.168.0.1/32"), [["L", "local", true, true, true, ["eth1"]]]);
+    assert.deepStrictEqual(summary(t, "192.168.0.0/24"), [
+      ["O", "ospf", false, false, true, ["eth1"]],
+      ["C", "connected", true, true, true, ["eth1"]],
+    ]);
+    assert.equal(longestMatch(t, "192.168.0.1")?.protocol, "local");
+    assert.equal(longestMatch(t, "192.168.0.7")?.protocol, "connected");
+    assert.deepStrictEqual(selectedRoute(t, "192.168.10.0/24")?.nextHops.map((h) => [h.address, h.interface]), [["10.100.100.2", "vti1"]]);
+    assert.deepStrictEqual(selectedRoute(t, "0.0.0.0/0")?.nextHops.map((h) => [h.address, h.interface]), [["10.0.1.1", "eth0"]]);
+  });
+
+  it("SONiC (FRR 10.0.1): `L>` local routes are selected but not in the FIB; day-long uptimes", () => {
+    const t = parseFrrIpRouteText(local("frr-public-docs/frr_10.0.1_sonic_issue17462_show_ip_route.txt"));
+    assert.deepStrictEqual(t.vrfs.map((v) => [v.vrf, v.routes.length]), [["default", 8]]);
+    assert.deepStrictEqual(summary(t, "10.0.0.0/32"), [["L", "local", true, false, true, ["Ethernet0"]]]);
+    assert.deepStrictEqual(summary(t, "10.0.0.0/31"), [["C", "connected", true, true, true, ["Ethernet0"]]]);
+    assert.deepStrictEqual(selectedRoute(t, "0.0.0.0/0")?.nextHops.map((h) => [h.address, h.interface, h.installed]), [["10.59.128.1", "eth0", true]]);
+    assert.equal(selectedRoute(t, "0.0.0.0/0")?.protocol, "kernel");
+  });
+
+  it("FRR's own topotest reference (all_protocol_startup, 10.x): local /32s, blackholes, a static beaten on distance", () => {
+    const t = parseFrrIpRouteText(local("frr-topotests/all_protocol_startup_r1_ipv4_routes.ref.txt"));
+    const routes = t.vrfs[0].routes;
+    assert.equal(routes.length, 42);
+    assert.equal(routes.filter((r) => r.protocol === "local" && r.selected && r.installed && r.prefix.endsWith("/32")).length, 10);
+    assert.deepStrictEqual(summary(t, "4.5.6.16/32").map((r) => r.slice(0, 4)), [
+      ["S", "static", false, false],
+      ["S", "static", true, true],
+    ]);
+    assert.deepStrictEqual(selectedRoute(t, "4.5.6.16/32")?.nextHops.map((h) => h.address), ["192.168.0.2"]);
+    assert.equal(selectedRoute(t, "4.5.6.16/32")?.distance, 5);
+    assert.equal(longestMatch(t, "192.168.5.1")?.protocol, "local");
+  });
+});
