@@ -3,8 +3,8 @@
 // so the state holds a path, not this code. Keep this file name: it is the entry point that path names.
 //
 //   provider/types.ts      the shapes (inputs, outputs, options)     provider/props.ts    Pulumi property bags
-//   provider/check.ts      check(): inputs against the plan's rules   provider/diff.ts     diff(): per line, replace
-//   provider/line-view.ts  the owned lines keyed for preview --diff   provider/crud.ts     create/read/update/delete
+//   provider/check.ts      check(): inputs against the plan's rules   provider/diff.ts     diff(): changes, replace
+//   provider/config-property.ts  `config`: the owned lines as CLI text  provider/crud.ts  create/read/update/delete
 //   provider/device.ts     one SSH session per operation              provider/verify.ts   what must hold afterwards
 //   provider/state.ts      ids, inputs from the state, adopted lines  provider/hooks.ts    transcript/log observers
 //   ssh/                   connect, shell, prompts, CLI steps         config-tree/         parse, diff, change scripts
@@ -16,7 +16,6 @@ import { diffInputs, SwitchDiff } from "./provider/diff";
 
 export type {
   LastChange,
-  OwnedLineView,
   SwitchConfigInputs,
   SwitchConfigOutputs,
   SwitchConnection,
@@ -26,12 +25,12 @@ export type {
 export { IDENTITY_PROPERTIES } from "./provider/types";
 export { checkInputs } from "./provider/check";
 export { diffInputs } from "./provider/diff";
-export type { SwitchDiff } from "./provider/diff";
-export { ownedLineView, ownedLinesDetailedDiff } from "./provider/line-view";
-export type { PropertyDiff } from "./provider/line-view";
+export type { PropertyDiff, SwitchDiff } from "./provider/diff";
+export { configProperty, configPropertyOf, configTextOf, ownedConfigOf } from "./provider/config-property";
+export type { ConfigTextProperty } from "./provider/config-property";
 export { setProviderHooks } from "./provider/hooks";
 export type { ProviderHooks } from "./provider/hooks";
-export { resourceId, resourceShortId } from "./provider/state";
+export { ownedOf, resourceId, resourceShortId } from "./provider/state";
 export { verifierFor } from "./provider/verify";
 export { create, read, remove, update } from "./provider/crud";
 

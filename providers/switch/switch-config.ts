@@ -4,8 +4,9 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import type { DialectName, OwnedConfig } from "../dialects/types";
+import { configText } from "./config-tree/config-text";
 import { makeSerialisableProvider } from "./implementation-loader";
-import type { LastChange, OwnedLineView, SwitchOptions } from "./provider";
+import type { LastChange, SwitchOptions } from "./provider";
 
 export interface SwitchConnectionArgs {
   host: pulumi.Input<string>;
@@ -31,7 +32,10 @@ export interface SwitchConfigArgs {
   connection: SwitchConnectionArgs;
   /** What this resource is on the device, e.g. `underlay` or `node-peering`. */
   phase: pulumi.Input<string>;
-  /** The ordered lines this resource owns (context lines with their child lines). */
+  /**
+   * The ordered lines this resource owns (context lines with their child lines). The resource holds them as
+   * one property, `config`: CLI text in device order and indentation, what `pulumi preview --diff` shows.
+   */
   ownedConfig: pulumi.Input<OwnedConfig>;
   options?: pulumi.Input<SwitchOptions>;
 }
@@ -43,10 +47,8 @@ export class SwitchConfig extends pulumi.dynamic.Resource {
   declare readonly dialect: pulumi.Output<DialectName>;
   declare readonly phase: pulumi.Output<string>;
   declare readonly connection: pulumi.Output<{ host: string; port: number; username: string; hostKey: string }>;
-  /** The owned lines as last applied or read back (after `pulumi refresh`: what the device runs). */
-  declare readonly ownedConfig: pulumi.Output<OwnedConfig>;
-  /** The owned lines keyed by context and setting: what `pulumi preview --diff` shows per line. */
-  declare readonly ownedConfigLines: pulumi.Output<OwnedLineView>;
+  /** The owned lines as CLI text (a text asset), as last written to the device. */
+  declare readonly config: pulumi.Output<pulumi.asset.Asset>;
   /** Owned lines changed or removed by hand, found by the last refresh. */
   declare readonly drift: pulumi.Output<string[]>;
   /** What the device had before kube-fabric where these lines sit: lines it kept, values delete types back. */
@@ -66,9 +68,9 @@ export class SwitchConfig extends pulumi.dynamic.Resource {
         connection: { host: c.host, port: c.port ?? 22, username: c.username, hostKey: c.hostKey },
         // One secret property: the engine keeps all of it encrypted in the state and out of diffs.
         credentials: pulumi.secret({ password: c.password, privateKey: c.privateKey, passphrase: c.passphrase, enablePassword: c.enablePassword }),
-        ownedConfig: args.ownedConfig,
+        // A text asset: the engine prints it whole, row by row, on a create and diffs it row by row on an update.
+        config: pulumi.all([args.dialect, args.ownedConfig]).apply(([dialect, owned]) => new pulumi.asset.StringAsset(configText(dialect, owned))),
         options: args.options ?? {},
-        ownedConfigLines: undefined,
         drift: undefined,
         baseline: undefined,
         lastChange: undefined,

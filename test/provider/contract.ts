@@ -6,6 +6,8 @@ import type { DevicePlan } from "../../components/plan/plan-types";
 import { dialectOf } from "../../providers/dialects/registry";
 import type { DialectName, OwnedConfig } from "../../providers/dialects/types";
 import {
+  configPropertyOf,
+  configTextOf,
   SwitchConfigOutputs,
   SwitchCredentials,
   setProviderHooks,
@@ -106,7 +108,7 @@ export function inputsFor(dialect: DialectName, router: ContractRouter, phase: s
     phase,
     connection: { ...router.connection },
     credentials: { ...router.credentials },
-    ownedConfig,
+    config: configPropertyOf(dialect, ownedConfig),
     options,
   };
 }
@@ -167,7 +169,7 @@ export function defineSwitchContract(title: string, start: () => Promise<Contrac
       const properties = (result.failures ?? []).map((f) => f.property);
       assert.ok(properties.includes("connection.hostKey"), JSON.stringify(result.failures));
       assert.ok(properties.includes("connection"), "missing credentials are reported");
-      assert.ok(properties.some((p) => p.startsWith("ownedConfig")), "the unsafe line is reported");
+      assert.ok(properties.some((p) => p.startsWith("config[") && p.includes("description x; reload")), "the unsafe line is reported");
       assert.strictEqual(await router.sshLogins(), loginsBefore);
       assert.strictEqual(await router.sshConnections(), connectionsBefore);
     });
@@ -231,7 +233,8 @@ export function defineSwitchContract(title: string, start: () => Promise<Contrac
       const result = await inOneSession(router, () => switchProvider.read(`${router.name}/underlay`, state as unknown as Props));
       const props = result.props as SwitchConfigOutputs;
       assert.deepStrictEqual(props.drift, []);
-      assert.deepStrictEqual(props.ownedConfigLines, state.ownedConfigLines);
+      assert.deepStrictEqual(props.config, state.config);
+      assert.deepStrictEqual((result.inputs as SwitchConfigOutputs).config, state.config, "the device runs the lines as written");
     });
 
     it("diffs a changed line as an update of that line, and applies it", async () => {
@@ -246,8 +249,7 @@ export function defineSwitchContract(title: string, start: () => Promise<Contrac
       const diff = await switchProvider.diff(`${router.name}/underlay`, state as unknown as Props, news);
       assert.strictEqual(diff.changes, true);
       assert.deepStrictEqual(diff.replaces, []);
-      assert.deepStrictEqual(Object.keys(diff.detailedDiff), [`ownedConfigLines["interface ${router.linkInterface}"]["description"]`]);
-      assert.strictEqual(diff.detailedDiff[`ownedConfigLines["interface ${router.linkInterface}"]["description"]`].kind, "update");
+      assert.deepStrictEqual(Object.keys(diff.detailedDiff), ["config"]);
 
       const updated = await inOneSession(router, () => switchProvider.update(`${router.name}/underlay`, state as unknown as Props, news));
       underlay[0] = updated.outs as SwitchConfigOutputs;
@@ -264,8 +266,11 @@ export function defineSwitchContract(title: string, start: () => Promise<Contrac
       const props = read.props as SwitchConfigOutputs;
       assert.deepStrictEqual(props.drift, [`interface ${router.linkInterface} > description uplink to peer: changed to description edited by hand`]);
       // The state keeps what kube-fabric wrote: the hand edit is drift, never a line it now owns.
-      assert.deepStrictEqual(props.ownedConfig, state.ownedConfig);
-      const desired = { ...(read.inputs as unknown as Props), ownedConfig: state.ownedConfig, ownedConfigLines: state.ownedConfigLines };
+      assert.deepStrictEqual(props.config, state.config);
+      // The refreshed inputs hold the lines as the device runs them: the next preview diffs the plan against them.
+      const onDevice = configTextOf((read.inputs as unknown as Props).config) ?? "";
+      assert.ok(onDevice.includes("description edited by hand") && !onDevice.includes("description uplink to peer"), onDevice);
+      const desired = { ...(read.inputs as unknown as Props), config: state.config };
       const diff = await switchProvider.diff(`${router.name}/underlay`, props as unknown as Props, desired);
       assert.strictEqual(diff.changes, true, "the drift found by the refresh is a change to make");
       assert.deepStrictEqual(Object.keys(diff.detailedDiff), ["drift"]);
@@ -324,7 +329,7 @@ export function defineSwitchContract(title: string, start: () => Promise<Contrac
         const props = refreshed.props as SwitchConfigOutputs;
         assert.strictEqual(props.drift.length, 1, JSON.stringify(props.drift));
         assert.ok(props.drift[0].startsWith("ip route 0.0.0.0/0 10.0.137.1: "), props.drift[0]);
-        assert.deepStrictEqual(props.ownedConfig, (created.outs as SwitchConfigOutputs).ownedConfig, "the refresh keeps our line, not the operator's");
+        assert.deepStrictEqual(props.config, (created.outs as SwitchConfigOutputs).config, "the refresh keeps our line, not the operator's");
         await switchProvider.delete(id, props as unknown as Props);
         const after = await router.runningConfig();
         assert.ok(lineOf("ip route 0.0.0.0/0 192.168.0.1", after), "the operator's default route stays");

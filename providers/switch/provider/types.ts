@@ -1,7 +1,8 @@
 // The switch provider's shapes: the inputs check() produces, the outputs the state keeps.
 
-import type { DialectName, OwnedConfig } from "../../dialects/types";
+import type { DialectName } from "../../dialects/types";
 import type { Baseline } from "../config-tree/baseline";
+import type { ConfigTextProperty } from "./config-property";
 
 export interface SwitchConnection {
   host: string;
@@ -28,14 +29,6 @@ export interface SwitchOptions {
   connectAttempts?: number;
 }
 
-/**
- * The owned lines keyed for reading in `pulumi preview --diff`: a context line's text → its lines; a line's
- * setting (e.g. `ip address`) → the line. A changed value shows as an update of that key.
- */
-export interface OwnedLineView {
-  [key: string]: string | OwnedLineView;
-}
-
 /** What check() returns and every other method receives as inputs. */
 export interface SwitchConfigInputs {
   device: string;
@@ -43,8 +36,12 @@ export interface SwitchConfigInputs {
   phase: string;
   connection: SwitchConnection;
   credentials: SwitchCredentials;
-  ownedConfig: OwnedConfig;
-  ownedConfigLines: OwnedLineView;
+  /**
+   * The owned lines as CLI text in device order and indentation: the one representation of what this
+   * resource owns, and what `pulumi preview --diff` shows. In the state's outputs: the lines as written; in
+   * its inputs after a refresh: the lines as the device runs them, so the next preview shows what goes back.
+   */
+  config: ConfigTextProperty;
   options: SwitchOptions;
 }
 
