@@ -14,7 +14,7 @@ import {
   switchProvider,
 } from "../../providers/switch/provider";
 import { startTcpForwarder } from "../support/tcp-forwarder";
-import { ConfigLineRejectedError, HostKeyMismatchError } from "../../providers/switch/ssh/errors";
+import { CommandTimeoutError, ConfigLineRejectedError, HostKeyMismatchError } from "../../providers/switch/ssh/errors";
 
 export interface ContractRouter {
   name: string;
@@ -51,6 +51,8 @@ export interface ContractTarget {
 const ADDRESSES = ["10.11.99.0/31", "10.11.99.1/31"] as const;
 const ROUTER_IDS = ["10.255.0.1", "10.255.0.2"] as const;
 const ASNS = [65001, 65002] as const;
+/** Long enough for any answering device under load (so only the stalled command times out), short enough to wait for. */
+const COMMAND_TIMEOUT_SECONDS = 20;
 
 /** A plan for router i of the pair: one routed /31 to the other, OSPF area 0 point-to-point, eBGP to the other. */
 export function contractPlan(dialect: DialectName, routers: readonly ContractRouter[], index: 0 | 1): DevicePlan {
@@ -417,6 +419,48 @@ export function defineSwitchContract(title: string, start: () => Promise<Contrac
       const warnings = (created.outs as SwitchConfigOutputs).lastChange?.warnings ?? [];
       const expected = dialect === "frr" ? "restored the router to what it ran before an earlier change that was cut off" : "removed uncommitted config session kf-";
       assert.ok(warnings.some((w) => w.startsWith(expected)), warnings.join("\n"));
+      assert.deepStrictEqual((created.outs as SwitchConfigOutputs).baseline.kept.filter((p) => p.some((t) => t.startsWith("ip address"))), [], "the cut-off lines were not taken for the operator's");
+      await switchProvider.delete(`${router.name}/underlay`, created.outs as unknown as Props);
+      assert.strictEqual(await router.runningConfig(), start);
+    });
+
+    it("a change cut off by a command timeout (the device stops answering) is found and undone by the next run first", async () => {
+      const router = routers()[1];
+      const start = await router.runningConfig();
+      const forwarder = await startTcpForwarder("127.0.0.2", router.connection.port);
+      const viaForwarder = await checked({
+        ...inputsFor(dialect, router, "underlay", underlayConfig(1), { commandTimeoutSeconds: COMMAND_TIMEOUT_SECONDS }),
+        connection: { ...router.connection, host: "127.0.0.2", port: forwarder.port },
+      });
+      // Right after the first address is typed the device stops answering; the connection stays up.
+      setProviderHooks({ onTranscript: (entry) => void (/^ip address /.test(entry.command) && forwarder.stall()) });
+      try {
+        await assert.rejects(switchProvider.create(viaForwarder), (e: unknown) => e instanceof CommandTimeoutError);
+      } finally {
+        setProviderHooks({});
+        await forwarder.stop();
+      }
+      const cutOff = await router.runningConfig();
+      if (dialect === "frr") assert.ok(lineOf(`ip address ${ADDRESSES[1]}`, cutOff), "FRR applied what was typed before the timeout");
+      else assert.strictEqual(cutOff, start, "EOS committed nothing of the session");
+      const inputs = await checked(inputsFor(dialect, router, "underlay", underlayConfig(1)));
+      const typed: string[] = [];
+      setProviderHooks({ onTranscript: (entry) => typed.push(entry.command) });
+      let created: Awaited<ReturnType<typeof switchProvider.create>>;
+      try {
+        created = await switchProvider.create(inputs);
+      } finally {
+        setProviderHooks({});
+      }
+      const warnings = (created.outs as SwitchConfigOutputs).lastChange?.warnings ?? [];
+      const expected = dialect === "frr" ? "restored the router to what it ran before an earlier change that was cut off" : "removed uncommitted config session kf-";
+      assert.ok(warnings.some((w) => w.startsWith(expected)), warnings.join("\n"));
+      if (dialect === "frr") {
+        // The restore comes first: the undo of the cut-off address is typed before this run's own first line.
+        const undo = typed.findIndex((command) => command === `no ip address ${ADDRESSES[1]}`);
+        const own = typed.findIndex((command, i) => i > undo && command === `ip address ${ADDRESSES[1]}`);
+        assert.ok(undo >= 0 && own > undo, typed.join(" / "));
+      }
       assert.deepStrictEqual((created.outs as SwitchConfigOutputs).baseline.kept.filter((p) => p.some((t) => t.startsWith("ip address"))), [], "the cut-off lines were not taken for the operator's");
       await switchProvider.delete(`${router.name}/underlay`, created.outs as unknown as Props);
       assert.strictEqual(await router.runningConfig(), start);
