@@ -7,6 +7,7 @@ import type { DialectName, OwnedConfig } from "../dialects/types";
 import { configText } from "./config-tree/config-text";
 import { makeSerialisableProvider } from "./implementation-loader";
 import type { LastChange, SwitchOptions } from "./provider";
+import { PREVIEW_FLAG } from "./provider/types";
 
 export interface SwitchConnectionArgs {
   host: pulumi.Input<string>;
@@ -51,6 +52,8 @@ export class SwitchConfig extends pulumi.dynamic.Resource {
   declare readonly config: pulumi.Output<pulumi.asset.Asset>;
   /** Owned lines changed or removed by hand, found by the last refresh. */
   declare readonly drift: pulumi.Output<string[]>;
+  /** Only in a create's `pulumi preview`: the values on the device these lines replace (destroy types them back). */
+  declare readonly replaces: pulumi.Output<pulumi.asset.Asset | string | undefined>;
   /** What the device had before kube-fabric where these lines sit: lines it kept, values delete types back. */
   declare readonly baseline: pulumi.Output<{ kept: string[][]; replaced: string[][] }>;
   /** The last change: lines typed, the device's own diff (EOS), whether it was saved. */
@@ -71,6 +74,8 @@ export class SwitchConfig extends pulumi.dynamic.Resource {
         // A text asset: the engine prints it whole, row by row, on a create and diffs it row by row on an update.
         config: pulumi.all([args.dialect, args.ownedConfig]).apply(([dialect, owned]) => new pulumi.asset.StringAsset(configText(dialect, owned))),
         options: args.options ?? {},
+        // Hidden from displays (a `__` key): in `pulumi preview`, a create reads the device to show what it replaces.
+        [PREVIEW_FLAG]: pulumi.runtime.isDryRun(),
         drift: undefined,
         baseline: undefined,
         lastChange: undefined,

@@ -8,6 +8,7 @@ import type { DialectName, OwnedConfig } from "../../providers/dialects/types";
 import {
   configPropertyOf,
   configTextOf,
+  PREVIEW_FLAG,
   SwitchConfigOutputs,
   SwitchCredentials,
   setProviderHooks,
@@ -342,14 +343,30 @@ export function defineSwitchContract(title: string, start: () => Promise<Contrac
       assert.strictEqual(await router.runningConfig(), baselines[0]);
     });
 
-    it("create over single-valued settings records what it replaced, and delete types it back", async () => {
+    it("create over single-valued settings: its preview shows what it replaces, it records it, and delete types it back", async () => {
       const router = routers()[0];
       const port = `interface ${router.linkInterface}`;
       const routed = dialect === "eos" ? ["no switchport"] : [];
       await router.configureByHand([port, ...routed, "description legacy-server", "ip address 192.168.50.1/24"]);
       try {
         const start = await router.runningConfig();
+        // The preview of the create (check() of a new resource, marked as `pulumi preview` marks it) reads the
+        // device once and shows what the create replaces; it types nothing.
+        const preview = await inOneSession(router, () => switchProvider.check({}, { ...inputsFor(dialect, router, "underlay", underlayConfig(0)), [PREVIEW_FLAG]: true }));
+        assert.deepStrictEqual(preview.failures ?? [], []);
+        const spacing = dialect === "eos" ? "   " : " ";
+        // EOS has one primary address per port: ours replaces it. (FRR adds a second one, nothing is replaced.)
+        const replaced = [port, `${spacing}description legacy-server`, ...(dialect === "eos" ? [`${spacing}ip address 192.168.50.1/24`] : [])];
+        const shown = configTextOf((preview.inputs as Props).replaces) ?? "";
+        const portBlock = replaced.map((row) => `${row}\n`).join("");
+        assert.ok(shown.includes(portBlock), shown);
+        // Anything else shown is a value the device runs now (the EOS double starts with `no ip routing`).
+        for (const row of shown.replace(portBlock, "").split("\n").filter((r) => r !== "")) assert.ok(lineOf(row.trim(), start), `'${row}' runs on the device:\n${shown}`);
+        assert.strictEqual(await router.runningConfig(), start, "the preview typed nothing");
+        const logins = await router.sshLogins();
         const inputs = await checked(inputsFor(dialect, router, "underlay", underlayConfig(0)));
+        assert.strictEqual(await router.sshLogins(), logins, "check() outside a preview reads nothing");
+        assert.strictEqual((inputs as Props).replaces, undefined);
         const created = await switchProvider.create(inputs);
         const outs = created.outs as SwitchConfigOutputs;
         const running = await router.runningConfig();

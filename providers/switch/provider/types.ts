@@ -71,3 +71,9 @@ export interface SwitchConfigOutputs extends SwitchConfigInputs {
  * update that types nothing; the pinned host key makes sure it is.
  */
 export const IDENTITY_PROPERTIES = ["device", "dialect"] as const;
+
+/**
+ * Hidden input (the engine hides `__` keys from every display) the program sets to `pulumi.runtime.isDryRun()`:
+ * in `pulumi preview`, a create reads its device once to show what it replaces (provider/preview-read.ts).
+ */
+export const PREVIEW_FLAG = "__preview";
