@@ -48,12 +48,12 @@ export class SwitchConfig extends pulumi.dynamic.Resource {
   declare readonly dialect: pulumi.Output<DialectName>;
   declare readonly phase: pulumi.Output<string>;
   declare readonly connection: pulumi.Output<{ host: string; port: number; username: string; hostKey: string }>;
-  /** The owned lines as CLI text (a text asset), as last written to the device. */
-  declare readonly config: pulumi.Output<pulumi.asset.Asset>;
+  /** The owned lines as CLI text (device order and indentation), as last written to the device. */
+  declare readonly config: pulumi.Output<string>;
   /** Owned lines changed or removed by hand, found by the last refresh. */
   declare readonly drift: pulumi.Output<string[]>;
   /** Only in a create's `pulumi preview`: the values on the device these lines replace (destroy types them back). */
-  declare readonly replaces: pulumi.Output<pulumi.asset.Asset | string | undefined>;
+  declare readonly replaces: pulumi.Output<string[] | undefined>;
   /** What the device had before kube-fabric where these lines sit: lines it kept, values delete types back. */
   declare readonly baseline: pulumi.Output<{ kept: string[][]; replaced: string[][] }>;
   /** The last change: lines typed, the device's own diff (EOS), whether it was saved. */
@@ -71,8 +71,8 @@ export class SwitchConfig extends pulumi.dynamic.Resource {
         connection: { host: c.host, port: c.port ?? 22, username: c.username, hostKey: c.hostKey },
         // One secret property: the engine keeps all of it encrypted in the state and out of diffs.
         credentials: pulumi.secret({ password: c.password, privateKey: c.privateKey, passphrase: c.passphrase, enablePassword: c.enablePassword }),
-        // A text asset: the engine prints it whole, row by row, on a create and diffs it row by row on an update.
-        config: pulumi.all([args.dialect, args.ownedConfig]).apply(([dialect, owned]) => new pulumi.asset.StringAsset(configText(dialect, owned))),
+        // One multi-line string: `pulumi preview --diff` shows a change as the rows that change (-/+).
+        config: pulumi.all([args.dialect, args.ownedConfig]).apply(([dialect, owned]) => configText(dialect, owned)),
         options: args.options ?? {},
         // Hidden from displays (a `__` key): in `pulumi preview`, a create reads the device to show what it replaces.
         [PREVIEW_FLAG]: pulumi.runtime.isDryRun(),

@@ -4,7 +4,6 @@
 // of one planned value (a node's AS) shows exactly the line that changes, on the one switch it changes, and
 // no other switch.
 import assert from "assert";
-import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
@@ -15,6 +14,7 @@ import { engineEnv, enginePulumiCommand } from "../../tools/engine/engine-env";
 import { ALL_SECRETS, devTopology, PROJECT_ROOT } from "../support/dev-stack";
 import { TEST_STACK_PASSPHRASE } from "../support/engine";
 import { EosDoubleHandle, startEosDouble } from "../support/eos-double";
+import { EosCli } from "../support/eos-double/cli";
 
 /** Inside the repo, as a real kube-fabric project is: the program's imports resolve to this checkout. */
 const TEST_ROOT = path.join(PROJECT_ROOT, ".pulumi-test");
@@ -45,15 +45,45 @@ function writeProject(dir: string): void {
   fs.writeFileSync(path.join(dir, "index.ts"), PROGRAM);
 }
 
-/** The engine's short hash of a text asset (first 7 hex digits of its SHA-256). */
-const shortHash = (text: string) => createHash("sha256").update(text, "utf8").digest("hex").slice(0, 7);
+/** A person at the switch console: lines typed in configure mode, outside any SSH session. */
+function typeAtConsole(double: EosDoubleHandle, lines: readonly string[]): void {
+  const cli = new EosCli(double.device, { user: "console", privileged: true, terminal: "console", invalidInputStyle: "token" });
+  for (const line of ["configure", ...lines, "end"]) {
+    const refused = cli.execute(line).output.find((l) => l.startsWith("%"));
+    if (refused) throw new Error(`console: '${line}' refused: ${refused}`);
+  }
+}
 
-/** The rows of the preview that belong to one resource: from its header line to the next resource's. */
+/** How the engine prints a create's string: quoted, its first three rows, then `...` (Go's %q, as JSON for ASCII). */
+const cutAfterThreeRows = (text: string) => JSON.stringify(text.split("\n").slice(0, 3).join("\n") + "\n...");
+
+/** The properties every switch resource prints after `config`: the same on a create and an update. */
+function otherProperties(indent: string, double: EosDoubleHandle, device: string, phase: string): string[] {
+  return [
+    `connection : {`,
+    `    host    : "127.0.0.1"`,
+    // The plan keeps the key's type and base64, not its comment.
+    `    hostKey : "${double.hostPublicKey.split(" ").slice(0, 2).join(" ")}"`,
+    `    port    : ${double.port}`,
+    `    username: "admin"`,
+    `}`,
+    `credentials: [secret]`,
+    `device     : "${device}"`,
+    `dialect    : "eos"`,
+    `options    : {`,
+    `    commitConfirmSeconds: 300`,
+    `}`,
+    `phase      : "${phase}"`,
+  ].map((row) => indent + row);
+}
+
+/** The rows of the preview that belong to one resource: its header to the next resource's, or to the summary. */
 function resourceBlock(stdout: string, name: string): string {
   const rows = stdout.split("\n");
-  const start = rows.findIndex((row) => /pulumi-nodejs:dynamic:Resource: \(/.test(row) && rows.slice(rows.indexOf(row)).find((r) => /\[urn=/.test(r))?.endsWith(`::${name}]`));
+  const isHeader = (row: string) => /^\s*[-+~]?\s*\S+:\S+:\S+: \(/.test(row);
+  const start = rows.findIndex((row, i) => isHeader(row) && rows.slice(i + 1, i + 3).some((r) => r.trim().startsWith("[urn=") && r.trim().endsWith(`::${name}]`)));
   assert.ok(start >= 0, `no block for ${name} in:\n${stdout}`);
-  const end = rows.findIndex((row, i) => i > start && /^\s*[-+~]?\s*\S+:\S+:\S+: \(/.test(row));
+  const end = rows.findIndex((row, i) => i > start && (isHeader(row) || /^\S/.test(row)));
   return rows.slice(start, end < 0 ? undefined : end).join("\n");
 }
 
@@ -81,6 +111,8 @@ describe("engine: preview --diff of the switches reads as their config", functio
     for (const device of [...topology.spines, ...topology.leaves]) {
       const double = await startEosDouble({ hostname: device.name, users: [{ username: "admin", password: PASSWORD, privilege: 1 }], enablePassword: PASSWORD });
       doubles.set(device.name, double);
+      // Leaf-2's server port had a server before kube-fabric: its description and address are the operator's.
+      if (device.name === "Leaf-2") typeAtConsole(double, ["interface Ethernet2", "no switchport", "description legacy-server", "ip address 192.168.50.1/24"]);
       startConfigs.set(device.name, double.runningConfig());
       device.mgmt = { host: double.host, port: double.port, hostKey: double.hostPublicKey };
     }
@@ -105,17 +137,36 @@ describe("engine: preview --diff of the switches reads as their config", functio
     }
   });
 
-  it("a create shows each switch's lines once, whole, as the switch prints them", async () => {
+  it("a create shows each switch's lines once, as the switch prints them, and the values they replace there", async () => {
     const preview = await stack.preview({ diff: true });
-    const block = resourceBlock(preview.stdout, "Leaf-2-node-peering");
-    const text = plannedText("Leaf-2", "node-peering", topology);
-    const shown = block.split("\n").filter((row) => /^\s*\+\s{4,}\S/.test(row) || /^\s{6,}\S/.test(row));
-    assert.ok(block.includes(`config     : asset(text:${shortHash(text)}) {`), block);
-    for (const row of text.trimEnd().split("\n")) {
-      assert.ok(block.includes(`    ${row}\n`), `row '${row}' is shown as is:\n${block}`);
-    }
-    assert.ok(shown.length > 0, block);
     assert.ok(!/ownedConfig|children|"text"/.test(preview.stdout), "no second form of the lines");
+    const leaf2 = doubles.get("Leaf-2") as EosDoubleHandle;
+    const urn = (parent: string, name: string) => `[urn=urn:pulumi:preview::switch-preview-test::kube-fabric:fabric:${parent}$pulumi-nodejs:dynamic:Resource::${name}]`;
+    assert.strictEqual(
+      resourceBlock(preview.stdout, "Leaf-2-node-peering"),
+      [
+        `        + pulumi-nodejs:dynamic:Resource: (create)`,
+        `            ${urn("LeafPeering", "Leaf-2-node-peering")}`,
+        `            config     : ${cutAfterThreeRows(plannedText("Leaf-2", "node-peering", topology))}`,
+        ...otherProperties("            ", leaf2, "Leaf-2", "node-peering"),
+      ].join("\n"),
+    );
+    // The port's own description and address, and EOS's default `no ip routing`: what the underlay replaces,
+    // read from the switch (and typed back by destroy).
+    assert.strictEqual(
+      resourceBlock(preview.stdout, "Leaf-2-underlay"),
+      [
+        `        + pulumi-nodejs:dynamic:Resource: (create)`,
+        `            ${urn("Underlay", "Leaf-2-underlay")}`,
+        `            config     : ${cutAfterThreeRows(plannedText("Leaf-2", "underlay", topology))}`,
+        ...otherProperties("            ", leaf2, "Leaf-2", "underlay"),
+        `            replaces   : [`,
+        `                [0]: "no ip routing"`,
+        `                [1]: "interface Ethernet2 > description legacy-server"`,
+        `                [2]: "interface Ethernet2 > ip address 192.168.50.1/24"`,
+        `            ]`,
+      ].join("\n"),
+    );
   });
 
   it("up creates every switch's lines, one resource per switch and phase", async () => {
@@ -130,27 +181,24 @@ describe("engine: preview --diff of the switches reads as their config", functio
     assert.ok(node && node.asn === 65001, "k-w1 has AS 65001 in the dev stack");
     node.asn = 65101;
     await setTopology(changed);
-    const before = plannedText("Leaf-1", "node-peering", topology);
-    const after = plannedText("Leaf-1", "node-peering", changed);
     const preview = await stack.preview({ diff: true });
     assert.deepStrictEqual(preview.changeSummary, { same: 9, update: 1 });
-    const block = resourceBlock(preview.stdout, "Leaf-1-node-peering");
     assert.strictEqual(
-      block.replace(/\[urn=[^\]]*\]/, "[urn=…]"),
+      resourceBlock(preview.stdout, "Leaf-1-node-peering"),
       [
         `    ~ pulumi-nodejs:dynamic:Resource: (update)`,
         `        [id=Leaf-1/node-peering]`,
-        `        [urn=…]`,
-        `      ~ config: asset(text:${shortHash(before)}->${shortHash(after)}) {`,
-        `              ...`,
-        `                 neighbor 10.0.11.1 route-map KF-TO-NODES out`,
-        `                 neighbor 10.0.11.1 maximum-routes 100`,
-        `          -      neighbor 10.1.11.1 remote-as 65001`,
-        `          +      neighbor 10.1.11.1 remote-as 65101`,
-        `                 neighbor 10.1.11.1 description k-w1`,
-        `                 neighbor 10.1.11.1 route-map KF-FROM-NODE-10-1-11-1 in`,
-        `              ...`,
-        `        }`,
+        `        [urn=urn:pulumi:preview::switch-preview-test::kube-fabric:fabric:LeafPeering$pulumi-nodejs:dynamic:Resource::Leaf-1-node-peering]`,
+        `      ~ config     : `,
+        `            ...`,
+        `               neighbor 10.0.11.1 route-map KF-TO-NODES out`,
+        `               neighbor 10.0.11.1 maximum-routes 100`,
+        `          -    neighbor 10.1.11.1 remote-as 65001`,
+        `          +    neighbor 10.1.11.1 remote-as 65101`,
+        `               neighbor 10.1.11.1 description k-w1`,
+        `               neighbor 10.1.11.1 route-map KF-FROM-NODE-10-1-11-1 in`,
+        `            ...`,
+        ...otherProperties("        ", doubles.get("Leaf-1") as EosDoubleHandle, "Leaf-1", "node-peering"),
       ].join("\n"),
     );
     for (const other of ["Spine-1", "Leaf-2", "Leaf-3", "Leaf-1-underlay"]) {

@@ -354,14 +354,12 @@ export function defineSwitchContract(title: string, start: () => Promise<Contrac
         // device once and shows what the create replaces; it types nothing.
         const preview = await inOneSession(router, () => switchProvider.check({}, { ...inputsFor(dialect, router, "underlay", underlayConfig(0)), [PREVIEW_FLAG]: true }));
         assert.deepStrictEqual(preview.failures ?? [], []);
-        const spacing = dialect === "eos" ? "   " : " ";
         // EOS has one primary address per port: ours replaces it. (FRR adds a second one, nothing is replaced.)
-        const replaced = [port, `${spacing}description legacy-server`, ...(dialect === "eos" ? [`${spacing}ip address 192.168.50.1/24`] : [])];
-        const shown = configTextOf((preview.inputs as Props).replaces) ?? "";
-        const portBlock = replaced.map((row) => `${row}\n`).join("");
-        assert.ok(shown.includes(portBlock), shown);
-        // Anything else shown is a value the device runs now (the EOS double starts with `no ip routing`).
-        for (const row of shown.replace(portBlock, "").split("\n").filter((r) => r !== "")) assert.ok(lineOf(row.trim(), start), `'${row}' runs on the device:\n${shown}`);
+        const replaced = [`${port} > description legacy-server`, ...(dialect === "eos" ? [`${port} > ip address 192.168.50.1/24`] : [])];
+        const shown = (preview.inputs as Props).replaces as string[];
+        assert.deepStrictEqual(shown.filter((row) => row.startsWith(port)), replaced);
+        // Anything else shown is a top-level value the device runs now (the EOS double starts with `no ip routing`).
+        for (const row of shown.filter((r) => !r.startsWith(port))) assert.ok(lineOf(row, start), `'${row}' runs on the device: ${shown.join(" | ")}`);
         assert.strictEqual(await router.runningConfig(), start, "the preview typed nothing");
         const logins = await router.sshLogins();
         const inputs = await checked(inputsFor(dialect, router, "underlay", underlayConfig(0)));

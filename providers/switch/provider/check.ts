@@ -21,7 +21,7 @@ const USERNAME_PATTERN = /^[A-Za-z_][A-Za-z0-9._-]{0,31}$/;
 function checkConfig(value: unknown, failures: Failure[]): { property: ConfigTextProperty; owned: OwnedConfig } | null {
   const text = configTextOf(value);
   if (text === null) {
-    failures.push({ property: "config", reason: "must be the owned lines as CLI text (a text asset or a string), one line per row, children indented" });
+    failures.push({ property: "config", reason: "must be the owned lines as CLI text, one line per row, children indented" });
     return null;
   }
   try {

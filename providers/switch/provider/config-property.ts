@@ -1,40 +1,27 @@
-// The `config` property: the owned lines as CLI text (config-tree/config-text.ts), carried as a Pulumi text
-// asset. An asset because that is the one value the engine prints whole and in rows on a create
-// (`asset(text:…) {` then each line) and diffs row by row on an update (`-`/`+` with two rows of context);
-// a plain string would print as one quoted, escaped line cut after three rows. The Node dynamic provider
-// host hands properties over as raw JSON, so the asset arrives and leaves in Pulumi's wire form.
+// The `config` property: the owned lines as CLI text (config-tree/config-text.ts), one string. The engine
+// diffs a multi-line string row by row (`-`/`+` with two rows of context) in `pulumi preview --diff`, which is
+// what a reviewer reads; the Node dynamic-provider host drops detailedDiff, so no other shape could do that.
+// (A text asset would print whole on a create, but the engine elides asset text from displays and from what
+// it sends a provider on diff, update and delete: `<contents elided>`.)
 
-import { createHash } from "crypto";
 import type { DialectName, OwnedConfig } from "../../dialects/types";
 import { configText, parseConfigText } from "../config-tree/config-text";
-import { asRecord } from "./props";
 
-/** Pulumi's wire markers: the key naming a special value, and the value that says "asset". */
-const SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
-const ASSET_SIGNATURE = "c44067f5952c0a294b673a41bacd8c17";
-
-/** A text asset on the wire. `hash` is the SHA-256 of the text, as the engine computes it. */
-export interface ConfigTextProperty {
-  [SIGNATURE_KEY]: typeof ASSET_SIGNATURE;
-  hash: string;
-  text: string;
-}
+/** The property's value: CLI text, one line per row, children indented as the device indents them. */
+export type ConfigTextProperty = string;
 
 export function configProperty(text: string): ConfigTextProperty {
-  return { [SIGNATURE_KEY]: ASSET_SIGNATURE, hash: createHash("sha256").update(text, "utf8").digest("hex"), text };
+  return text;
 }
 
 /** The property for a tree of owned lines. */
 export function configPropertyOf(dialect: DialectName, owned: OwnedConfig): ConfigTextProperty {
-  return configProperty(configText(dialect, owned));
+  return configText(dialect, owned);
 }
 
-/** The text of a `config` value: a text asset on the wire, or (as tests and older callers give it) a string. */
+/** The text of a `config` value, or null when it is not text. */
 export function configTextOf(value: unknown): string | null {
-  if (typeof value === "string") return value;
-  const record = asRecord(value);
-  if (record[SIGNATURE_KEY] === ASSET_SIGNATURE && typeof record.text === "string") return record.text;
-  return null;
+  return typeof value === "string" ? value : null;
 }
 
 /** The owned lines a stored or checked `config` holds (empty when there is none). */

@@ -35,17 +35,18 @@ describe("a create's preview reads the device to show what it replaces", () => {
       "   description other-port",
       "end",
     ].join("\n");
-    assert.equal(
-      configText("eos", replacedByCreate(inputsOf(news), running)),
-      "no ip routing\ninterface Ethernet2\n   description legacy-server\n   ip address 192.168.50.1/24\n",
-    );
+    assert.deepEqual(replacedByCreate(inputsOf(news), running), [
+      ["no ip routing"],
+      ["interface Ethernet2", "description legacy-server"],
+      ["interface Ethernet2", "ip address 192.168.50.1/24"],
+    ]);
   });
 
   it("after a lost state, shows what the device's own record says was replaced", () => {
     // An earlier run whose state was lost: our lines run already, and our record says what they replaced.
     const record = baselineRecord(resourceShortId("Leaf-1", "underlay"), "Leaf-1/underlay", { kept: [], replaced: [["interface Ethernet2", "description legacy-server"]] });
     const running = configText("eos", [...owned, ...record]);
-    assert.equal(configText("eos", replacedByCreate(inputsOf(news), running)), "interface Ethernet2\n   description legacy-server\n");
+    assert.deepEqual(replacedByCreate(inputsOf(news), running), [["interface Ethernet2", "description legacy-server"]]);
     // Without the record the same lines are the operator's: kept, nothing replaced.
     assert.deepEqual(replacedByCreate(inputsOf(news), configText("eos", owned)), []);
   });
