@@ -133,7 +133,7 @@ describe("SwitchConfig through the real Pulumi engine, on real FRR", function ()
     const preview = await stack.preview({ diff: true });
     assert.deepStrictEqual(preview.changeSummary, { same: 1, update: 1 });
     // The config text's rows, diffed by the engine: the changed row, -/+, under its context.
-    assert.match(preview.stdout, /~ config\s*: \n\s+interface Ethernet1\n\s+- description first\n\s+\+ description second\n\s+ip address 10\.11\.99\.0\/31\n/);
+    assert.match(preview.stdout, /~ config\s*: \n\s+interface Ethernet1\n\s+-\s+description first\n\s+\+\s+description second\n\s+ip address 10\.11\.99\.0\/31\n/);
     assert.strictEqual(logins(), before, "preview opens no SSH session");
     const up = await stack.up();
     assert.deepStrictEqual(up.summary.resourceChanges, { same: 1, update: 1 });
@@ -146,7 +146,7 @@ describe("SwitchConfig through the real Pulumi engine, on real FRR", function ()
     const resource = (JSON.parse(storedState()) as StoredState).checkpoint.latest.resources.find((r) => r.urn.endsWith("::r1-underlay"));
     assert.deepStrictEqual(resource?.outputs.drift, ["interface Ethernet1 > description second: changed to description changed by hand"]);
     const preview = await stack.preview({ diff: true });
-    assert.match(preview.stdout, /- description changed by hand\n\s+\+ description second\n/);
+    assert.match(preview.stdout, /-\s+description changed by hand\n\s+\+\s+description second\n/);
     // The state still holds the line as kube-fabric wrote it: the hand edit is drift, not a line it owns.
     assert.strictEqual(resource?.outputs.config, "interface Ethernet1\n description second\n ip address 10.11.99.0/31\n");
     const up = await stack.up();
