@@ -12,9 +12,9 @@ import { dialectOf } from "../../providers/dialects/registry";
 import { configText } from "../../providers/switch/config-tree/config-text";
 import { engineEnv, enginePulumiCommand } from "../../tools/engine/engine-env";
 import { ALL_SECRETS, devTopology, PROJECT_ROOT } from "../support/dev-stack";
-import { TEST_STACK_PASSPHRASE } from "../support/engine";
+import { TEST_STACK_PASSPHRASE, writeTypeScriptProject } from "../support/engine";
 import { EosDoubleHandle, startEosDouble } from "../support/eos-double";
-import { EosCli } from "../support/eos-double/cli";
+import { typeAtConsole } from "../support/eos-double/console";
 
 /** Inside the repo, as a real kube-fabric project is: the program's imports resolve to this checkout. */
 const TEST_ROOT = path.join(PROJECT_ROOT, ".pulumi-test");
@@ -35,23 +35,6 @@ interface TopologyDoc {
   spines: Array<{ name: string; mgmt: Record<string, unknown> }>;
   leaves: Array<{ name: string; mgmt: Record<string, unknown> }>;
   nodes: Array<{ name: string; asn: number }>;
-}
-
-function writeProject(dir: string): void {
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: switch-preview-test\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n");
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "switch-preview-test", private: true, main: "index.ts" }));
-  fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { target: "ES2022", module: "commonjs", strict: true, esModuleInterop: true, skipLibCheck: true } }));
-  fs.writeFileSync(path.join(dir, "index.ts"), PROGRAM);
-}
-
-/** A person at the switch console: lines typed in configure mode, outside any SSH session. */
-function typeAtConsole(double: EosDoubleHandle, lines: readonly string[]): void {
-  const cli = new EosCli(double.device, { user: "console", privileged: true, terminal: "console", invalidInputStyle: "token" });
-  for (const line of ["configure", ...lines, "end"]) {
-    const refused = cli.execute(line).output.find((l) => l.startsWith("%"));
-    if (refused) throw new Error(`console: '${line}' refused: ${refused}`);
-  }
 }
 
 /** How the engine prints a create's string: quoted, its first three rows, then `...` (Go's %q, as JSON for ASCII). */
@@ -119,7 +102,7 @@ describe("engine: preview --diff of the switches reads as their config", functio
     fs.mkdirSync(TEST_ROOT, { recursive: true });
     work = fs.mkdtempSync(path.join(TEST_ROOT, `switch-preview-${process.pid}-`));
     fs.mkdirSync(path.join(work, "state"));
-    writeProject(path.join(work, "project"));
+    writeTypeScriptProject(path.join(work, "project"), "switch-preview-test", PROGRAM);
     stack = await LocalWorkspace.createStack(
       { stackName: "preview", workDir: path.join(work, "project") },
       { pulumiCommand: command, envVars: engineEnv({ backendDir: path.join(work, "state"), passphrase: TEST_STACK_PASSPHRASE }), secretsProvider: "passphrase" },

@@ -410,60 +410,34 @@ export function defineSwitchContract(title: string, start: () => Promise<Contrac
       assert.strictEqual(await router.runningConfig(), start);
     });
 
-    it("a change cut off half-way (SSH dropped) is found and undone by the next run before it plans", async () => {
+    /**
+     * A create of router 2's underlay through a forwarder that breaks (`cut`: the connection drops; `stall`: the
+     * device stops answering, the connection stays up) right after the first address is typed; then the next
+     * create, direct. Asserts what each dialect leaves after the break and that the next run restored it first.
+     */
+    async function interruptedThenNextCreate(breakWith: "cut" | "stall", options: Props, failure: (error: unknown) => boolean): Promise<void> {
       const router = routers()[1];
       const start = await router.runningConfig();
       const forwarder = await startTcpForwarder("127.0.0.2", router.connection.port);
       const viaForwarder = await checked({
-        ...inputsFor(dialect, router, "underlay", underlayConfig(1)),
+        ...inputsFor(dialect, router, "underlay", underlayConfig(1), options),
         connection: { ...router.connection, host: "127.0.0.2", port: forwarder.port },
       });
-      // The network drops right after the first address is typed.
-      setProviderHooks({ onTranscript: (entry) => void (/^ip address /.test(entry.command) && forwarder.cut()) });
+      setProviderHooks({ onTranscript: (entry) => void (/^ip address /.test(entry.command) && forwarder[breakWith]()) });
       try {
-        await assert.rejects(switchProvider.create(viaForwarder), /SSH session closed/);
+        await assert.rejects(switchProvider.create(viaForwarder), failure);
       } finally {
         setProviderHooks({});
         await forwarder.stop();
       }
       const cutOff = await router.runningConfig();
-      if (dialect === "frr") assert.ok(lineOf(`ip address ${ADDRESSES[1]}`, cutOff), "FRR applied what was typed before the drop");
+      if (dialect === "frr") assert.ok(lineOf(`ip address ${ADDRESSES[1]}`, cutOff), "FRR applied what was typed before the break");
       else assert.strictEqual(cutOff, start, "EOS committed nothing of the session");
-      const inputs = await checked(inputsFor(dialect, router, "underlay", underlayConfig(1)));
-      const created = await switchProvider.create(inputs);
-      const warnings = (created.outs as SwitchConfigOutputs).lastChange?.warnings ?? [];
-      const expected = dialect === "frr" ? "restored the router to what it ran before an earlier change that was cut off" : "removed uncommitted config session kf-";
-      assert.ok(warnings.some((w) => w.startsWith(expected)), warnings.join("\n"));
-      assert.deepStrictEqual((created.outs as SwitchConfigOutputs).baseline.kept.filter((p) => p.some((t) => t.startsWith("ip address"))), [], "the cut-off lines were not taken for the operator's");
-      await switchProvider.delete(`${router.name}/underlay`, created.outs as unknown as Props);
-      assert.strictEqual(await router.runningConfig(), start);
-    });
-
-    it("a change cut off by a command timeout (the device stops answering) is found and undone by the next run first", async () => {
-      const router = routers()[1];
-      const start = await router.runningConfig();
-      const forwarder = await startTcpForwarder("127.0.0.2", router.connection.port);
-      const viaForwarder = await checked({
-        ...inputsFor(dialect, router, "underlay", underlayConfig(1), { commandTimeoutSeconds: COMMAND_TIMEOUT_SECONDS }),
-        connection: { ...router.connection, host: "127.0.0.2", port: forwarder.port },
-      });
-      // Right after the first address is typed the device stops answering; the connection stays up.
-      setProviderHooks({ onTranscript: (entry) => void (/^ip address /.test(entry.command) && forwarder.stall()) });
-      try {
-        await assert.rejects(switchProvider.create(viaForwarder), (e: unknown) => e instanceof CommandTimeoutError);
-      } finally {
-        setProviderHooks({});
-        await forwarder.stop();
-      }
-      const cutOff = await router.runningConfig();
-      if (dialect === "frr") assert.ok(lineOf(`ip address ${ADDRESSES[1]}`, cutOff), "FRR applied what was typed before the timeout");
-      else assert.strictEqual(cutOff, start, "EOS committed nothing of the session");
-      const inputs = await checked(inputsFor(dialect, router, "underlay", underlayConfig(1)));
       const typed: string[] = [];
       setProviderHooks({ onTranscript: (entry) => typed.push(entry.command) });
       let created: Awaited<ReturnType<typeof switchProvider.create>>;
       try {
-        created = await switchProvider.create(inputs);
+        created = await switchProvider.create(await checked(inputsFor(dialect, router, "underlay", underlayConfig(1))));
       } finally {
         setProviderHooks({});
       }
@@ -479,6 +453,14 @@ export function defineSwitchContract(title: string, start: () => Promise<Contrac
       assert.deepStrictEqual((created.outs as SwitchConfigOutputs).baseline.kept.filter((p) => p.some((t) => t.startsWith("ip address"))), [], "the cut-off lines were not taken for the operator's");
       await switchProvider.delete(`${router.name}/underlay`, created.outs as unknown as Props);
       assert.strictEqual(await router.runningConfig(), start);
+    }
+
+    it("a change cut off half-way (SSH dropped) is found and undone by the next run before it plans", async () => {
+      await interruptedThenNextCreate("cut", {}, (e: unknown) => /SSH session closed/.test(String(e)));
+    });
+
+    it("a change cut off by a command timeout (the device stops answering) is found and undone by the next run first", async () => {
+      await interruptedThenNextCreate("stall", { commandTimeoutSeconds: COMMAND_TIMEOUT_SECONDS }, (e: unknown) => e instanceof CommandTimeoutError);
     });
 
     it("a new management address or SSH port is an update that types nothing; another device name replaces", async () => {

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { engineEnv, enginePulumiCommand } from "../../tools/engine/engine-env";
-import { TEST_STACK_PASSPHRASE } from "../support/engine";
+import { TEST_STACK_PASSPHRASE, writeTypeScriptProject } from "../support/engine";
 import { FrrLab, LabRouter, startFrrLab } from "../../lab/frr-lab";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -43,14 +43,6 @@ export const drift = underlay.drift;
 export const lastChange = underlay.lastChange;
 `;
 
-function writeProject(dir: string): void {
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: switch-engine-test\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n");
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "switch-engine-test", private: true, main: "index.ts" }));
-  fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { target: "ES2022", module: "commonjs", strict: true, esModuleInterop: true, skipLibCheck: true } }));
-  fs.writeFileSync(path.join(dir, "index.ts"), PROGRAM);
-}
-
 describe("SwitchConfig through the real Pulumi engine, on real FRR", function () {
   this.timeout(600_000);
   let command: PulumiCommand;
@@ -80,7 +72,7 @@ describe("SwitchConfig through the real Pulumi engine, on real FRR", function ()
     fs.mkdirSync(TEST_ROOT, { recursive: true });
     work = fs.mkdtempSync(path.join(TEST_ROOT, "switch-engine-"));
     fs.mkdirSync(path.join(work, "state"));
-    writeProject(path.join(work, "project"));
+    writeTypeScriptProject(path.join(work, "project"), "switch-engine-test", PROGRAM);
     stack = await LocalWorkspace.createStack(
       { stackName: "switch", workDir: path.join(work, "project") },
       { pulumiCommand: command, envVars: engineEnv({ backendDir: path.join(work, "state"), passphrase: TEST_STACK_PASSPHRASE }), secretsProvider: "passphrase" },
