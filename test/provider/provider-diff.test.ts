@@ -55,6 +55,13 @@ describe("switch provider: check and diff", () => {
     assert.match(result.failures?.[0].reason ?? "", /row 1: 'description orphan' is indented but no line above it opens a context/);
   });
 
+  it("refuses a line that holds a secret without quoting it: the config is plain text in state and preview", async () => {
+    const result = await switchProvider.check({}, { ...news(underlay("x")), config: "router bgp 65011\n   neighbor 10.0.11.1 password 7 0A1B2C3D\n" });
+    assert.deepStrictEqual((result.failures ?? []).map((f) => f.property), ["config"]);
+    assert.match(result.failures?.[0].reason ?? "", /'neighbor 10\.0\.11\.1 password \[secret\]' holds a secret/);
+    assert.ok(!JSON.stringify(result.failures).includes("0A1B2C3D"));
+  });
+
   it("leaves values other resources compute during preview, and still shows the lines", async () => {
     const result = await switchProvider.check({}, news(underlay("k-master"), { connection: { host: UNKNOWN, port: 22, username: "admin", hostKey: UNKNOWN } }));
     assert.deepStrictEqual(result.failures, []);

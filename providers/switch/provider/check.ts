@@ -10,7 +10,7 @@ import { ConfigTextError, parseConfigText } from "../config-tree/config-text";
 import { configProperty, configTextOf, ConfigTextProperty } from "./config-property";
 import { asRecord, isUnknown } from "./props";
 import type { SwitchConfigInputs, SwitchCredentials, SwitchOptions } from "./types";
-import { SecretScrubber } from "../ssh/secrets";
+import { holdsSecret, scrubDeviceText, SecretScrubber } from "../ssh/secrets";
 
 type Failure = dynamic.CheckFailure;
 
@@ -30,6 +30,15 @@ function checkConfig(value: unknown, failures: Failure[]): { property: ConfigTex
       failures.push({ property: "config", reason: "holds no line; a resource owns at least one (remove the resource instead)" });
       return null;
     }
+    // The config is plain text in the state and in every preview: a line carrying a secret cannot be owned.
+    const secretRows = text.split("\n").filter((row) => holdsSecret(row));
+    for (const row of secretRows) {
+      failures.push({
+        property: "config",
+        reason: `'${scrubDeviceText(row.trim())}' holds a secret, which would sit in plain text in the state and every preview; configure it outside kube-fabric`,
+      });
+    }
+    if (secretRows.length > 0) return null;
     return { property: configProperty(text), owned };
   } catch (error) {
     if (!(error instanceof ConfigTextError)) throw error;

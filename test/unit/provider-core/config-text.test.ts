@@ -5,6 +5,7 @@ import { strict as assert } from "assert";
 import { dialectOf } from "../../../providers/dialects/registry";
 import { DialectName } from "../../../providers/dialects/types";
 import { ConfigTextError, configText, parseConfigText } from "../../../providers/switch/config-tree/config-text";
+import { holdsSecret } from "../../../providers/switch/ssh/secrets";
 import { seedDevice, seedPlan } from "./helpers";
 
 describe("config text (the switch resource's one representation of its lines)", () => {
@@ -13,7 +14,10 @@ describe("config text (the switch resource's one representation of its lines)", 
       for (const { name } of seedPlan.devices) {
         const device = seedDevice(name, dialect);
         for (const owned of [dialectOf(dialect).renderUnderlay(device), dialectOf(dialect).renderNodePeering(device)]) {
-          assert.deepEqual(parseConfigText(configText(dialect, owned)), owned, `${name} (${dialect})`);
+          const text = configText(dialect, owned);
+          assert.deepEqual(parseConfigText(text), owned, `${name} (${dialect})`);
+          // check() refuses a row that looks like it holds a secret: no rendered row may.
+          assert.deepEqual(text.split("\n").filter(holdsSecret), [], `${name} (${dialect})`);
         }
       }
     });
