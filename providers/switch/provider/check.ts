@@ -7,7 +7,7 @@ import { parseOpenSshPublicKey } from "../../../components/plan/ssh-host-key";
 import type { DialectName, OwnedConfig } from "../../dialects/types";
 import { validateOwnedConfig } from "../config-tree/check";
 import { ConfigTextError, parseConfigText } from "../config-tree/config-text";
-import { configProperty, configTextOf, ConfigTextProperty } from "./config-property";
+import { configTextOf } from "./config-property";
 import { asRecord, isUnknown } from "./props";
 import type { SwitchConfigInputs, SwitchCredentials, SwitchOptions } from "./types";
 import { holdsSecret, scrubDeviceText, SecretScrubber } from "../ssh/secrets";
@@ -18,7 +18,7 @@ const HOST_PATTERN = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$|^
 const USERNAME_PATTERN = /^[A-Za-z_][A-Za-z0-9._-]{0,31}$/;
 
 /** The owned lines of `config` (CLI text, indented as the device indents), or a failure naming the row. */
-function checkConfig(value: unknown, failures: Failure[]): { property: ConfigTextProperty; owned: OwnedConfig } | null {
+function checkConfig(value: unknown, failures: Failure[]): { text: string; owned: OwnedConfig } | null {
   const text = configTextOf(value);
   if (text === null) {
     failures.push({ property: "config", reason: "must be the owned lines as CLI text, one line per row, children indented" });
@@ -39,7 +39,7 @@ function checkConfig(value: unknown, failures: Failure[]): { property: ConfigTex
       });
     }
     if (secretRows.length > 0) return null;
-    return { property: configProperty(text), owned };
+    return { text, owned };
   } catch (error) {
     if (!(error instanceof ConfigTextError)) throw error;
     failures.push({ property: "config", reason: `${error.message}; indent each child line under its context line with spaces` });
@@ -161,7 +161,7 @@ export function checkInputs(news: Record<string, unknown>): { inputs: Record<str
     phase: phase as string,
     connection: { host: host as string, port: port as number, username: username as string, hostKey: (hostKey as string).trim() },
     credentials,
-    config: config.property,
+    config: config.text,
     options,
   };
   return { inputs: inputs as unknown as Record<string, unknown>, failures };

@@ -7,15 +7,8 @@
 import type { DialectName, OwnedConfig } from "../../dialects/types";
 import { configText, parseConfigText } from "../config-tree/config-text";
 
-/** The property's value: CLI text, one line per row, children indented as the device indents them. */
-export type ConfigTextProperty = string;
-
-export function configProperty(text: string): ConfigTextProperty {
-  return text;
-}
-
-/** The property for a tree of owned lines. */
-export function configPropertyOf(dialect: DialectName, owned: OwnedConfig): ConfigTextProperty {
+/** The property for a tree of owned lines: CLI text, one line per row, children indented as the device does. */
+export function configPropertyOf(dialect: DialectName, owned: OwnedConfig): string {
   return configText(dialect, owned);
 }
 

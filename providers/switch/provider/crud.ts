@@ -9,7 +9,6 @@ import { scrubDeviceText } from "../ssh/secrets";
 import { changeDevice, readRunningConfig } from "./device";
 import { providerHooks } from "./hooks";
 import { configText } from "../config-tree/config-text";
-import { configProperty } from "./config-property";
 import { baselineOf, inputsOf, lastChangeOf, outputsOf, ownedOf, resourceId } from "./state";
 import type { LastChange, SwitchConfigInputs, SwitchConfigOutputs } from "./types";
 
@@ -56,7 +55,7 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
   const owned = ownedOf(written);
   const drift = formatDrift(findOwned(written.dialect, running, owned)).map(scrubDeviceText);
   for (const line of drift) providerHooks().log?.(`switch ${written.device} (${written.phase}): drift: ${line}`);
-  const onDevice = configProperty(scrubDeviceText(configText(written.dialect, readOwned(written.dialect, running, owned))));
+  const onDevice = scrubDeviceText(configText(written.dialect, readOwned(written.dialect, running, owned)));
   const outs = outputsOf(written, {
     baseline: baselineOf(props),
     drift,

@@ -5,7 +5,7 @@ import type { DialectName, OwnedConfig } from "../../dialects/types";
 import type { Baseline } from "../config-tree/baseline";
 import { scrubDeviceText } from "../ssh/secrets";
 import type { ChangeOutcome } from "./device";
-import { configPropertyOf, configTextOf, ConfigTextProperty, configProperty, ownedConfigOf } from "./config-property";
+import { configPropertyOf, configTextOf, ownedConfigOf } from "./config-property";
 import { asRecord, normaliseOwned } from "./props";
 import type { LastChange, SwitchConfigInputs, SwitchConfigOutputs, SwitchCredentials, SwitchOptions } from "./types";
 
@@ -30,9 +30,9 @@ export function lastChangeOf(outcome: ChangeOutcome): LastChange | null {
 }
 
 /** The `config` of stored or checked properties; a state of an older provider version kept the tree itself. */
-function configOf(dialect: DialectName, props: Record<string, unknown>): ConfigTextProperty {
+function configOf(dialect: DialectName, props: Record<string, unknown>): string {
   const text = configTextOf(props.config);
-  if (text !== null) return configProperty(text);
+  if (text !== null) return text;
   return configPropertyOf(dialect, normaliseOwned((props.ownedConfig ?? []) as OwnedConfig));
 }
 

@@ -2,7 +2,6 @@
 
 import type { DialectName } from "../../dialects/types";
 import type { Baseline } from "../config-tree/baseline";
-import type { ConfigTextProperty } from "./config-property";
 
 export interface SwitchConnection {
   host: string;
@@ -41,7 +40,7 @@ export interface SwitchConfigInputs {
    * resource owns, and what `pulumi preview --diff` shows. In the state's outputs: the lines as written; in
    * its inputs after a refresh: the lines as the device runs them, so the next preview shows what goes back.
    */
-  config: ConfigTextProperty;
+  config: string;
   options: SwitchOptions;
 }
 
