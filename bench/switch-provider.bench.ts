@@ -8,6 +8,7 @@ import type { DevicePlan, InterfaceIntent } from "../components/plan/plan-types"
 import { FrrLab, LabLinkSpec, LabRouter, startFrrLab } from "../lab/frr-lab";
 import { renderFrrUnderlay } from "../providers/dialects/frr/render";
 import { switchProvider, SwitchConfigOutputs } from "../providers/switch/provider";
+import { configText } from "../providers/switch/config-tree/config-text";
 import { labLoginPath, machineConditions } from "./conditions";
 
 const ROUTERS = 16;
@@ -114,7 +115,7 @@ async function round(lab: FrrLab, number: number): Promise<boolean> {
     phase: "underlay",
     connection: { host: router.ssh.host, port: router.ssh.port, username: router.ssh.user, hostKey: router.ssh.hostKey },
     credentials: { privateKey: router.ssh.privateKey },
-    ownedConfig: renderFrrUnderlay(planFor(index, "to")),
+    config: configText("frr", renderFrrUnderlay(planFor(index, "to"))),
     options: {},
   }));
   const checked = await Promise.all(inputs.map(async (news) => (await switchProvider.check({}, news)).inputs as Props));
@@ -126,7 +127,7 @@ async function round(lab: FrrLab, number: number): Promise<boolean> {
   ok = report(await measure(lab, "create", async (i) => void (states[i] = (await switchProvider.create(checked[i])).outs as SwitchConfigOutputs))) && ok;
   ok = report(await measure(lab, "read", async (i) => void (await switchProvider.read(`r${i + 1}/underlay`, states[i] as unknown as Props)))) && ok;
   const updated = await Promise.all(
-    lab.routers.map(async (_r, i) => (await switchProvider.check({}, { ...inputs[i], ownedConfig: renderFrrUnderlay(planFor(i, "link to")) })).inputs as Props),
+    lab.routers.map(async (_r, i) => (await switchProvider.check({}, { ...inputs[i], config: configText("frr", renderFrrUnderlay(planFor(i, "link to"))) })).inputs as Props),
   );
   ok =
     report(

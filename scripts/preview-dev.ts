@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { DEV_STACK_PASSPHRASE, engineEnv } from "../tools/engine/engine-env";
+import { PREVIEW_READS_ENV } from "../providers/switch/provider/preview-read";
 
 const STACK = "dev";
 
@@ -15,7 +16,8 @@ function main(): number {
   const cacheRoot = process.env.KUBE_FABRIC_CACHE || path.join(os.homedir(), ".cache", "kube-fabric");
   const backendDir = path.join(cacheRoot, "state");
   fs.mkdirSync(backendDir, { recursive: true });
-  const env = { ...process.env, ...engineEnv({ backendDir, passphrase: process.env.PULUMI_CONFIG_PASSPHRASE ?? DEV_STACK_PASSPHRASE }) };
+  // The dev stack's switches are placeholders: a create's preview must not try to read them (provider/preview-read.ts).
+  const env = { ...process.env, ...engineEnv({ backendDir, passphrase: process.env.PULUMI_CONFIG_PASSPHRASE ?? DEV_STACK_PASSPHRASE }), [PREVIEW_READS_ENV]: "off" };
   const pulumi = (args: string[], quiet = false) =>
     spawnSync("pulumi", args, { cwd: project, env, stdio: quiet ? "pipe" : "inherit", encoding: "utf8" });
   const select = pulumi(["stack", "select", STACK, "--create", "--non-interactive"], true);

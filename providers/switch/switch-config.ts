@@ -4,8 +4,10 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import type { DialectName, OwnedConfig } from "../dialects/types";
+import { configText } from "./config-tree/config-text";
 import { makeSerialisableProvider } from "./implementation-loader";
-import type { LastChange, OwnedLineView, SwitchOptions } from "./provider";
+import type { LastChange, SwitchOptions } from "./provider";
+import { PREVIEW_FLAG } from "./provider/types";
 
 export interface SwitchConnectionArgs {
   host: pulumi.Input<string>;
@@ -31,7 +33,10 @@ export interface SwitchConfigArgs {
   connection: SwitchConnectionArgs;
   /** What this resource is on the device, e.g. `underlay` or `node-peering`. */
   phase: pulumi.Input<string>;
-  /** The ordered lines this resource owns (context lines with their child lines). */
+  /**
+   * The ordered lines this resource owns (context lines with their child lines). The resource holds them as
+   * one property, `config`: CLI text in device order and indentation, what `pulumi preview --diff` shows.
+   */
   ownedConfig: pulumi.Input<OwnedConfig>;
   options?: pulumi.Input<SwitchOptions>;
 }
@@ -43,12 +48,12 @@ export class SwitchConfig extends pulumi.dynamic.Resource {
   declare readonly dialect: pulumi.Output<DialectName>;
   declare readonly phase: pulumi.Output<string>;
   declare readonly connection: pulumi.Output<{ host: string; port: number; username: string; hostKey: string }>;
-  /** The owned lines as last applied or read back (after `pulumi refresh`: what the device runs). */
-  declare readonly ownedConfig: pulumi.Output<OwnedConfig>;
-  /** The owned lines keyed by context and setting: what `pulumi preview --diff` shows per line. */
-  declare readonly ownedConfigLines: pulumi.Output<OwnedLineView>;
+  /** The owned lines as CLI text (device order and indentation), as last written to the device. */
+  declare readonly config: pulumi.Output<string>;
   /** Owned lines changed or removed by hand, found by the last refresh. */
   declare readonly drift: pulumi.Output<string[]>;
+  /** Only in a create's `pulumi preview`: the values on the device these lines replace (destroy types them back). */
+  declare readonly replaces: pulumi.Output<string[] | undefined>;
   /** What the device had before kube-fabric where these lines sit: lines it kept, values delete types back. */
   declare readonly baseline: pulumi.Output<{ kept: string[][]; replaced: string[][] }>;
   /** The last change: lines typed, the device's own diff (EOS), whether it was saved. */
@@ -66,9 +71,11 @@ export class SwitchConfig extends pulumi.dynamic.Resource {
         connection: { host: c.host, port: c.port ?? 22, username: c.username, hostKey: c.hostKey },
         // One secret property: the engine keeps all of it encrypted in the state and out of diffs.
         credentials: pulumi.secret({ password: c.password, privateKey: c.privateKey, passphrase: c.passphrase, enablePassword: c.enablePassword }),
-        ownedConfig: args.ownedConfig,
+        // One multi-line string: `pulumi preview --diff` shows a change as the rows that change (-/+).
+        config: pulumi.all([args.dialect, args.ownedConfig]).apply(([dialect, owned]) => configText(dialect, owned)),
         options: args.options ?? {},
-        ownedConfigLines: undefined,
+        // Hidden from displays (a `__` key): in `pulumi preview`, a create reads the device to show what it replaces.
+        [PREVIEW_FLAG]: pulumi.runtime.isDryRun(),
         drift: undefined,
         baseline: undefined,
         lastChange: undefined,

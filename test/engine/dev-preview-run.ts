@@ -9,6 +9,7 @@ import * as path from "path";
 import { EngineEvent, LocalWorkspace } from "@pulumi/pulumi/automation";
 import { DEV_STACK_PASSPHRASE, engineEnv, enginePulumiCommand } from "../../tools/engine/engine-env";
 import { PROJECT_ROOT } from "../support/dev-stack";
+import { PREVIEW_READS_ENV } from "../../providers/switch/provider/preview-read";
 
 export interface DevPreviewReport {
   changeSummary: Record<string, number>;
@@ -26,7 +27,8 @@ async function main(reportPath: string): Promise<void> {
     fs.mkdirSync(path.join(tmp, "state"));
     const stack = await LocalWorkspace.createStack(
       { stackName: "dev", workDir: PROJECT_ROOT },
-      { pulumiCommand, envVars: engineEnv({ backendDir: path.join(tmp, "state"), passphrase: DEV_STACK_PASSPHRASE }) },
+      // The dev stack's switches are placeholders: no create's preview reads them (provider/preview-read.ts).
+      { pulumiCommand, envVars: { ...engineEnv({ backendDir: path.join(tmp, "state"), passphrase: DEV_STACK_PASSPHRASE }), [PREVIEW_READS_ENV]: "off" } },
     );
     const events: EngineEvent[] = [];
     // debug: the provider's debug messages (the command plugin's "dialing ..." among them) become events.

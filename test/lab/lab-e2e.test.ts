@@ -121,7 +121,9 @@ describe("lab: npm start's path on the dev stack, end to end", function () {
     assert.deepEqual({ update, others }, { update: 1, others: {} }, preview.stdout);
     assert.ok(same > 0);
     assert.match(preview.stdout, /Spine-1-underlay/);
-    assert.match(preview.stdout, /- ip route 0\.0\.0\.0\/0 10\.0\.137\.1"?\s[\s\S]*\+ ip route 0\.0\.0\.0\/0 10\.0\.137\.254|ip route 0\.0\.0\.0\/0 10\.0\.137\.1.*=>.*10\.0\.137\.254/);
+    // The switch's config text, diffed row by row: the one row, -/+, and no other switch mentioned.
+    assert.match(preview.stdout, /~ config\s*: \n(?:\s+\S.*\n)*?\s+- ip route 0\.0\.0\.0\/0 10\.0\.137\.1\n\s+\+ ip route 0\.0\.0\.0\/0 10\.0\.137\.254\n/, preview.stdout);
+    for (const other of ["Leaf-1", "Leaf-2", "Leaf-3"]) assert.ok(!preview.stdout.includes(other), `${other} is not mentioned:\n${preview.stdout}`);
     assert.deepEqual(connections(state), before, "preview opens no SSH session");
     const up = await stack.up();
     assert.equal(up.summary.resourceChanges?.update, 1);

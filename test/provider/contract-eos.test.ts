@@ -4,6 +4,7 @@
 import assert from "assert";
 import { EosDoubleHandle, startEosDouble } from "../support/eos-double";
 import { EosCli } from "../support/eos-double/cli";
+import { typeAtConsole } from "../support/eos-double/console";
 import { dialectOf } from "../../providers/dialects/registry";
 import { setProviderHooks, switchProvider, SwitchConfigOutputs } from "../../providers/switch/provider";
 import { ConfigLineRejectedError, DeviceBusyError, UnconfirmedCommitError, VerificationError } from "../../providers/switch/ssh/errors";
@@ -12,16 +13,6 @@ import { ContractRouter, ContractTarget, contractPlan, defineSwitchContract, inp
 
 const PASSWORD = "Eos-Login-Pw-42";
 const ENABLE_PASSWORD = "Eos-Enable-Pw-42";
-
-/** A person at the switch console: the double's CLI on its device, outside any SSH session. */
-function typeAtConsole(double: EosDoubleHandle, lines: readonly string[]): void {
-  const cli = new EosCli(double.device, { user: "console", privileged: true, terminal: "console", invalidInputStyle: "token" });
-  for (const line of ["configure", ...lines, "end"]) {
-    const result = cli.execute(line);
-    const refused = result.output.find((l) => l.startsWith("%"));
-    if (refused) throw new Error(`console: '${line}' refused: ${refused}`);
-  }
-}
 
 function eosContractRouter(double: EosDoubleHandle, name: string): ContractRouter {
   return {

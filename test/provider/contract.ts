@@ -6,13 +6,16 @@ import type { DevicePlan } from "../../components/plan/plan-types";
 import { dialectOf } from "../../providers/dialects/registry";
 import type { DialectName, OwnedConfig } from "../../providers/dialects/types";
 import {
+  configPropertyOf,
+  configTextOf,
+  PREVIEW_FLAG,
   SwitchConfigOutputs,
   SwitchCredentials,
   setProviderHooks,
   switchProvider,
 } from "../../providers/switch/provider";
 import { startTcpForwarder } from "../support/tcp-forwarder";
-import { ConfigLineRejectedError, HostKeyMismatchError } from "../../providers/switch/ssh/errors";
+import { CommandTimeoutError, ConfigLineRejectedError, HostKeyMismatchError } from "../../providers/switch/ssh/errors";
 
 export interface ContractRouter {
   name: string;
@@ -49,6 +52,8 @@ export interface ContractTarget {
 const ADDRESSES = ["10.11.99.0/31", "10.11.99.1/31"] as const;
 const ROUTER_IDS = ["10.255.0.1", "10.255.0.2"] as const;
 const ASNS = [65001, 65002] as const;
+/** Long enough for any answering device under load (so only the stalled command times out), short enough to wait for. */
+const COMMAND_TIMEOUT_SECONDS = 20;
 
 /** A plan for router i of the pair: one routed /31 to the other, OSPF area 0 point-to-point, eBGP to the other. */
 export function contractPlan(dialect: DialectName, routers: readonly ContractRouter[], index: 0 | 1): DevicePlan {
@@ -106,7 +111,7 @@ export function inputsFor(dialect: DialectName, router: ContractRouter, phase: s
     phase,
     connection: { ...router.connection },
     credentials: { ...router.credentials },
-    ownedConfig,
+    config: configPropertyOf(dialect, ownedConfig),
     options,
   };
 }
@@ -167,7 +172,7 @@ export function defineSwitchContract(title: string, start: () => Promise<Contrac
       const properties = (result.failures ?? []).map((f) => f.property);
       assert.ok(properties.includes("connection.hostKey"), JSON.stringify(result.failures));
       assert.ok(properties.includes("connection"), "missing credentials are reported");
-      assert.ok(properties.some((p) => p.startsWith("ownedConfig")), "the unsafe line is reported");
+      assert.ok(properties.some((p) => p.startsWith("config[") && p.includes("description x; reload")), "the unsafe line is reported");
       assert.strictEqual(await router.sshLogins(), loginsBefore);
       assert.strictEqual(await router.sshConnections(), connectionsBefore);
     });
@@ -231,7 +236,8 @@ export function defineSwitchContract(title: string, start: () => Promise<Contrac
       const result = await inOneSession(router, () => switchProvider.read(`${router.name}/underlay`, state as unknown as Props));
       const props = result.props as SwitchConfigOutputs;
       assert.deepStrictEqual(props.drift, []);
-      assert.deepStrictEqual(props.ownedConfigLines, state.ownedConfigLines);
+      assert.deepStrictEqual(props.config, state.config);
+      assert.deepStrictEqual((result.inputs as SwitchConfigOutputs).config, state.config, "the device runs the lines as written");
     });
 
     it("diffs a changed line as an update of that line, and applies it", async () => {
@@ -246,8 +252,7 @@ export function defineSwitchContract(title: string, start: () => Promise<Contrac
       const diff = await switchProvider.diff(`${router.name}/underlay`, state as unknown as Props, news);
       assert.strictEqual(diff.changes, true);
       assert.deepStrictEqual(diff.replaces, []);
-      assert.deepStrictEqual(Object.keys(diff.detailedDiff), [`ownedConfigLines["interface ${router.linkInterface}"]["description"]`]);
-      assert.strictEqual(diff.detailedDiff[`ownedConfigLines["interface ${router.linkInterface}"]["description"]`].kind, "update");
+      assert.deepStrictEqual(Object.keys(diff.detailedDiff), ["config"]);
 
       const updated = await inOneSession(router, () => switchProvider.update(`${router.name}/underlay`, state as unknown as Props, news));
       underlay[0] = updated.outs as SwitchConfigOutputs;
@@ -264,8 +269,11 @@ export function defineSwitchContract(title: string, start: () => Promise<Contrac
       const props = read.props as SwitchConfigOutputs;
       assert.deepStrictEqual(props.drift, [`interface ${router.linkInterface} > description uplink to peer: changed to description edited by hand`]);
       // The state keeps what kube-fabric wrote: the hand edit is drift, never a line it now owns.
-      assert.deepStrictEqual(props.ownedConfig, state.ownedConfig);
-      const desired = { ...(read.inputs as unknown as Props), ownedConfig: state.ownedConfig, ownedConfigLines: state.ownedConfigLines };
+      assert.deepStrictEqual(props.config, state.config);
+      // The refreshed inputs hold the lines as the device runs them: the next preview diffs the plan against them.
+      const onDevice = configTextOf((read.inputs as unknown as Props).config) ?? "";
+      assert.ok(onDevice.includes("description edited by hand") && !onDevice.includes("description uplink to peer"), onDevice);
+      const desired = { ...(read.inputs as unknown as Props), config: state.config };
       const diff = await switchProvider.diff(`${router.name}/underlay`, props as unknown as Props, desired);
       assert.strictEqual(diff.changes, true, "the drift found by the refresh is a change to make");
       assert.deepStrictEqual(Object.keys(diff.detailedDiff), ["drift"]);
@@ -324,7 +332,7 @@ export function defineSwitchContract(title: string, start: () => Promise<Contrac
         const props = refreshed.props as SwitchConfigOutputs;
         assert.strictEqual(props.drift.length, 1, JSON.stringify(props.drift));
         assert.ok(props.drift[0].startsWith("ip route 0.0.0.0/0 10.0.137.1: "), props.drift[0]);
-        assert.deepStrictEqual(props.ownedConfig, (created.outs as SwitchConfigOutputs).ownedConfig, "the refresh keeps our line, not the operator's");
+        assert.deepStrictEqual(props.config, (created.outs as SwitchConfigOutputs).config, "the refresh keeps our line, not the operator's");
         await switchProvider.delete(id, props as unknown as Props);
         const after = await router.runningConfig();
         assert.ok(lineOf("ip route 0.0.0.0/0 192.168.0.1", after), "the operator's default route stays");
@@ -335,14 +343,28 @@ export function defineSwitchContract(title: string, start: () => Promise<Contrac
       assert.strictEqual(await router.runningConfig(), baselines[0]);
     });
 
-    it("create over single-valued settings records what it replaced, and delete types it back", async () => {
+    it("create over single-valued settings: its preview shows what it replaces, it records it, and delete types it back", async () => {
       const router = routers()[0];
       const port = `interface ${router.linkInterface}`;
       const routed = dialect === "eos" ? ["no switchport"] : [];
       await router.configureByHand([port, ...routed, "description legacy-server", "ip address 192.168.50.1/24"]);
       try {
         const start = await router.runningConfig();
+        // The preview of the create (check() of a new resource, marked as `pulumi preview` marks it) reads the
+        // device once and shows what the create replaces; it types nothing.
+        const preview = await inOneSession(router, () => switchProvider.check({}, { ...inputsFor(dialect, router, "underlay", underlayConfig(0)), [PREVIEW_FLAG]: true }));
+        assert.deepStrictEqual(preview.failures ?? [], []);
+        // EOS has one primary address per port: ours replaces it. (FRR adds a second one, nothing is replaced.)
+        const replaced = [`${port} > description legacy-server`, ...(dialect === "eos" ? [`${port} > ip address 192.168.50.1/24`] : [])];
+        const shown = (preview.inputs as Props).replaces as string[];
+        assert.deepStrictEqual(shown.filter((row) => row.startsWith(port)), replaced);
+        // Anything else shown is a top-level value the device runs now (the EOS double starts with `no ip routing`).
+        for (const row of shown.filter((r) => !r.startsWith(port))) assert.ok(lineOf(row, start), `'${row}' runs on the device: ${shown.join(" | ")}`);
+        assert.strictEqual(await router.runningConfig(), start, "the preview typed nothing");
+        const logins = await router.sshLogins();
         const inputs = await checked(inputsFor(dialect, router, "underlay", underlayConfig(0)));
+        assert.strictEqual(await router.sshLogins(), logins, "check() outside a preview reads nothing");
+        assert.strictEqual((inputs as Props).replaces, undefined);
         const created = await switchProvider.create(inputs);
         const outs = created.outs as SwitchConfigOutputs;
         const running = await router.runningConfig();
@@ -388,33 +410,57 @@ export function defineSwitchContract(title: string, start: () => Promise<Contrac
       assert.strictEqual(await router.runningConfig(), start);
     });
 
-    it("a change cut off half-way (SSH dropped) is found and undone by the next run before it plans", async () => {
+    /**
+     * A create of router 2's underlay through a forwarder that breaks (`cut`: the connection drops; `stall`: the
+     * device stops answering, the connection stays up) right after the first address is typed; then the next
+     * create, direct. Asserts what each dialect leaves after the break and that the next run restored it first.
+     */
+    async function interruptedThenNextCreate(breakWith: "cut" | "stall", options: Props, failure: (error: unknown) => boolean): Promise<void> {
       const router = routers()[1];
       const start = await router.runningConfig();
       const forwarder = await startTcpForwarder("127.0.0.2", router.connection.port);
       const viaForwarder = await checked({
-        ...inputsFor(dialect, router, "underlay", underlayConfig(1)),
+        ...inputsFor(dialect, router, "underlay", underlayConfig(1), options),
         connection: { ...router.connection, host: "127.0.0.2", port: forwarder.port },
       });
-      // The network drops right after the first address is typed.
-      setProviderHooks({ onTranscript: (entry) => void (/^ip address /.test(entry.command) && forwarder.cut()) });
+      setProviderHooks({ onTranscript: (entry) => void (/^ip address /.test(entry.command) && forwarder[breakWith]()) });
       try {
-        await assert.rejects(switchProvider.create(viaForwarder), /SSH session closed/);
+        await assert.rejects(switchProvider.create(viaForwarder), failure);
       } finally {
         setProviderHooks({});
         await forwarder.stop();
       }
       const cutOff = await router.runningConfig();
-      if (dialect === "frr") assert.ok(lineOf(`ip address ${ADDRESSES[1]}`, cutOff), "FRR applied what was typed before the drop");
+      if (dialect === "frr") assert.ok(lineOf(`ip address ${ADDRESSES[1]}`, cutOff), "FRR applied what was typed before the break");
       else assert.strictEqual(cutOff, start, "EOS committed nothing of the session");
-      const inputs = await checked(inputsFor(dialect, router, "underlay", underlayConfig(1)));
-      const created = await switchProvider.create(inputs);
+      const typed: string[] = [];
+      setProviderHooks({ onTranscript: (entry) => typed.push(entry.command) });
+      let created: Awaited<ReturnType<typeof switchProvider.create>>;
+      try {
+        created = await switchProvider.create(await checked(inputsFor(dialect, router, "underlay", underlayConfig(1))));
+      } finally {
+        setProviderHooks({});
+      }
       const warnings = (created.outs as SwitchConfigOutputs).lastChange?.warnings ?? [];
       const expected = dialect === "frr" ? "restored the router to what it ran before an earlier change that was cut off" : "removed uncommitted config session kf-";
       assert.ok(warnings.some((w) => w.startsWith(expected)), warnings.join("\n"));
+      if (dialect === "frr") {
+        // The restore comes first: the undo of the cut-off address is typed before this run's own first line.
+        const undo = typed.findIndex((command) => command === `no ip address ${ADDRESSES[1]}`);
+        const own = typed.findIndex((command, i) => i > undo && command === `ip address ${ADDRESSES[1]}`);
+        assert.ok(undo >= 0 && own > undo, typed.join(" / "));
+      }
       assert.deepStrictEqual((created.outs as SwitchConfigOutputs).baseline.kept.filter((p) => p.some((t) => t.startsWith("ip address"))), [], "the cut-off lines were not taken for the operator's");
       await switchProvider.delete(`${router.name}/underlay`, created.outs as unknown as Props);
       assert.strictEqual(await router.runningConfig(), start);
+    }
+
+    it("a change cut off half-way (SSH dropped) is found and undone by the next run before it plans", async () => {
+      await interruptedThenNextCreate("cut", {}, (e: unknown) => /SSH session closed/.test(String(e)));
+    });
+
+    it("a change cut off by a command timeout (the device stops answering) is found and undone by the next run first", async () => {
+      await interruptedThenNextCreate("stall", { commandTimeoutSeconds: COMMAND_TIMEOUT_SECONDS }, (e: unknown) => e instanceof CommandTimeoutError);
     });
 
     it("a new management address or SSH port is an update that types nothing; another device name replaces", async () => {

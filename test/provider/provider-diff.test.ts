@@ -1,6 +1,7 @@
 // check() and diff() need no device: what they accept, what they refuse, and how a change reads.
 import assert from "assert";
-import { switchProvider } from "../../providers/switch/provider";
+import { configPropertyOf, configTextOf, switchProvider } from "../../providers/switch/provider";
+import type { OwnedConfig } from "../../providers/dialects/types";
 import { ed25519KeyPair } from "../support/ssh-keypair";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -19,13 +20,13 @@ const underlay = (description: string, extra: { text: string; children: [] }[] =
   },
 ];
 
-const news = (ownedConfig: unknown, overrides: Record<string, unknown> = {}) => ({
+const news = (ownedConfig: OwnedConfig, overrides: Record<string, unknown> = {}) => ({
   device: "Leaf-1",
   dialect: "eos",
   phase: "underlay",
   connection: { host: "192.0.2.1", port: 22, username: "admin", hostKey },
   credentials: { password: "pw-for-diff-tests" },
-  ownedConfig,
+  config: configPropertyOf(((overrides.dialect as "eos" | "frr" | undefined) === "frr" ? "frr" : "eos"), ownedConfig),
   options: {},
   ...overrides,
 });
@@ -37,19 +38,34 @@ async function checked(props: Record<string, unknown>): Promise<Record<string, u
 }
 
 describe("switch provider: check and diff", () => {
-  it("defaults the port and adds the per-line view of the owned config", async () => {
+  it("defaults the port and keeps the owned lines as one text, in device order and indentation", async () => {
     const inputs = await checked({ ...news(underlay("k-master")), connection: { host: "192.0.2.1", username: "admin", hostKey } });
     assert.strictEqual((inputs.connection as { port: number }).port, 22);
-    assert.deepStrictEqual(inputs.ownedConfigLines, {
-      "ip routing": "ip routing",
-      "interface Ethernet2": { description: "description k-master", switchport: "no switchport", "ip address": "ip address 10.0.11.0/31" },
-    });
+    assert.strictEqual(
+      configTextOf(inputs.config),
+      "ip routing\ninterface Ethernet2\n   description k-master\n   no switchport\n   ip address 10.0.11.0/31\n",
+    );
+    const keys = Object.keys(inputs).sort();
+    assert.deepStrictEqual(keys, ["config", "connection", "credentials", "device", "dialect", "options", "phase"], "no second copy of the lines");
+  });
+
+  it("refuses config text whose indentation does not nest, naming the row", async () => {
+    const result = await switchProvider.check({}, { ...news(underlay("x")), config: "   description orphan\ninterface Ethernet2\n" });
+    assert.deepStrictEqual((result.failures ?? []).map((f) => f.property), ["config"]);
+    assert.match(result.failures?.[0].reason ?? "", /row 1: 'description orphan' is indented but no line above it opens a context/);
+  });
+
+  it("refuses a line that holds a secret without quoting it: the config is plain text in state and preview", async () => {
+    const result = await switchProvider.check({}, { ...news(underlay("x")), config: "router bgp 65011\n   neighbor 10.0.11.1 password 7 0A1B2C3D\n" });
+    assert.deepStrictEqual((result.failures ?? []).map((f) => f.property), ["config"]);
+    assert.match(result.failures?.[0].reason ?? "", /'neighbor 10\.0\.11\.1 password \[secret\]' holds a secret/);
+    assert.ok(!JSON.stringify(result.failures).includes("0A1B2C3D"));
   });
 
   it("leaves values other resources compute during preview, and still shows the lines", async () => {
     const result = await switchProvider.check({}, news(underlay("k-master"), { connection: { host: UNKNOWN, port: 22, username: "admin", hostKey: UNKNOWN } }));
     assert.deepStrictEqual(result.failures, []);
-    assert.ok((result.inputs as Record<string, unknown>).ownedConfigLines);
+    assert.match(configTextOf((result.inputs as Record<string, unknown>).config) ?? "", /^interface Ethernet2\n   description k-master$/m);
   });
 
   it("names the property of each problem: dialect, phase, port, options, lines", async () => {
@@ -67,20 +83,20 @@ describe("switch provider: check and diff", () => {
     const frr = await switchProvider.check({}, news(underlay("x"), { dialect: "frr", options: { commitConfirmSeconds: 60 } }));
     assert.ok((frr.failures ?? []).some((f) => f.property === "options.commitConfirmSeconds" && /EOS only/.test(f.reason)));
     const eos = await switchProvider.check({}, news([{ text: "interface Ethernet2", children: [{ text: "description a|b", children: [] }] }]));
-    assert.ok((eos.failures ?? []).some((f) => f.property.startsWith("ownedConfig[") && f.property.includes("description a|b")));
+    assert.ok((eos.failures ?? []).some((f) => f.property.startsWith("config[") && f.property.includes("description a|b")));
   });
 
-  it("reads an added, a removed and a changed line by where they sit", async () => {
+  it("a changed line is a change of config, read back from a state of the provider before config text", async () => {
     const olds = await checked(news(underlay("k-master", [{ text: "ip ospf network point-to-point", children: [] }])));
     const next = await checked(news([underlay("k-master-1")[1], { text: "ip route 0.0.0.0/0 10.0.137.1", children: [] }]));
     const diff = await switchProvider.diff("Leaf-1/underlay", olds, next);
-    assert.deepStrictEqual(diff.detailedDiff, {
-      'ownedConfigLines["ip routing"]': { kind: "delete", inputDiff: true },
-      'ownedConfigLines["interface Ethernet2"]["description"]': { kind: "update", inputDiff: true },
-      'ownedConfigLines["interface Ethernet2"]["ip ospf network"]': { kind: "delete", inputDiff: true },
-      'ownedConfigLines["ip route 0.0.0.0/0"]': { kind: "add", inputDiff: true },
-    });
+    assert.deepStrictEqual(diff.detailedDiff, { config: { kind: "update", inputDiff: true } });
     assert.deepStrictEqual(diff.replaces, []);
+    // A state written before `config` kept the tree (ownedConfig) and its keyed view (ownedConfigLines).
+    const { config: _config, ...olderState } = olds;
+    const older = { ...olderState, ownedConfig: underlay("k-master"), ownedConfigLines: { "ip routing": "ip routing" } };
+    assert.strictEqual((await switchProvider.diff("Leaf-1/underlay", older, await checked(news(underlay("k-master"))))).changes, false);
+    assert.strictEqual((await switchProvider.diff("Leaf-1/underlay", older, next)).changes, true);
   });
 
   it("reports no change for the same inputs, and a replacement (delete first) for another device", async () => {

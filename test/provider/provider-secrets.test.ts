@@ -8,7 +8,7 @@ import { ed25519KeyPair } from "../support/ssh-keypair";
 
 const PASSWORD = "Sw1tch-Login-Secret";
 const ENABLE = "Sw1tch-Enable-Secret";
-const ownedConfig = [{ text: "interface Ethernet2", children: [{ text: "description uplink", children: [] }] }];
+const config = "interface Ethernet2\n   description uplink\n";
 
 function everythingSaid(value: unknown): string {
   if (value instanceof Error) return JSON.stringify({ ...value, message: value.message, stack: value.stack });
@@ -35,7 +35,7 @@ describe("switch provider: secrets stay secret", function () {
     phase: "underlay",
     connection: { host: double.host, port: double.port, username: "admin", hostKey: double.hostPublicKey },
     credentials,
-    ownedConfig,
+    config,
     options: {},
   });
 

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { engineEnv, enginePulumiCommand } from "../../tools/engine/engine-env";
-import { TEST_STACK_PASSPHRASE } from "../support/engine";
+import { TEST_STACK_PASSPHRASE, writeTypeScriptProject } from "../support/engine";
 import { FrrLab, LabRouter, startFrrLab } from "../../lab/frr-lab";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -43,14 +43,6 @@ export const drift = underlay.drift;
 export const lastChange = underlay.lastChange;
 `;
 
-function writeProject(dir: string): void {
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: switch-engine-test\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n");
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "switch-engine-test", private: true, main: "index.ts" }));
-  fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { target: "ES2022", module: "commonjs", strict: true, esModuleInterop: true, skipLibCheck: true } }));
-  fs.writeFileSync(path.join(dir, "index.ts"), PROGRAM);
-}
-
 describe("SwitchConfig through the real Pulumi engine, on real FRR", function () {
   this.timeout(600_000);
   let command: PulumiCommand;
@@ -80,7 +72,7 @@ describe("SwitchConfig through the real Pulumi engine, on real FRR", function ()
     fs.mkdirSync(TEST_ROOT, { recursive: true });
     work = fs.mkdtempSync(path.join(TEST_ROOT, "switch-engine-"));
     fs.mkdirSync(path.join(work, "state"));
-    writeProject(path.join(work, "project"));
+    writeTypeScriptProject(path.join(work, "project"), "switch-engine-test", PROGRAM);
     stack = await LocalWorkspace.createStack(
       { stackName: "switch", workDir: path.join(work, "project") },
       { pulumiCommand: command, envVars: engineEnv({ backendDir: path.join(work, "state"), passphrase: TEST_STACK_PASSPHRASE }), secretsProvider: "passphrase" },
@@ -132,7 +124,8 @@ describe("SwitchConfig through the real Pulumi engine, on real FRR", function ()
     const before = logins();
     const preview = await stack.preview({ diff: true });
     assert.deepStrictEqual(preview.changeSummary, { same: 1, update: 1 });
-    assert.match(preview.stdout, /~ ownedConfigLines: \{\s+~ interface Ethernet1: \{\s+~ description: "description first" => "description second"/);
+    // The config text's rows, diffed by the engine: the changed row, -/+, under its context.
+    assert.match(preview.stdout, /~ config\s*: \n\s+interface Ethernet1\n\s+-\s+description first\n\s+\+\s+description second\n\s+ip address 10\.11\.99\.0\/31\n/);
     assert.strictEqual(logins(), before, "preview opens no SSH session");
     const up = await stack.up();
     assert.deepStrictEqual(up.summary.resourceChanges, { same: 1, update: 1 });
@@ -145,9 +138,9 @@ describe("SwitchConfig through the real Pulumi engine, on real FRR", function ()
     const resource = (JSON.parse(storedState()) as StoredState).checkpoint.latest.resources.find((r) => r.urn.endsWith("::r1-underlay"));
     assert.deepStrictEqual(resource?.outputs.drift, ["interface Ethernet1 > description second: changed to description changed by hand"]);
     const preview = await stack.preview({ diff: true });
-    assert.match(preview.stdout, /~ description: "description changed by hand" => "description second"/);
+    assert.match(preview.stdout, /-\s+description changed by hand\n\s+\+\s+description second\n/);
     // The state still holds the line as kube-fabric wrote it: the hand edit is drift, not a line it owns.
-    assert.deepStrictEqual(JSON.stringify(resource?.outputs.ownedConfig).includes("changed by hand"), false);
+    assert.strictEqual(resource?.outputs.config, "interface Ethernet1\n description second\n ip address 10.11.99.0/31\n");
     const up = await stack.up();
     assert.deepStrictEqual(up.summary.resourceChanges, { same: 1, update: 1 });
     assert.match(await router.vtysh("show running-config"), /^ description second$/m);

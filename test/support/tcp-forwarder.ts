@@ -1,5 +1,6 @@
 // A TCP forwarder on a loopback address: the same SSH server reached at another address and port, as a
-// switch is after its management address moves. Counts the connections it forwarded.
+// switch is after its management address moves. Counts the connections it forwarded; can drop them (a
+// network cut) or stall them (a device that stops answering while the connection stays up).
 
 import * as net from "net";
 
@@ -8,11 +9,14 @@ export interface TcpForwarder {
   connections(): number;
   /** Cuts every forwarded connection now, as a network drop would (the listener stays). */
   cut(): void;
+  /** From now on, bytes in either direction are dropped; the connections stay open (until cut or stop). */
+  stall(): void;
   stop(): Promise<void>;
 }
 
 export async function startTcpForwarder(listenHost: string, targetPort: number, targetHost = "127.0.0.1"): Promise<TcpForwarder> {
   let count = 0;
+  let stalled = false;
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     count += 1;
@@ -22,7 +26,9 @@ export async function startTcpForwarder(listenHost: string, targetPort: number, 
       socket.on("close", () => sockets.delete(socket));
       socket.on("error", () => undefined);
     }
-    client.pipe(upstream).pipe(client);
+    const relay = (from: net.Socket, to: net.Socket) => from.on("data", (chunk: Buffer) => void (stalled || to.destroyed || to.write(chunk)));
+    relay(client, upstream);
+    relay(upstream, client);
     client.on("close", () => upstream.destroy());
     upstream.on("close", () => client.destroy());
   });
@@ -35,6 +41,9 @@ export async function startTcpForwarder(listenHost: string, targetPort: number, 
     connections: () => count,
     cut: () => {
       for (const socket of sockets) socket.destroy();
+    },
+    stall: () => {
+      stalled = true;
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -6,33 +6,45 @@ import { checkCliText, NAME_PATTERN, NAME_RULE } from "../../../components/plan/
 import { parseOpenSshPublicKey } from "../../../components/plan/ssh-host-key";
 import type { DialectName, OwnedConfig } from "../../dialects/types";
 import { validateOwnedConfig } from "../config-tree/check";
-import { ownedLineView } from "./line-view";
-import { asRecord, isUnknown, normaliseOwned } from "./props";
+import { ConfigTextError, parseConfigText } from "../config-tree/config-text";
+import { configTextOf } from "./config-property";
+import { asRecord, isUnknown } from "./props";
 import type { SwitchConfigInputs, SwitchCredentials, SwitchOptions } from "./types";
-import { SecretScrubber } from "../ssh/secrets";
+import { holdsSecret, scrubDeviceText, SecretScrubber } from "../ssh/secrets";
 
 type Failure = dynamic.CheckFailure;
 
 const HOST_PATTERN = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$|^\[?[0-9A-Fa-f:.]+\]?$/;
 const USERNAME_PATTERN = /^[A-Za-z_][A-Za-z0-9._-]{0,31}$/;
 
-function checkOwnedShape(value: unknown, where: string, failures: Failure[]): value is OwnedConfig {
-  if (!Array.isArray(value)) {
-    failures.push({ property: where, reason: "must be a list of lines ({ text, children })" });
-    return false;
+/** The owned lines of `config` (CLI text, indented as the device indents), or a failure naming the row. */
+function checkConfig(value: unknown, failures: Failure[]): { text: string; owned: OwnedConfig } | null {
+  const text = configTextOf(value);
+  if (text === null) {
+    failures.push({ property: "config", reason: "must be the owned lines as CLI text, one line per row, children indented" });
+    return null;
   }
-  let ok = true;
-  value.forEach((line: unknown, index) => {
-    const entry = asRecord(line);
-    if (typeof entry.text !== "string") {
-      failures.push({ property: `${where}[${index}].text`, reason: "must be the line's text" });
-      ok = false;
-      return;
+  try {
+    const owned = parseConfigText(text);
+    if (owned.length === 0) {
+      failures.push({ property: "config", reason: "holds no line; a resource owns at least one (remove the resource instead)" });
+      return null;
     }
-    const children = entry.children ?? [];
-    if (!checkOwnedShape(children, `${where}[${index}].children`, failures)) ok = false;
-  });
-  return ok;
+    // The config is plain text in the state and in every preview: a line carrying a secret cannot be owned.
+    const secretRows = text.split("\n").filter((row) => holdsSecret(row));
+    for (const row of secretRows) {
+      failures.push({
+        property: "config",
+        reason: `'${scrubDeviceText(row.trim())}' holds a secret, which would sit in plain text in the state and every preview; configure it outside kube-fabric`,
+      });
+    }
+    if (secretRows.length > 0) return null;
+    return { text, owned };
+  } catch (error) {
+    if (!(error instanceof ConfigTextError)) throw error;
+    failures.push({ property: "config", reason: `${error.message}; indent each child line under its context line with spaces` });
+    return null;
+  }
 }
 
 function checkCredentials(device: string, credentials: Record<string, unknown>, failures: Failure[]): SwitchCredentials {
@@ -89,18 +101,13 @@ function checkOptions(dialect: string, options: Record<string, unknown>, failure
 
 /**
  * Validates the inputs with the plan's rules before any device is touched. Secrets never appear in a
- * reason. Returns normalised inputs (default port, the keyed line view) when everything is known.
+ * reason. Returns normalised inputs (default port) when everything is known.
  */
 export function checkInputs(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: Failure[] } {
   const failures: Failure[] = [];
   if (isUnknown(news)) {
-    // Preview with values computed by other resources: leave the checks for the real run, but keep the line
-    // view when the lines are known, so the preview still shows which lines change.
-    const dialect = news.dialect;
-    const known = (dialect === "eos" || dialect === "frr") && !isUnknown(news.ownedConfig) && Array.isArray(news.ownedConfig);
-    if (known && checkOwnedShape(news.ownedConfig, "ownedConfig", [])) {
-      return { inputs: { ...news, ownedConfigLines: ownedLineView(dialect, normaliseOwned(news.ownedConfig as OwnedConfig)) }, failures };
-    }
+    // Preview with values computed by other resources: leave the checks for the real run; the config, when
+    // known, is shown as given.
     return { inputs: news, failures };
   }
   const device = news.device;
@@ -140,16 +147,13 @@ export function checkInputs(news: Record<string, unknown>): { inputs: Record<str
   const credentials = checkCredentials(String(device), asRecord(news.credentials), failures);
   const options = checkOptions(String(dialect), asRecord(news.options), failures);
 
-  let ownedConfig: OwnedConfig = [];
-  if (checkOwnedShape(news.ownedConfig, "ownedConfig", failures)) {
-    ownedConfig = normaliseOwned(news.ownedConfig);
-    if (dialect === "eos" || dialect === "frr") {
-      for (const problem of validateOwnedConfig(dialect, ownedConfig)) {
-        failures.push({ property: `ownedConfig[${JSON.stringify(problem.path)}]`, reason: `${problem.message} — ${problem.fix}` });
-      }
+  const config = checkConfig(news.config, failures);
+  if (config && (dialect === "eos" || dialect === "frr")) {
+    for (const problem of validateOwnedConfig(dialect, config.owned)) {
+      failures.push({ property: `config[${JSON.stringify(problem.path)}]`, reason: `${problem.message} — ${problem.fix}` });
     }
   }
-  if (failures.length > 0) return { inputs: news, failures };
+  if (failures.length > 0 || config === null) return { inputs: news, failures };
 
   const inputs: SwitchConfigInputs = {
     device: device as string,
@@ -157,8 +161,7 @@ export function checkInputs(news: Record<string, unknown>): { inputs: Record<str
     phase: phase as string,
     connection: { host: host as string, port: port as number, username: username as string, hostKey: (hostKey as string).trim() },
     credentials,
-    ownedConfig,
-    ownedConfigLines: ownedLineView(dialect as DialectName, ownedConfig),
+    config: config.text,
     options,
   };
   return { inputs: inputs as unknown as Record<string, unknown>, failures };

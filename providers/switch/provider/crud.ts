@@ -1,6 +1,6 @@
 // create, read, update, delete: each one SSH session to the device, returning what the state keeps.
 //
-// What the state's ownedConfig holds is what we wrote, never what a refresh found: a hand edit of an owned
+// What the state's outputs' config holds is what we wrote, never what a refresh found: a hand edit of an owned
 // line is drift (reported, and put back by the next update), never a licence to remove another line.
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
@@ -8,18 +8,13 @@ import { findOwned, formatDrift, parseRunningConfig, readOwned } from "../config
 import { scrubDeviceText } from "../ssh/secrets";
 import { changeDevice, readRunningConfig } from "./device";
 import { providerHooks } from "./hooks";
-import { ownedLineView } from "./line-view";
-import { baselineOf, inputsOf, lastChangeOf, outputsOf, resourceId } from "./state";
-import type { LastChange, OwnedLineView, SwitchConfigInputs, SwitchConfigOutputs } from "./types";
-
-/** The view with device text that could hold a secret scrubbed. */
-function scrubView(view: OwnedLineView): OwnedLineView {
-  return Object.fromEntries(Object.entries(view).map(([key, value]) => [key, typeof value === "string" ? scrubDeviceText(value) : scrubView(value)]));
-}
+import { configText } from "../config-tree/config-text";
+import { baselineOf, inputsOf, lastChangeOf, outputsOf, ownedOf, resourceId } from "./state";
+import type { LastChange, SwitchConfigInputs, SwitchConfigOutputs } from "./types";
 
 export async function create(props: Record<string, unknown>): Promise<dynamic.CreateResult<SwitchConfigOutputs>> {
   const inputs = inputsOf(props);
-  const outcome = await changeDevice(inputs, [], inputs.ownedConfig, null);
+  const outcome = await changeDevice(inputs, [], ownedOf(inputs), null);
   return {
     id: resourceId(inputs.device, inputs.phase),
     outs: outputsOf(inputs, { baseline: outcome.baseline, drift: [], lastChange: lastChangeOf(outcome) }),
@@ -33,7 +28,7 @@ export async function update(
 ): Promise<dynamic.UpdateResult<SwitchConfigOutputs>> {
   const previous = inputsOf(olds);
   const inputs = inputsOf(news);
-  const outcome = await changeDevice(inputs, previous.ownedConfig, inputs.ownedConfig, baselineOf(olds));
+  const outcome = await changeDevice(inputs, ownedOf(previous), ownedOf(inputs), baselineOf(olds));
   return {
     outs: outputsOf(inputs, {
       baseline: outcome.baseline,
@@ -45,26 +40,26 @@ export async function update(
 
 export async function remove(_id: string, props: Record<string, unknown>): Promise<void> {
   const inputs = inputsOf(props);
-  await changeDevice(inputs, inputs.ownedConfig, [], baselineOf(props));
+  await changeDevice(inputs, ownedOf(inputs), [], baselineOf(props));
 }
 
 /**
- * Refresh: the owned lines stay as written (ownedConfig, what update and delete work from); what differs on
- * the device is reported as drift, and the readable view (ownedConfigLines) shows the device's lines, so the
- * next preview shows each line the update will put back.
+ * Refresh: the outputs' config stays as written (what update and delete work from); what differs on the device
+ * is reported as drift, and the inputs' config becomes the owned lines as the device runs them (secrets
+ * scrubbed), so the next preview, which diffs inputs, shows each line the update will put back.
  */
 export async function read(id: string, props: Record<string, unknown>): Promise<dynamic.ReadResult<SwitchConfigOutputs | SwitchConfigInputs>> {
   const written = inputsOf(props);
   const runningText = await readRunningConfig(written);
   const running = parseRunningConfig(written.dialect, runningText);
-  const drift = formatDrift(findOwned(written.dialect, running, written.ownedConfig)).map(scrubDeviceText);
+  const owned = ownedOf(written);
+  const drift = formatDrift(findOwned(written.dialect, running, owned)).map(scrubDeviceText);
   for (const line of drift) providerHooks().log?.(`switch ${written.device} (${written.phase}): drift: ${line}`);
-  const onDevice = scrubView(ownedLineView(written.dialect, readOwned(written.dialect, running, written.ownedConfig)));
-  const stored: SwitchConfigInputs = { ...written, ownedConfigLines: onDevice };
-  const outs = outputsOf(stored, {
+  const onDevice = scrubDeviceText(configText(written.dialect, readOwned(written.dialect, running, owned)));
+  const outs = outputsOf(written, {
     baseline: baselineOf(props),
     drift,
     lastChange: (props.lastChange ?? null) as LastChange | null,
   });
-  return { id, props: outs, inputs: stored };
+  return { id, props: outs, inputs: { ...written, config: onDevice } };
 }

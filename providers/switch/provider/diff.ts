@@ -1,9 +1,11 @@
-// diff(): which properties and owned lines change, and whether the change means another device (replace).
+// diff(): whether the owned lines or other properties change, and whether the change means another device
+// (replace). What `pulumi preview --diff` prints is the engine's own diff of the properties (the Node
+// dynamic-provider host of Pulumi 3.260 drops detailedDiff), which for `config` is a row-by-row text diff.
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import type { DialectName, OwnedConfig } from "../../dialects/types";
-import { ownedLinesDetailedDiff, PropertyDiff } from "./line-view";
-import { asRecord, isUnknown, UNKNOWN } from "./props";
+import type { OwnedConfig } from "../../dialects/types";
+import { ownedConfigOf } from "./config-property";
+import { asRecord, isUnknown, normaliseOwned, UNKNOWN } from "./props";
 import { IDENTITY_PROPERTIES } from "./types";
 
 function identityChanges(olds: Record<string, unknown>, news: Record<string, unknown>): string[] {
@@ -17,21 +19,28 @@ function identityChanges(olds: Record<string, unknown>, news: Record<string, unk
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
+type DiffKind = "add" | "delete" | "update" | "add-replace" | "delete-replace" | "update-replace";
+export interface PropertyDiff {
+  kind: DiffKind;
+  inputDiff: boolean;
+}
+
 export interface SwitchDiff extends dynamic.DiffResult {
-  /** Per owned line (and per other changed property); the Node dynamic-provider host of Pulumi 3.260 does not forward it. */
+  /** Per changed property; the Node dynamic-provider host of Pulumi 3.260 does not forward it. */
   detailedDiff: Record<string, PropertyDiff>;
+}
+
+/** The owned lines of olds (a state, possibly of an older provider version that kept the tree) and news. */
+function ownedOfProps(props: Record<string, unknown>): OwnedConfig {
+  return props.config !== undefined ? ownedConfigOf(props.config) : normaliseOwned((props.ownedConfig ?? []) as OwnedConfig);
 }
 
 export function diffInputs(olds: Record<string, unknown>, news: Record<string, unknown>): SwitchDiff {
   const replaces = identityChanges(olds, news);
   const detailed: Record<string, PropertyDiff> = {};
   for (const path of replaces) detailed[path] = { kind: "update-replace", inputDiff: true };
-  const dialect = (news.dialect === "frr" || news.dialect === "eos" ? news.dialect : "eos") as DialectName;
-  if (isUnknown(news.ownedConfig)) detailed.ownedConfig = { kind: "update", inputDiff: true };
-  else if (!same(olds.ownedConfig, news.ownedConfig)) {
-    Object.assign(detailed, ownedLinesDetailedDiff(dialect, (olds.ownedConfig ?? []) as OwnedConfig, news.ownedConfig as OwnedConfig));
-    if (Object.keys(detailed).length === replaces.length) detailed.ownedConfig = { kind: "update", inputDiff: true }; // reordered only
-  }
+  // Compared as lines in order (the typing order), not as text: a trailing space is no change.
+  if (isUnknown(news.config) || !same(ownedOfProps(olds), ownedOfProps(news))) detailed.config = { kind: "update", inputDiff: true };
   const oldConnection = asRecord(olds.connection);
   const newConnection = asRecord(news.connection);
   for (const field of ["host", "port", "username", "hostKey"]) {

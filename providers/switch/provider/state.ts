@@ -5,7 +5,7 @@ import type { DialectName, OwnedConfig } from "../../dialects/types";
 import type { Baseline } from "../config-tree/baseline";
 import { scrubDeviceText } from "../ssh/secrets";
 import type { ChangeOutcome } from "./device";
-import { ownedLineView } from "./line-view";
+import { configPropertyOf, configTextOf, ownedConfigOf } from "./config-property";
 import { asRecord, normaliseOwned } from "./props";
 import type { LastChange, SwitchConfigInputs, SwitchConfigOutputs, SwitchCredentials, SwitchOptions } from "./types";
 
@@ -29,11 +29,22 @@ export function lastChangeOf(outcome: ChangeOutcome): LastChange | null {
   };
 }
 
+/** The `config` of stored or checked properties; a state of an older provider version kept the tree itself. */
+function configOf(dialect: DialectName, props: Record<string, unknown>): string {
+  const text = configTextOf(props.config);
+  if (text !== null) return text;
+  return configPropertyOf(dialect, normaliseOwned((props.ownedConfig ?? []) as OwnedConfig));
+}
+
+/** The owned lines the properties hold, as a tree (what the config-tree core works on). */
+export function ownedOf(inputs: SwitchConfigInputs): OwnedConfig {
+  return ownedConfigOf(inputs.config);
+}
+
 /** Inputs as check() produced them, also from the state of an older provider version. */
 export function inputsOf(props: Record<string, unknown>): SwitchConfigInputs {
   const connection = asRecord(props.connection);
   const dialect = props.dialect as DialectName;
-  const ownedConfig = normaliseOwned((props.ownedConfig ?? []) as OwnedConfig);
   return {
     device: String(props.device),
     dialect,
@@ -45,8 +56,7 @@ export function inputsOf(props: Record<string, unknown>): SwitchConfigInputs {
       hostKey: String(connection.hostKey),
     },
     credentials: asRecord(props.credentials) as SwitchCredentials,
-    ownedConfig,
-    ownedConfigLines: ownedLineView(dialect, ownedConfig),
+    config: configOf(dialect, props),
     options: asRecord(props.options) as SwitchOptions,
   };
 }

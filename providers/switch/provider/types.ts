@@ -1,6 +1,6 @@
 // The switch provider's shapes: the inputs check() produces, the outputs the state keeps.
 
-import type { DialectName, OwnedConfig } from "../../dialects/types";
+import type { DialectName } from "../../dialects/types";
 import type { Baseline } from "../config-tree/baseline";
 
 export interface SwitchConnection {
@@ -28,14 +28,6 @@ export interface SwitchOptions {
   connectAttempts?: number;
 }
 
-/**
- * The owned lines keyed for reading in `pulumi preview --diff`: a context line's text → its lines; a line's
- * setting (e.g. `ip address`) → the line. A changed value shows as an update of that key.
- */
-export interface OwnedLineView {
-  [key: string]: string | OwnedLineView;
-}
-
 /** What check() returns and every other method receives as inputs. */
 export interface SwitchConfigInputs {
   device: string;
@@ -43,8 +35,12 @@ export interface SwitchConfigInputs {
   phase: string;
   connection: SwitchConnection;
   credentials: SwitchCredentials;
-  ownedConfig: OwnedConfig;
-  ownedConfigLines: OwnedLineView;
+  /**
+   * The owned lines as CLI text in device order and indentation: the one representation of what this
+   * resource owns, and what `pulumi preview --diff` shows. In the state's outputs: the lines as written; in
+   * its inputs after a refresh: the lines as the device runs them, so the next preview shows what goes back.
+   */
+  config: string;
   options: SwitchOptions;
 }
 
@@ -74,3 +70,9 @@ export interface SwitchConfigOutputs extends SwitchConfigInputs {
  * update that types nothing; the pinned host key makes sure it is.
  */
 export const IDENTITY_PROPERTIES = ["device", "dialect"] as const;
+
+/**
+ * Hidden input (the engine hides `__` keys from every display) the program sets to `pulumi.runtime.isDryRun()`:
+ * in `pulumi preview`, a create reads its device once to show what it replaces (provider/preview-read.ts).
+ */
+export const PREVIEW_FLAG = "__preview";
