@@ -3,12 +3,18 @@
 import type { BridgeIntent, DevicePlan, FabricPlan, NodePlan } from "../plan/plan-types";
 import type { LeafGateExpectation } from "./leaf-gate";
 import type { RouteProtocol } from "../../providers/dialects/show-types";
+import type { OwnedConfig } from "../../providers/dialects/types";
 import type { LeafTarget, NodeTarget } from "./steps/types";
 
 /** A bridge loses to any BGP route (eBGP 20, iBGP 200 on both EOS and FRR). */
 export const BRIDGE_DISTANCE = 250;
 
 const host = (address: string) => address.split("/")[0];
+
+/** Owned lines as indented text, one string per line (for a readable preview of a step). */
+export function linesAsText(lines: OwnedConfig, depth = 0): string[] {
+  return lines.flatMap((line) => [`${"  ".repeat(depth)}${line.text}`, ...linesAsText(line.children, depth + 1)]);
+}
 
 /** Leaves with nodes, in plan order. */
 export function nodeLeaves(plan: FabricPlan): DevicePlan[] {

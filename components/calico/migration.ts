@@ -22,7 +22,7 @@ import { CalicoRouting, SwitchOptionsConfig } from "../plan/config-types";
 import { FabricPlan } from "../plan/plan-types";
 import { Credentials } from "../stack-input";
 import { dialectOf } from "../../providers/dialects/registry";
-import { bridgeIntent, leafExpectation, leafTarget, nodeLeaves, nodeTarget } from "./chain-targets";
+import { bridgeIntent, leafExpectation, leafTarget, linesAsText, nodeLeaves, nodeTarget } from "./chain-targets";
 import { calicoResource, nodeAnnotations } from "./k8s-objects";
 import { MigrationChange, MigrationGate, MigrationStep, migrationSteps } from "./migration-order";
 import { NodeRouteExpectation } from "./node-gate";
@@ -91,21 +91,22 @@ export class CalicoMigration extends pulumi.ComponentResource {
     const { plan, stage } = this.args;
     switch (change.kind) {
       case "bridges":
-        return nodeLeaves(plan).map(
-          (leaf) =>
-            new MigrationStepResource(
-              `${leaf.name}-${step.name}-${this.key}`,
-              {
-                kind: "bridges",
-                present: change.present,
-                leaf: leafTarget(leaf),
-                ownedConfig: dialectOf(leaf.dialect).renderBridges(bridgeIntent(plan, leaf)),
-                credentials: secretCredentials(this.args.switchCredentials),
-                options: this.args.switchOptions,
-              },
-              { parent: this, dependsOn: after },
-            ),
-        );
+        return nodeLeaves(plan).map((leaf) => {
+          const ownedConfig = dialectOf(leaf.dialect).renderBridges(bridgeIntent(plan, leaf));
+          return new MigrationStepResource(
+            `${leaf.name}-${step.name}-${this.key}`,
+            {
+              kind: "bridges",
+              present: change.present,
+              leaf: leafTarget(leaf),
+              ownedConfig,
+              lines: linesAsText(ownedConfig),
+              credentials: secretCredentials(this.args.switchCredentials),
+              options: this.args.switchOptions,
+            },
+            { parent: this, dependsOn: after },
+          );
+        });
       case "encapsulation":
         return this.objects.pools.map((pool, index) => calicoResource(`calico-ippool-${pool.metadata.name}`, pool, this.k8sOpts(after, stage.pools[index].adopted)));
       case "ebgp": {

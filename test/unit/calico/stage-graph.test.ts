@@ -151,6 +151,7 @@ describe("the Calico stage under Pulumi mocks", function () {
         { text: "ip route 10.244.95.0/26 10.1.11.1 250", children: [] },
         { text: "router ospf 1", children: [{ text: "redistribute static", children: [] }] },
       ]);
+      assert.deepEqual(bridges.lines, ["ip route 10.244.111.0/26 10.0.11.1 250", "ip route 10.244.95.0/26 10.1.11.1 250", "router ospf 1", "  redistribute static"]);
       assert.equal((recorder.byName("Leaf-1-bridges-off-to-tor").inputs as Tree).present, false);
     });
 
