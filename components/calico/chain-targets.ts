@@ -40,7 +40,8 @@ export function leafTarget(leaf: DevicePlan): LeafTarget {
 
 /**
  * What a leaf's gate expects: its nodes' blocks in its table via each node (from `protocol`, or any),
- * and with `sessions` every node session Established.
+ * with `sessions` every node session Established, and every other leaf's blocks learnt through the
+ * spines (the bridges and BGP routes are redistributed into OSPF).
  */
 export function leafExpectation(plan: FabricPlan, leaf: DevicePlan, protocol: RouteProtocol | undefined, sessions: boolean): LeafGateExpectation {
   const nodes = nodesOf(plan, leaf.name);
@@ -49,6 +50,7 @@ export function leafExpectation(plan: FabricPlan, leaf: DevicePlan, protocol: Ro
     sessions: sessions ? nodes.map((node) => ({ node: node.name, address: host(node.fabricAddress) })) : [],
     blocks: nodes.flatMap((node) => node.podBlocks.map((prefix) => ({ node: node.name, prefix, nextHop: host(node.fabricAddress) }))),
     ...(protocol ? { protocol } : {}),
+    remoteBlocks: plan.nodes.filter((node) => node.leaf !== leaf.name).flatMap((node) => node.podBlocks.map((prefix) => ({ node: node.name, prefix }))),
   };
 }
 

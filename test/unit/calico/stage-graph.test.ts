@@ -163,6 +163,7 @@ describe("the Calico stage under Pulumi mocks", function () {
         sessions: [{ node: "k-w3", address: "10.3.33.1" }],
         blocks: [{ node: "k-w3", prefix: "10.244.52.0/26", nextHop: "10.3.33.1" }],
         protocol: "bgp",
+        remoteBlocks: [{ node: "k-master", prefix: "10.244.111.0/26" }, { node: "k-w1", prefix: "10.244.95.0/26" }, { node: "k-w2", prefix: "10.244.217.0/26" }],
       });
       assert.equal(gate.timeoutSeconds, 300);
       const ipip = recorder.byName("calico-gate-ipip-off-to-tor").inputs as Tree;
@@ -227,6 +228,14 @@ describe("the Calico stage under Pulumi mocks", function () {
       for (const pool of pools) assert.equal((pool.inputs as Tree).spec.ipipMode, "Never");
       assert.equal((recorder.byName("calico-bgpconfiguration-default").inputs as Tree).spec.nodeToNodeMeshEnabled, false);
       assert.deepEqual(recorder.ofType(STEP).map((r) => r.name), ["calico-gate-sessions"]);
+    });
+
+    it("creates the pools only once Calico's CRDs exist (the manifest's objects, not just its component)", () => {
+      const crd = recorder.registrations.find((r) => r.type === "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition");
+      assert.ok(crd);
+      for (const pool of recorder.registrations.filter((r) => r.name.startsWith("calico-ippool-"))) {
+        assert.ok(recorder.upstream(pool.name).has(crd.name), `${pool.name} waits for ${crd.name}`);
+      }
     });
 
     it("peers after the node's AS and the mesh off, and gates on every leaf session after the peers", () => {
