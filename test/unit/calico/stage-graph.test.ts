@@ -13,6 +13,7 @@ import { CalicoClusterState } from "../../../components/plan/calico-plan";
 import { FabricPlan } from "../../../components/plan/plan-types";
 import { installMocks, Recorder, stringsOf } from "../../support/pulumi-mocks";
 import { ALL_SECRETS, devTopology } from "../../support/dev-stack";
+import { DEFAULTS_ON_DEV_NODES } from "../../support/calico-state";
 
 type Tree = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -38,15 +39,7 @@ metadata: { name: calico-kube-controllers, namespace: kube-system }
 spec: { template: { spec: { containers: [ { name: calico-kube-controllers } ] } } }
 `;
 
-const DEFAULTS: CalicoClusterState = {
-  pools: [{ name: "default-ipv4-ippool", cidr: "10.244.0.0/16", blockSize: 26 }],
-  blocks: [
-    { node: "k-master", cidr: "10.244.111.0/26" },
-    { node: "k-w1", cidr: "10.244.95.0/26" },
-    { node: "k-w2", cidr: "10.244.217.0/26" },
-    { node: "k-w3", cidr: "10.244.52.0/26" },
-  ],
-};
+const DEFAULTS = DEFAULTS_ON_DEV_NODES;
 
 function planFor(calico: Tree, state?: CalicoClusterState): FabricPlan {
   const t = devTopology() as Tree;
@@ -161,14 +154,14 @@ describe("the Calico stage under Pulumi mocks", function () {
       assert.deepEqual(leaf3.expect, {
         leaf: "Leaf-3",
         sessions: [{ node: "k-w3", address: "10.3.33.1" }],
-        blocks: [{ node: "k-w3", prefix: "10.244.52.0/26", nextHop: "10.3.33.1" }],
+        blocks: [{ node: "k-w3", prefix: "10.244.52.0/26", nextHop: "10.3.33.1" }, { node: "k-w3", prefix: "10.244.52.64/26", nextHop: "10.3.33.1" }],
         protocol: "bgp",
         remoteBlocks: [{ node: "k-master", prefix: "10.244.111.0/26" }, { node: "k-w1", prefix: "10.244.95.0/26" }, { node: "k-w2", prefix: "10.244.217.0/26" }],
       });
       assert.equal(gate.timeoutSeconds, 300);
       const ipip = recorder.byName("calico-gate-ipip-off-to-tor").inputs as Tree;
       assert.equal(ipip.expect, "native");
-      assert.deepEqual(ipip.nodes.find((n: Tree) => n.node === "k-w1").remoteBlocks.map((b: Tree) => b.prefix), ["10.244.111.0/26", "10.244.217.0/26", "10.244.52.0/26"]);
+      assert.deepEqual(ipip.nodes.find((n: Tree) => n.node === "k-w1").remoteBlocks.map((b: Tree) => b.prefix), ["10.244.111.0/26", "10.244.217.0/26", "10.244.52.0/26", "10.244.52.64/26"]);
     });
 
     it("keeps the logins and the kubeconfig in secrets only", () => {
