@@ -70,7 +70,12 @@ async function registerStage(plan: FabricPlan): Promise<Recorder> {
     tunnelMarkers: ["dev tunl0"],
     dependsOn: [],
   });
-  for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
+  // Registrations follow each other as dependencies resolve (the manifest is decoded first): wait until they stop.
+  for (let quiet = 0, seen = -1; quiet < 20; ) {
+    await new Promise((r) => setTimeout(r, 10));
+    quiet = recorder.registrations.length === seen ? quiet + 1 : 0;
+    seen = recorder.registrations.length;
+  }
   return recorder;
 }
 
@@ -231,12 +236,23 @@ describe("the Calico stage under Pulumi mocks", function () {
       }
     });
 
+    it("starts calico-node only once its pool, the mesh off and its AS exist: no mesh, no IPIP ever", () => {
+      const daemonSet = recorder.registrations.find((r) => r.type === "kubernetes:apps/v1:DaemonSet");
+      assert.ok(daemonSet);
+      const upstream = recorder.upstream(daemonSet.name);
+      for (const name of ["calico-bgpconfiguration-default", "calico-ippool-kube-fabric-k-w1", "k-w1-calico-as", "calico-bgppeer-k-w1-Leaf-1"]) {
+        assert.ok(upstream.has(name), `calico-node waits for ${name}`);
+      }
+      assert.ok(!recorder.upstream("calico-bgpconfiguration-default").has(daemonSet.name));
+    });
+
     it("peers after the node's AS and the mesh off, and gates on every leaf session after the peers", () => {
       const peer = recorder.upstream("calico-bgppeer-k-w1-Leaf-1");
       assert.ok(peer.has("k-w1-calico-as") && peer.has("calico-bgpconfiguration-default"));
       const gate = recorder.upstream("calico-gate-sessions");
       for (const n of NODES) assert.ok(gate.has(`${n}-calico-as`));
       assert.ok(gate.has("calico-bgppeer-k-w3-Leaf-3"));
+      assert.ok([...gate].some((name) => name.includes("calico-node")), "and after calico-node");
     });
 
     it("pins calico-node's address to the fabric and turns Calico's own default pool off", () => {
