@@ -49,10 +49,21 @@ export class CalicoInstall extends pulumi.ComponentResource {
       placeKubeControllers(object);
     };
     const skipAwait = args.awaitRollout === false;
+    // A component's dependsOn does not reach the objects ConfigFile registers under it: each gets it itself.
+    const waitFor = opts?.dependsOn ?? [];
     if (!args.beforeWorkloads) {
       const manifest = new k8s.yaml.ConfigFile(
         `${name}-manifest`,
-        { file: args.manifest, skipAwait, transformations: [(object: ManifestObject) => edits(object)] },
+        {
+          file: args.manifest,
+          skipAwait,
+          transformations: [
+            (object: ManifestObject, objectOpts: pulumi.CustomResourceOptions) => {
+              edits(object);
+              objectOpts.dependsOn = waitFor;
+            },
+          ],
+        },
         { parent: this, provider: args.provider },
       );
       this.ready = objectsOf(manifest);
@@ -61,7 +72,16 @@ export class CalicoInstall extends pulumi.ComponentResource {
       const isCrd = (object: ManifestObject) => object.kind === "CustomResourceDefinition";
       const crds = new k8s.yaml.ConfigFile(
         `${name}-crds`,
-        { file: args.manifest, skipAwait, transformations: [(object: ManifestObject) => (isCrd(object) ? undefined : omit(object))] },
+        {
+          file: args.manifest,
+          skipAwait,
+          transformations: [
+            (object: ManifestObject, objectOpts: pulumi.CustomResourceOptions) => {
+              if (!isCrd(object)) return omit(object);
+              objectOpts.dependsOn = waitFor;
+            },
+          ],
+        },
         { parent: this, provider: args.provider },
       );
       const crdObjects = objectsOf(crds);
@@ -72,11 +92,10 @@ export class CalicoInstall extends pulumi.ComponentResource {
           file: args.manifest,
           skipAwait,
           transformations: [
-            (object: ManifestObject, opts: pulumi.CustomResourceOptions) => {
+            (object: ManifestObject, objectOpts: pulumi.CustomResourceOptions) => {
               if (isCrd(object)) return omit(object);
               edits(object);
-              // A component's dependsOn does not reach the objects ConfigFile registers under it: each gets its own.
-              opts.dependsOn = first;
+              objectOpts.dependsOn = first;
             },
           ],
         },

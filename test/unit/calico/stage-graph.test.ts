@@ -52,6 +52,13 @@ function planFor(calico: Tree, state?: CalicoClusterState): FabricPlan {
   return buildPlan({ topology: t, secrets: { ...ALL_SECRETS, kubeconfig: true }, calicoCluster: state });
 }
 
+/** Stands for what the stage waits for (every node's fabric NIC, every leaf's peering). */
+class ClusterReady extends pulumi.CustomResource {
+  constructor() {
+    super("test:index:ClusterReady", "cluster-ready", {});
+  }
+}
+
 async function registerStage(plan: FabricPlan): Promise<Recorder> {
   const recorder = await installMocks(
     (args) => args.inputs,
@@ -68,7 +75,7 @@ async function registerStage(plan: FabricPlan): Promise<Recorder> {
     switchOptions: {},
     nodeCredentials: { password: pulumi.secret(NODE_PASSWORD) },
     tunnelMarkers: ["dev tunl0"],
-    dependsOn: [],
+    dependsOn: [new ClusterReady()],
   });
   // Registrations follow each other as dependencies resolve (the manifest is decoded first): wait until they stop.
   for (let quiet = 0, seen = -1; quiet < 20; ) {
@@ -123,6 +130,11 @@ describe("the Calico stage under Pulumi mocks", function () {
         },
         { changes: LEAVES.map((l) => `${l}-bridges-off-to-tor`), gate: "calico-gate-bridges-off-to-tor" },
       ]);
+    });
+
+    it("re-applies Calico's manifest only after the nodes' fabric NICs and the leaves' peering (calico-node's address is found on the fabric)", () => {
+      const daemonSet = recorder.registrations.find((r) => r.type === "kubernetes:apps/v1:DaemonSet");
+      assert.ok(daemonSet && recorder.upstream(daemonSet.name).has("cluster-ready"));
     });
 
     it("starts the chain only after Calico's install", () => {
@@ -231,6 +243,7 @@ describe("the Calico stage under Pulumi mocks", function () {
     it("creates the pools only once Calico's CRDs exist (the manifest's objects, not just its component)", () => {
       const crd = recorder.registrations.find((r) => r.type === "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition");
       assert.ok(crd);
+      assert.ok(recorder.upstream(crd.name).has("cluster-ready"), "the CRDs wait for the cluster too");
       for (const pool of recorder.registrations.filter((r) => r.name.startsWith("calico-ippool-"))) {
         assert.ok(recorder.upstream(pool.name).has(crd.name), `${pool.name} waits for ${crd.name}`);
       }
