@@ -7,7 +7,6 @@ import * as path from "path";
 /** Passphrase of throwaway test stacks (their state lives in a temp dir the test owns). */
 export const TEST_STACK_PASSPHRASE = "kube-fabric-test-stack";
 
-
 /** A throwaway Pulumi TypeScript project (Pulumi.yaml, package.json, tsconfig.json, index.ts) in `dir`. */
 export function writeTypeScriptProject(dir: string, name: string, program: string): void {
   fs.mkdirSync(dir, { recursive: true });
