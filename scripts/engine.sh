@@ -76,8 +76,14 @@ build_go() {
     echo "engine: building $name (a cold build takes minutes)"
     start=$(date +%s)
     mkdir -p "$out_dir"
-    (cd "$module_dir" && "$GO" build -p 2 -trimpath -tags "$tags" \
-        -ldflags "$build_ldflags" -o "$out_dir/$name.tmp.$$" "$package")
+    # GOBUILD_TIME (tools/lib/gobuild.sh, set by setup): append the cold build's /usr/bin/time -v figures.
+    if [ -n "${GOBUILD_TIME:-}" ] && [ -x /usr/bin/time ]; then
+        (cd "$module_dir" && /usr/bin/time -v -a -o "$GOBUILD_TIME" "$GO" build -p 2 -trimpath -tags "$tags" \
+            -ldflags "$build_ldflags" -o "$out_dir/$name.tmp.$$" "$package")
+    else
+        (cd "$module_dir" && "$GO" build -p 2 -trimpath -tags "$tags" \
+            -ldflags "$build_ldflags" -o "$out_dir/$name.tmp.$$" "$package")
+    fi
     mv -f "$out_dir/$name.tmp.$$" "$out_dir/$name"
     echo "$digest" >"$stamp"
     echo "engine: built $name in $(($(date +%s) - start))s"

@@ -12,7 +12,7 @@ cd "$repo"
 # shellcheck for the generated node scripts, iproute2 for namespaces and veth pairs, BIRD 1.6
 # (the BGP speaker calico-node is built on: the local lab's nodes, and Calico's confd in the cluster
 # tier), ping, openssl (cluster-tier certificates), graphviz (dot) for `npm run diagram`.
-packages="frr bird openssh-server openssh-client debootstrap shellcheck iproute2 procps util-linux ca-certificates iputils-ping openssl graphviz"
+packages="frr bird openssh-server openssh-client debootstrap shellcheck iproute2 procps util-linux ca-certificates iputils-ping openssl graphviz time"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
@@ -62,6 +62,11 @@ node_modules/.bin/node -e 'process.exit(Number(process.versions.node.split(".")[
   { echo "setup: node_modules/.bin/node is missing or older than 22: run npm ci" >&2; exit 1; }
 echo "setup: Node.js $(node_modules/.bin/node --version) (node_modules/.bin/node)"
 
+# Every cold Go build appends its `/usr/bin/time -v` figures (wall, CPU seconds, peak memory) here, so the
+# cost of a cold setup can be read back: tools/lib/gobuild.sh GOBUILD_TIME.
+GOBUILD_TIME=${GOBUILD_TIME:-${KUBE_FABRIC_CACHE:-$HOME/.cache/kube-fabric}/cold-builds.log}
+export GOBUILD_TIME
+mkdir -p "$(dirname "$GOBUILD_TIME")"
 echo "setup: Pulumi engine"
 sh scripts/engine.sh
 echo "setup: kubeadm"
