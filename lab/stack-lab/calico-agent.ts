@@ -98,6 +98,21 @@ async function ensureDefaultPool(client: KubeClient): Promise<void> {
   }
 }
 
+const DAEMONSET_GONE = "daemonset-gone";
+
+/** Resolves once calico-node's DaemonSet no longer exists (kubelet then stops the pod). */
+async function daemonSetGone(client: KubeClient, stopping: () => boolean): Promise<string> {
+  for (;;) {
+    await delay(2000);
+    if (stopping()) return DAEMONSET_GONE;
+    try {
+      if ((await calicoNodeEnv(client)) === undefined) return DAEMONSET_GONE;
+    } catch {
+      // the apiserver did not answer this time: ask again
+    }
+  }
+}
+
 /** kubelet's restart loop for one node's calico-node stand-in. Resolves the first time it has rendered. */
 function superviseCalicoNode(spec: CalicoAgentSpec, client: KubeClient, node: CalicoAgentNode, running: Map<string, CalicoNode>, stopping: () => boolean): Promise<void> {
   return new Promise((firstStart) => {
@@ -121,10 +136,10 @@ function superviseCalicoNode(spec: CalicoAgentSpec, client: KubeClient, node: Ca
           });
           running.set(node.name, calico);
           firstStart();
-          const how = await calico.exited;
+          const how = await Promise.race([calico.exited, daemonSetGone(client, stopping)]);
           running.delete(node.name);
           await calico.stop();
-          if (!stopping()) log(`${node.name}: calico-node exited (${how}); restarting in 5 s`);
+          if (!stopping()) log(`${node.name}: calico-node ${how === DAEMONSET_GONE ? "stopped: its DaemonSet was deleted (kubelet stops the pod)" : `exited (${how})`}; starting again once Calico is there, in 5 s`);
         } catch (error) {
           if (!stopping()) log(`${node.name}: calico-node did not start: ${message(error)}; restarting in 5 s`);
         }

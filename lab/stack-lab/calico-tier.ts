@@ -104,7 +104,7 @@ export async function startCalicoTier(options: CalicoTierOptions): Promise<Calic
   const specFile = join(agentDir, "agent.json");
   writeFileSync(specFile, JSON.stringify(spec, null, 2) + "\n", { mode: 0o600 });
   const agent = await spawnTracked("calico agent (kubelet, calico-node, IPAM stand-ins)", process.execPath, [
-    "-r", require.resolve("ts-node/register/transpile-only"), resolve(__dirname, "calico-agent.ts"), specFile,
+    "--no-experimental-strip-types", "-r", require.resolve("ts-node/register/transpile-only"), resolve(__dirname, "calico-agent.ts"), specFile,
   ], join(agentDir, "agent.log"));
   options.onSpawn(agent);
   progress(`  calico agent: calico-node stand-ins start once Calico's DaemonSet and CRDs exist; pods once a pool selects their node (log ${agent.logFile})`);
