@@ -19,7 +19,10 @@ export interface NodeOutput {
   leafPort: string;
   leafPeerAddress: string;
   leafAsn: number;
+  /** The node's pod block; on a cluster taken over from Calico's defaults, its allocated blocks, comma-separated. */
   podBlock: string;
+  /** Every block the node announces and its leaf accepts. */
+  podBlocks: string[];
 }
 
 export interface StackOutputs {
@@ -57,7 +60,8 @@ export function planOutputs(plan: FabricPlan): StackOutputs {
           leafPort: n.leafPort,
           leafPeerAddress: n.leafPeerAddress,
           leafAsn: n.leafAsn,
-          podBlock: n.podBlock,
+          podBlock: n.podBlocks.join(","),
+          podBlocks: n.podBlocks,
         },
       ]),
     ),

@@ -8,6 +8,7 @@ import { checkAddressCollisions } from "./address-collisions";
 import { withCanonicalPorts } from "./canonical-ports";
 import { assignAddresses } from "./addressing";
 import { assignAsns } from "./asns";
+import { CalicoClusterState, planCalico } from "./calico-plan";
 import { checkCluster, checkFabricRoute } from "./cluster-checks";
 import { checkInventory } from "./inventory";
 import { contains, formatPrefix, isIPv4, parsePrefix, subnet, toNumber } from "./ipv4";
@@ -107,6 +108,8 @@ export interface PlanInput {
   /** kube-fabric:topology as read from the stack config. */
   topology: unknown;
   secrets: SecretPresence;
+  /** Calico's pools and blocks as the cluster has them (read with the kubeconfig), when it can be read. */
+  calicoCluster?: CalicoClusterState;
 }
 
 export function buildPlan(input: PlanInput): FabricPlan {
@@ -169,8 +172,20 @@ export function buildPlan(input: PlanInput): FabricPlan {
       leafAsn,
       fabricRoute,
       podBlock: formatPrefix(subnet(cluster.podCidr, config.kubernetes.blockSize, id - 1)),
+      podBlocks: [],
     });
   });
+  const calico = planCalico(
+    {
+      config,
+      provision: config.kubernetes.provision ?? "kubeadm",
+      secrets: input.secrets,
+      plannedBlocks: new Map(nodes.map((n) => [n.name, n.podBlock])),
+      state: input.calicoCluster,
+    },
+    problems,
+  );
+  for (const node of nodes) node.podBlocks = calico.podBlocks.get(node.name) ?? [node.podBlock];
 
   const hostLinks = new Map(addressing.links.filter((l) => l.kind === "host").map((l) => [l.lower.device, l]));
   const hosts: HostPlan[] = (config.hosts ?? []).flatMap((host) => {
@@ -249,7 +264,7 @@ export function buildPlan(input: PlanInput): FabricPlan {
                   address: hostPart(n.fabricAddress),
                   remoteAsn: n.asn,
                   description: n.name,
-                  allowedPrefixes: [n.podBlock, config.kubernetes.serviceCidr],
+                  allowedPrefixes: [...n.podBlocks, config.kubernetes.serviceCidr],
                   maximumRoutes: NODE_MAXIMUM_ROUTES,
                 })),
               },
@@ -283,7 +298,7 @@ export function buildPlan(input: PlanInput): FabricPlan {
       controlPlaneNode: controlPlane.name,
       provision: config.kubernetes.provision ?? "kubeadm",
     },
-    calico: { version: (config.calico.version ?? DEFAULT_CALICO_VERSION).replace(/^v/, "") },
+    calico: { version: (config.calico.version ?? DEFAULT_CALICO_VERSION).replace(/^v/, ""), stage: calico.stage },
     switchOptions: { ...config.switchOptions },
   };
 }

@@ -125,9 +125,18 @@ export interface KubernetesConfig {
 /** kubeadm: kube-fabric bootstraps the nodes and runs kubeadm; existing: a cluster is already there. */
 export type KubernetesProvision = "kubeadm" | "existing";
 
+/** overlay: Calico's defaults (full mesh, IPIP); tor: eBGP with the leaves, no mesh, no encapsulation. */
+export type CalicoRouting = "overlay" | "tor";
+/** fresh: no Calico yet (installed straight into tor); defaults: Calico already runs its defaults and is moved. */
+export type CalicoStart = "fresh" | "defaults";
+
 export interface CalicoConfig {
   /** Default DEFAULT_CALICO_VERSION (3.28.5). */
   version?: string;
+  /** Set: the Calico stage runs (needs the secret kube-fabric:kubeconfig); unset: kube-fabric leaves Calico alone. */
+  routing?: CalicoRouting;
+  /** What the cluster runs before kube-fabric takes Calico over (default fresh). */
+  start?: CalicoStart;
 }
 
 /** How changes reach the switches; passed to every SwitchConfig as its options. */
@@ -164,4 +173,6 @@ export interface SecretPresence {
   switchPrivateKey: boolean;
   nodePassword: boolean;
   nodePrivateKey: boolean;
+  /** kube-fabric:kubeconfig (the existing cluster's admin kubeconfig). */
+  kubeconfig?: boolean;
 }

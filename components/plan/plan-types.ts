@@ -2,6 +2,7 @@
 // It holds intent, never device syntax; dialects turn it into lines.
 
 import { Dialect, KubernetesProvision, NodeRole, SwitchOptionsConfig } from "./config-types";
+import type { CalicoStagePlan } from "./calico-plan";
 
 export interface SshTarget {
   host: string;
@@ -121,8 +122,13 @@ export interface NodePlan {
   leafAsn: number;
   /** "default" or a prefix routed via the leaf. */
   fabricRoute: string;
-  /** The pod block this node owns (a per-node Calico IP pool), e.g. 10.66.0.0/24. */
+  /** The block kube-fabric plans for this node (its pinned Calico pool on a fresh install), e.g. 10.66.0.0/24. */
   podBlock: string;
+  /**
+   * What the node announces and its leaf accepts: [podBlock], or on a cluster taken over from Calico's
+   * defaults the blocks Calico's IPAM already gave it (any order, e.g. 192.168.111.0/26).
+   */
+  podBlocks: string[];
 }
 
 export interface HostPlan {
@@ -150,6 +156,8 @@ export interface KubernetesPlan {
 
 export interface CalicoPlan {
   version: string;
+  /** The Calico stage (calico.routing set), or null: kube-fabric leaves Calico alone. */
+  stage: CalicoStagePlan | null;
 }
 
 export interface AsnPlan {

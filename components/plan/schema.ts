@@ -232,6 +232,20 @@ export const TOPOLOGY_SCHEMA: FieldSpec = {
       doc: "The CNI.",
       fields: {
         version: { kind: "string", doc: "Calico release; default 3.28.5, the release the cluster tier proves (README: Calico).", example: "3.28.5", optional: true },
+        routing: {
+          kind: "enum",
+          doc: "Set to run the Calico stage (needs kubernetes.provision existing and the secret kube-fabric:kubeconfig). tor: eBGP with the leaves, no mesh, no encapsulation; overlay: Calico's defaults (full mesh, IPIP). Switching it moves a live cluster loss-free (README: Calico).",
+          example: "tor",
+          values: ["overlay", "tor"],
+          optional: true,
+        },
+        start: {
+          kind: "enum",
+          doc: "What the cluster runs before kube-fabric takes Calico over: fresh (no Calico: installed straight into tor, a pinned pool per node) or defaults (Calico's defaults; its allocated blocks are kept and the leaves accept them).",
+          example: "fresh",
+          values: ["fresh", "defaults"],
+          optional: true,
+        },
       },
     },
     switchOptions: {

@@ -73,6 +73,7 @@ describe("the dev stack under Pulumi mocks (index.ts)", function () {
       leafPeerAddress: "10.2.22.0",
       leafAsn: 65012,
       podBlock: "10.66.2.0/24",
+      podBlocks: ["10.66.2.0/24"],
     });
     assert.deepEqual(Object.keys(program.nodes), ["k-master", "k-w1", "k-w2", "k-w3"]);
   });
