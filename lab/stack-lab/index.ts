@@ -49,9 +49,18 @@ export function labPaths(sourceStack = DEFAULT_SOURCE_STACK, labStack = DEFAULT_
 
 const PLAN_SECRETS = { switchPassword: true, switchPrivateKey: true, nodePassword: true, nodePrivateKey: true };
 
+/**
+ * The stack's plan as the lab needs it: fabric, nodes, hosts. The Calico stage's own plan needs the
+ * cluster (its pools and blocks), which the lab starts and the program reads: left out here.
+ */
 export function planOfStack(stackFile: string): { topology: unknown; plan: FabricPlan } {
   const topology = readStackTopology(stackFile);
-  return { topology, plan: buildPlan({ topology, secrets: PLAN_SECRETS }) };
+  const fabricOnly = structuredClone(topology) as { calico?: Record<string, unknown> };
+  if (fabricOnly.calico) {
+    delete fabricOnly.calico.routing;
+    delete fabricOnly.calico.start;
+  }
+  return { topology, plan: buildPlan({ topology: fabricOnly, secrets: PLAN_SECRETS }) };
 }
 
 /** What the lab does not run or model, for the end of `npm start` and the README. */
