@@ -2,67 +2,90 @@
 //
 // Order (each arrow a dependsOn): underlay on every switch → node bootstrap → kubeadm init → joins
 // → leaf BGP to the nodes. With kubernetes.provision existing: underlay → each node's fabric NIC
-// → leaf BGP to the nodes. Calico and the migration to eBGP come after the cluster (their own stage).
+// → leaf BGP to the nodes → with calico.routing set, the Calico stage (install, then the final shape
+// or the gated move of components/calico/migration.ts).
+//
+// The program is async: on a stack with the Calico stage it first reads Calico's pools and blocks from
+// the cluster, so the plan (and the leaves' import policy) holds exactly the blocks the nodes announce.
 
+import { CalicoStage } from "./components/calico/stage";
 import { Cluster } from "./components/cluster";
 import { ExistingCluster } from "./components/existing-cluster";
 import { LeafPeering, Underlay } from "./components/fabric";
-import { loadPlan } from "./components/load-plan";
+import { loadPlan, readCalicoCluster } from "./components/load-plan";
 import { NodeBootstrap } from "./components/nodes";
 import { planOutputs } from "./components/outputs";
 import { readStackInput } from "./components/stack-input";
 
-const input = readStackInput();
-const plan = loadPlan(input);
+export = async () => {
+  const input = readStackInput();
+  const plan = loadPlan(input, await readCalicoCluster(input));
 
-const switches = { credentials: input.switchCredentials, options: plan.switchOptions };
-const underlay = new Underlay("fabric", { devices: plan.devices, ...switches });
+  const switches = { credentials: input.switchCredentials, options: plan.switchOptions };
+  const underlay = new Underlay("fabric", { devices: plan.devices, ...switches });
 
-// The lab's nodes have no systemd-networkd: netplan's address and route are set with ip there.
-const netplan = { labApplyWithIp: input.localLab };
+  // The lab's nodes have no systemd-networkd: netplan's address and route are set with ip there.
+  const netplan = { labApplyWithIp: input.localLab };
 
-const cluster =
-  plan.kubernetes.provision === "existing"
-    ? new ExistingCluster("cluster", {
-        kubernetes: plan.kubernetes,
-        nodes: plan.nodes,
-        credentials: input.nodeCredentials,
-        kubeconfig: input.kubeconfig,
-        netplan,
-        dependsOn: Object.values(underlay.switches),
-      })
-    : new Cluster("cluster", {
-        kubernetes: plan.kubernetes,
-        nodes: plan.nodes,
-        bootstraps: plan.nodes.map(
-          (node) =>
-            new NodeBootstrap(node.name, {
-              node,
-              nodes: plan.nodes,
-              kubernetes: plan.kubernetes,
-              credentials: input.nodeCredentials,
-              netplan,
-              dependsOn: Object.values(underlay.switches),
-            }),
-        ),
-        credentials: input.nodeCredentials,
-      });
+  const cluster =
+    plan.kubernetes.provision === "existing"
+      ? new ExistingCluster("cluster", {
+          kubernetes: plan.kubernetes,
+          nodes: plan.nodes,
+          credentials: input.nodeCredentials,
+          kubeconfig: input.kubeconfig,
+          netplan,
+          dependsOn: Object.values(underlay.switches),
+        })
+      : new Cluster("cluster", {
+          kubernetes: plan.kubernetes,
+          nodes: plan.nodes,
+          bootstraps: plan.nodes.map(
+            (node) =>
+              new NodeBootstrap(node.name, {
+                node,
+                nodes: plan.nodes,
+                kubernetes: plan.kubernetes,
+                credentials: input.nodeCredentials,
+                netplan,
+                dependsOn: Object.values(underlay.switches),
+              }),
+          ),
+          credentials: input.nodeCredentials,
+        });
 
-new LeafPeering("leaf-peering", {
-  devices: plan.devices,
-  ...switches,
-  underlay,
-  dependsOn: [...cluster.ready],
-});
+  const leafPeering = new LeafPeering("leaf-peering", {
+    devices: plan.devices,
+    ...switches,
+    underlay,
+    dependsOn: [...cluster.ready],
+  });
 
-const outputs = planOutputs(plan);
-export const devices = outputs.devices;
-export const nodes = outputs.nodes;
-export const hosts = outputs.hosts;
-export const asns = outputs.asns;
-export const podCidr = outputs.podCidr;
-export const serviceCidr = outputs.serviceCidr;
-export const controlPlaneEndpoint = outputs.controlPlaneEndpoint;
-export const apiServer = cluster.apiServer;
-/** Secret: `pulumi stack output kubeconfig --show-secrets > kubeconfig`. */
-export const kubeconfig = cluster.kubeconfig;
+  if (plan.calico.stage && input.kubeconfig) {
+    new CalicoStage("calico", {
+      plan,
+      stage: plan.calico.stage,
+      kubeconfig: input.kubeconfig,
+      awaitRollout: !input.localLab,
+      switchCredentials: input.switchCredentials,
+      switchOptions: plan.switchOptions,
+      nodeCredentials: input.nodeCredentials,
+      tunnelMarkers: input.tunnelMarkers,
+      dependsOn: [...cluster.ready, ...Object.values(leafPeering.leaves)],
+    });
+  }
+
+  const outputs = planOutputs(plan);
+  return {
+    devices: outputs.devices,
+    nodes: outputs.nodes,
+    hosts: outputs.hosts,
+    asns: outputs.asns,
+    podCidr: outputs.podCidr,
+    serviceCidr: outputs.serviceCidr,
+    controlPlaneEndpoint: outputs.controlPlaneEndpoint,
+    apiServer: cluster.apiServer,
+    /** Secret: `pulumi stack output kubeconfig --show-secrets > kubeconfig`. */
+    kubeconfig: cluster.kubeconfig,
+  };
+};

@@ -3,6 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { SecretPresence } from "./plan/config-types";
+import { IPIP_TUNNEL_MARKER, LAB_TUNNEL_MARKER } from "./calico/node-gate";
 
 export interface Credentials {
   password?: pulumi.Output<string>;
@@ -18,6 +19,8 @@ export interface StackInput {
   kubeconfig?: pulumi.Output<string>;
   /** kube-fabric:localLab: the stack was written by `npm run lab:up` (nodes are lab namespaces). */
   localLab: boolean;
+  /** How the nodes' kernel routes show Calico's IPIP tunnel (the lab's stand-in marks it differently). */
+  tunnelMarkers: string[];
 }
 
 export function readStackInput(config: pulumi.Config = new pulumi.Config("kube-fabric")): StackInput {
@@ -31,10 +34,12 @@ export function readStackInput(config: pulumi.Config = new pulumi.Config("kube-f
       switchPrivateKey: switchCredentials.privateKey !== undefined,
       nodePassword: nodeCredentials.password !== undefined,
       nodePrivateKey: nodeCredentials.privateKey !== undefined,
+      kubeconfig: config.getSecret("kubeconfig") !== undefined,
     },
     switchCredentials,
     nodeCredentials,
     kubeconfig: secret("kubeconfig"),
     localLab: config.getBoolean("localLab") ?? false,
+    tunnelMarkers: config.getBoolean("localLab") ? [IPIP_TUNNEL_MARKER, LAB_TUNNEL_MARKER] : [IPIP_TUNNEL_MARKER],
   };
 }

@@ -1,6 +1,8 @@
 // Calico's routing objects for a plan, as Calico stores them in Kubernetes-datastore mode
 // (crd.projectcalico.org/v1, and Node annotations for a node's BGP address and AS) — what calicoctl
 // writes, and what calico-node's confd reads (proven in test/cluster/calico-node.test.ts). Pure.
+import type { CalicoStagePlan } from "../plan/calico-plan";
+import type { CalicoRouting } from "../plan/config-types";
 import { NodePlan } from "../plan/plan-types";
 
 export const CALICO_CRD_API_VERSION = "crd.projectcalico.org/v1";
@@ -91,4 +93,35 @@ export function fabricAutodetection(nodes: readonly NodePlan[]): string {
     return `${octets.join(".")}/${length}`;
   });
   return `cidr=${[...new Set(networks)].join(",")}`;
+}
+
+/** What the Calico objects say for one routing (pure): the stage plan's pools, the mesh, node ASes, leaf peers. */
+export interface RoutingObjects {
+  pools: CalicoObject[];
+  bgpConfiguration: CalicoObject;
+  /** Per node: the annotations kube-fabric owns on its Node (its own AS at tor, none at overlay). */
+  nodeAnnotations: Record<string, Record<string, string>>;
+  /** BGPPeers (tor only). */
+  peers: CalicoObject[];
+}
+
+export function routingObjects(stage: CalicoStagePlan, nodes: readonly NodePlan[], routing: CalicoRouting): RoutingObjects {
+  const tor = routing === "tor";
+  const pools = stage.pools.map((pool) =>
+    ipPool(pool.name, pool.cidr, {
+      ipipMode: tor ? "Never" : "Always",
+      // Calico's defaults NAT pod traffic leaving the pools; at tor pods are routable addresses of the fabric.
+      natOutgoing: !tor,
+      blockSize: pool.blockSize,
+      nodeSelector: pool.nodeSelector,
+    }),
+  );
+  const bgp = bgpConfiguration(!tor, stage.clusterAs);
+  if (tor) bgp.spec.serviceClusterIPs = [{ cidr: stage.serviceCidr }];
+  return {
+    pools,
+    bgpConfiguration: bgp,
+    nodeAnnotations: Object.fromEntries(nodes.map((node): [string, Record<string, string>] => [node.name, tor ? { [AS_NUMBER_ANNOTATION]: String(node.asn) } : {}])),
+    peers: tor ? nodes.map(leafPeer) : [],
+  };
 }

@@ -7,6 +7,7 @@
 import { CalicoRouting, CalicoStart, KubernetesProvision, SecretPresence, TopologyConfig } from "./config-types";
 import { contains, formatPrefix, parsePrefix, toNumber } from "./ipv4";
 import { ProblemList } from "./problems";
+import { calicoManifestUrl, DEFAULT_CALICO_VERSION } from "../calico/release";
 
 /** Calico's own default cluster AS (BGPConfiguration asNumber): the mesh runs on it. */
 export const CALICO_CLUSTER_AS = 64512;
@@ -29,8 +30,14 @@ export interface CalicoPoolPlan {
   adopted: boolean;
 }
 
+/** How long a gate polls by default before it stops the chain. */
+export const DEFAULT_GATE_TIMEOUT_SECONDS = 300;
+
 export interface CalicoStagePlan {
   routing: CalicoRouting;
+  /** The release's calico.yaml: a file or URL. */
+  manifest: string;
+  gateTimeoutSeconds: number;
   start: CalicoStart;
   pools: CalicoPoolPlan[];
   clusterAs: number;
@@ -79,7 +86,15 @@ export function planCalico(input: CalicoPlanInput, problems: ProblemList): Calic
   if (start === "fresh" && routing === "overlay") {
     problems.add("topology.calico.routing", "overlay is Calico's defaults, which a fresh install never goes through", "set routing: tor, or start: defaults for a cluster already on Calico's defaults");
   }
-  const base = { routing, start, clusterAs: CALICO_CLUSTER_AS, serviceCidr: config.kubernetes.serviceCidr };
+  const version = (config.calico.version ?? DEFAULT_CALICO_VERSION).replace(/^v/, "");
+  const base = {
+    routing,
+    start,
+    manifest: config.calico.manifest ?? (/^\d+\.\d+\.\d+$/.test(version) ? calicoManifestUrl(version) : ""),
+    gateTimeoutSeconds: config.calico.gateTimeoutSeconds ?? DEFAULT_GATE_TIMEOUT_SECONDS,
+    clusterAs: CALICO_CLUSTER_AS,
+    serviceCidr: config.kubernetes.serviceCidr,
+  };
 
   if (start === "fresh") {
     const foreign = (state?.pools ?? []).filter((pool) => !pool.name.startsWith(PINNED_POOL_PREFIX));

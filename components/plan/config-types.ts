@@ -137,6 +137,10 @@ export interface CalicoConfig {
   routing?: CalicoRouting;
   /** What the cluster runs before kube-fabric takes Calico over (default fresh). */
   start?: CalicoStart;
+  /** The release's calico.yaml (file or URL); default the release's own URL. */
+  manifest?: string;
+  /** Each gate's bound (default 300 s). */
+  gateTimeoutSeconds?: number;
 }
 
 /** How changes reach the switches; passed to every SwitchConfig as its options. */

@@ -60,6 +60,17 @@ export interface OspfIntent {
 export interface StaticRouteIntent {
   prefix: string;
   nextHop: string;
+  /** Administrative distance; unset: the device's default for static routes. */
+  distance?: number;
+}
+
+/**
+ * A leaf's bridges while Calico's routing moves: a static route per pod block via its node, at a
+ * distance any BGP route beats, redistributed into OSPF so the spines and other leaves learn them.
+ */
+export interface BridgeIntent {
+  routes: StaticRouteIntent[];
+  ospfProcessId: number;
 }
 
 export interface BgpNeighborIntent {

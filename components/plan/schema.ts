@@ -246,6 +246,20 @@ export const TOPOLOGY_SCHEMA: FieldSpec = {
           values: ["fresh", "defaults"],
           optional: true,
         },
+        manifest: {
+          kind: "string",
+          doc: "The release's calico.yaml (a file or URL); default the release's own on GitHub. A local copy where the cluster has no internet.",
+          example: "/srv/calico/v3.28.5/calico.yaml",
+          optional: true,
+        },
+        gateTimeoutSeconds: {
+          kind: "integer",
+          doc: "How long each gate of the Calico stage polls the leaves or nodes before it stops the chain.",
+          example: "300",
+          min: 10,
+          max: 3600,
+          optional: true,
+        },
       },
     },
     switchOptions: {

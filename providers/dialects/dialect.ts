@@ -1,7 +1,7 @@
 // The one contract every device type answers (NAPALM style): its configuration language, how plan
 // intent becomes its lines, how a change is applied over SSH, and how its show output is read.
 
-import type { DevicePlan } from "../../components/plan/plan-types";
+import type { BridgeIntent, DevicePlan } from "../../components/plan/plan-types";
 import type { DialectDriver } from "../switch/ssh/driver";
 import type { ShowOutputParsers } from "./show-types";
 import type { DialectName, DialectSyntax, OwnedConfig } from "./types";
@@ -13,6 +13,8 @@ export interface Dialect {
   renderUnderlay(device: DevicePlan): OwnedConfig;
   /** Phase 2: eBGP to the nodes and `redistribute bgp`; empty for a device without node peering. */
   renderNodePeering(device: DevicePlan): OwnedConfig;
+  /** The migration's bridges on a leaf: its static routes and `redistribute static` into OSPF. */
+  renderBridges(bridges: BridgeIntent): OwnedConfig;
   /** Apply, read and undo over one SSH session. */
   driver: DialectDriver;
   /** BGP summary, OSPF neighbours, IP routes: text and json. */

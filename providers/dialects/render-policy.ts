@@ -68,7 +68,7 @@ export function neighborPolicyLines(neighbor: BgpNeighborIntent): ConfigLine[] {
 }
 
 export function staticRouteLines(routes: readonly StaticRouteIntent[]): ConfigLine[] {
-  return routes.map((route) => configLine(`ip route ${route.prefix} ${route.nextHop}`));
+  return routes.map((route) => configLine(`ip route ${route.prefix} ${route.nextHop}${route.distance !== undefined ? ` ${route.distance}` : ""}`));
 }
 
 export function redistributeLines(sources: readonly Redistribution[]): ConfigLine[] {

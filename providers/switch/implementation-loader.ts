@@ -26,7 +26,7 @@ export function implementationCandidates(relativePath: string, absolutePathAtDep
  * Loads the implementation from the first candidate that exists. Serialised into the state with its two
  * string arguments; it calls only implementationCandidates and Node's own modules.
  */
-export function loadImplementation(relativePath: string, absolutePathAtDeploy: string): Implementation {
+export function loadImplementation(relativePath: string, absolutePathAtDeploy: string, exportName = "switchProvider"): Implementation {
   const nodePath = require("path") as typeof import("path");
   const fs = require("fs") as typeof import("fs");
   const candidates = implementationCandidates(relativePath, absolutePathAtDeploy, process.cwd());
@@ -43,7 +43,7 @@ export function loadImplementation(relativePath: string, absolutePathAtDeploy: s
     const tsNode = require(require.resolve("ts-node", { paths: [root] })) as typeof import("ts-node");
     tsNode.register({ transpileOnly: true, project: nodePath.join(root, "tsconfig.json") });
   }
-  return (require(found) as { switchProvider: Implementation }).switchProvider;
+  return (require(found) as Record<string, Implementation>)[exportName];
 }
 
 function projectRootOf(start: string): string {
@@ -55,12 +55,15 @@ function projectRootOf(start: string): string {
   }
 }
 
-/** The provider SwitchConfig registers: forwards every call to the implementation loaded at call time. */
-export function makeSerialisableProvider(): pulumi.dynamic.ResourceProvider {
+/**
+ * The provider SwitchConfig registers: forwards every call to the implementation loaded at call time.
+ * Other dynamic resources of the project (the Calico migration's steps) pass their own module and export.
+ */
+export function makeSerialisableProvider(implementationModule = require.resolve("./provider"), exportName = "switchProvider"): pulumi.dynamic.ResourceProvider {
   const path = require("path") as typeof import("path");
-  const implementationFile = require.resolve("./provider");
+  const implementationFile = implementationModule;
   const relativePath = path.relative(projectRootOf(__dirname), implementationFile).split(path.sep).join("/");
-  const load = () => loadImplementation(relativePath, implementationFile);
+  const load = () => loadImplementation(relativePath, implementationFile, exportName);
   return {
     check: (olds, news) => load().check(olds, news),
     diff: (id, olds, news) => load().diff(id, olds, news),

@@ -31,11 +31,13 @@ function configWith(topology: unknown): Record<string, string> {
 }
 const SECRET_KEYS = ["kube-fabric:switchPassword", "kube-fabric:nodePassword"];
 
-type Program = typeof import("../../index");
+type ProgramMain = typeof import("../../index");
+type Program = Awaited<ReturnType<ProgramMain>>;
 
-function loadProgram(): Program {
+/** index.ts exports the program as an async function (the engine awaits it): run it, returning its outputs. */
+function runProgram(): Promise<Program> {
   delete require.cache[require.resolve(INDEX)];
-  return require(INDEX) as Program;
+  return (require(INDEX) as ProgramMain)();
 }
 
 describe("the dev stack under Pulumi mocks (index.ts)", function () {
@@ -46,7 +48,7 @@ describe("the dev stack under Pulumi mocks (index.ts)", function () {
   before(async () => {
     recorder = await installMocks(mockState);
     pulumi.runtime.setAllConfig(configWith(devTopology()), SECRET_KEYS);
-    program = loadProgram();
+    program = await runProgram();
     for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
     await valueOf(program.kubeconfig);
   });
@@ -153,7 +155,7 @@ describe("a bad dev stack under Pulumi mocks", function () {
     const topology = devTopology() as { nodes: { leaf: string }[] };
     topology.nodes[2].leaf = "Leaf-9";
     pulumi.runtime.setAllConfig(configWith(topology), SECRET_KEYS);
-    assert.throws(loadProgram, (error: Error) => {
+    await assert.rejects(runProgram(), (error: Error) => {
       assert.ok(error instanceof pulumi.RunError, `a RunError (no stack trace), got ${error.name}`);
       assert.match(error.message, /topology\.nodes\[2\]\.leaf: there is no leaf named 'Leaf-9' — use one of: Leaf-1, Leaf-2, Leaf-3/);
       return true;
@@ -170,7 +172,7 @@ describe("a mixed EOS/FRR stack under Pulumi mocks", function () {
     const topology = devTopology() as { leaves: { dialect?: string; uplinks: { port: string }[] }[]; nodes: { leaf: string; leafPort: string }[]; hosts: { leafPort: string }[] };
     topology.leaves[1].dialect = "frr";
     pulumi.runtime.setAllConfig(configWith(topology), SECRET_KEYS);
-    loadProgram();
+    await runProgram();
     for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
     const options = (name: string) => (recorder.byName(name).inputs as { options: unknown }).options;
     assert.deepEqual(options("Leaf-1-underlay"), { commitConfirmSeconds: 300 });

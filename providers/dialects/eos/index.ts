@@ -2,7 +2,7 @@
 
 import type { Dialect } from "../dialect";
 import { eosShowParsers } from "./parse";
-import { renderEosNodePeering, renderEosUnderlay } from "./render";
+import { renderEosBridges, renderEosNodePeering, renderEosUnderlay } from "./render";
 import { eosDriver } from "./session";
 import { eosSyntax } from "./syntax";
 
@@ -11,6 +11,7 @@ export const eosDialect: Dialect = {
   syntax: eosSyntax,
   renderUnderlay: renderEosUnderlay,
   renderNodePeering: renderEosNodePeering,
+  renderBridges: renderEosBridges,
   driver: eosDriver,
   showParsers: eosShowParsers,
 };

@@ -1,6 +1,6 @@
 // Plan intent → the lines Arista EOS prints in `show running-config`, per phase.
 
-import { DevicePlan, InterfaceIntent } from "../../../components/plan/plan-types";
+import { BridgeIntent, DevicePlan, InterfaceIntent } from "../../../components/plan/plan-types";
 import { ConfigLine, OwnedConfig } from "../types";
 import {
   allowedPrefixEntries,
@@ -77,4 +77,9 @@ export function renderEosNodePeering(device: DevicePlan): OwnedConfig {
     ]),
     configLine(`router ospf ${peering.ospfProcessId}`, redistributeLines(peering.redistributeIntoOspf)),
   ];
+}
+
+export function renderEosBridges(bridges: BridgeIntent): OwnedConfig {
+  if (bridges.routes.length === 0) return [];
+  return [...staticRouteLines(bridges.routes), configLine(`router ospf ${bridges.ospfProcessId}`, redistributeLines(["static"]))];
 }

@@ -16,7 +16,8 @@ const ownRules: readonly LineRule[] = [
   { parent: TOP, pattern: /^interface (\S+)$/, opens: INTERFACE, removable: false },
   { parent: TOP, pattern: /^ip routing$/, key: () => "ip routing", sameKey: "replace" },
   { parent: TOP, pattern: /^no ip routing$/, key: () => "ip routing", negate: () => "ip routing", sameKey: "replace" },
-  { parent: TOP, pattern: /^ip route (\S+) (\S+)$/, key: (m) => `ip route ${m[1]}`, negate: (m) => `no ip route ${m[1]} ${m[2]}`, sameKey: "add" },
+  // `ip route P NH 250`: a migration bridge (distance 250); `no ip route P NH` removes it whatever its distance.
+  { parent: TOP, pattern: /^ip route (\S+) (\S+)(?: (\d+))?$/, key: (m) => `ip route ${m[1]}`, negate: (m) => `no ip route ${m[1]} ${m[2]}`, sameKey: "add" },
   { parent: TOP, pattern: /^router ospf (\d+)$/, opens: ROUTER_OSPF, removable: true, sameKey: "add" },
   // One BGP instance: EOS refuses a second `router bgp` until the first is removed.
   { parent: TOP, pattern: /^router bgp (\S+)$/, opens: ROUTER_BGP, removable: true, key: () => "router bgp", sameKey: "negate-first" },

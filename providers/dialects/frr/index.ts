@@ -2,7 +2,7 @@
 
 import type { Dialect } from "../dialect";
 import { frrShowParsers } from "./parse";
-import { renderFrrNodePeering, renderFrrUnderlay } from "./render";
+import { renderFrrBridges, renderFrrNodePeering, renderFrrUnderlay } from "./render";
 import { frrDriver } from "./session";
 import { frrSyntax } from "./syntax";
 
@@ -11,6 +11,7 @@ export const frrDialect: Dialect = {
   syntax: frrSyntax,
   renderUnderlay: renderFrrUnderlay,
   renderNodePeering: renderFrrNodePeering,
+  renderBridges: renderFrrBridges,
   driver: frrDriver,
   showParsers: frrShowParsers,
 };

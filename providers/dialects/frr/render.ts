@@ -1,7 +1,7 @@
 // Plan intent → the lines FRRouting prints in vtysh `show running-config`, per phase.
 // FRR runs one OSPF instance (`router ospf`, no process id) and takes passive per interface.
 
-import { DevicePlan, InterfaceIntent } from "../../../components/plan/plan-types";
+import { BridgeIntent, DevicePlan, InterfaceIntent } from "../../../components/plan/plan-types";
 import { ConfigLine, OwnedConfig } from "../types";
 import {
   allowedPrefixEntries,
@@ -75,4 +75,10 @@ export function renderFrrNodePeering(device: DevicePlan): OwnedConfig {
     ]),
     configLine("router ospf", redistributeLines(peering.redistributeIntoOspf)),
   ];
+}
+
+/** FRR runs one OSPF instance: the bridges' `redistribute static` goes into `router ospf`. */
+export function renderFrrBridges(bridges: BridgeIntent): OwnedConfig {
+  if (bridges.routes.length === 0) return [];
+  return [...staticRouteLines(bridges.routes), configLine("router ospf", redistributeLines(["static"]))];
 }

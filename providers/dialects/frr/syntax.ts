@@ -12,7 +12,8 @@ const ownRules: readonly LineRule[] = [
   // FRR prints `no ip forwarding` when off and nothing when on.
   { parent: TOP, pattern: /^ip forwarding$/, key: () => "ip forwarding", hidden: true, sameKey: "replace" },
   { parent: TOP, pattern: /^no ip forwarding$/, key: () => "ip forwarding", negate: () => "ip forwarding", sameKey: "replace" },
-  { parent: TOP, pattern: /^ip route (\S+) (\S+)$/, key: (m) => `ip route ${m[1]}`, sameKey: "add" },
+  // `ip route P NH 250`: a migration bridge (distance 250); FRR removes it with the same line negated.
+  { parent: TOP, pattern: /^ip route (\S+) (\S+)(?: (\d+))?$/, key: (m) => `ip route ${m[1]}`, sameKey: "add" },
   { parent: TOP, pattern: /^router ospf$/, opens: ROUTER_OSPF, removable: true },
   // "BGP is already running; AS is 65011": a second instance needs the first removed.
   { parent: TOP, pattern: /^router bgp (\d+)$/, opens: ROUTER_BGP, removable: true, key: () => "router bgp", sameKey: "negate-first" },

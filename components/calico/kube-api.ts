@@ -1,0 +1,111 @@
+// The few Kubernetes API calls the Calico stage makes itself (reading Calico's pools and blocks at
+// program time, removing BGPPeers inside the migration chain): JSON over HTTPS with the credentials of
+// an admin kubeconfig (bearer token or client certificate), the server checked against its CA.
+import { request } from "https";
+import { parse } from "yaml";
+
+export interface KubeCredentials {
+  server: string;
+  /** PEM; undefined when the kubeconfig gives none (then the system's CAs). */
+  ca?: string;
+  token?: string;
+  cert?: string;
+  key?: string;
+}
+
+interface KubeconfigFile {
+  "current-context"?: string;
+  contexts?: Array<{ name: string; context: { cluster: string; user: string } }>;
+  clusters?: Array<{ name: string; cluster: { server: string; "certificate-authority-data"?: string } }>;
+  users?: Array<{ name: string; user: { token?: string; "client-certificate-data"?: string; "client-key-data"?: string } }>;
+}
+
+const decode = (base64: string | undefined) => (base64 === undefined ? undefined : Buffer.from(base64, "base64").toString("utf8"));
+
+/** The current context's server and credentials; an error names what the kubeconfig lacks (never its content). */
+export function kubeCredentials(kubeconfig: string): KubeCredentials {
+  const file = parse(kubeconfig) as KubeconfigFile | null;
+  const contextName = file?.["current-context"] ?? file?.contexts?.[0]?.name;
+  const context = file?.contexts?.find((c) => c.name === contextName)?.context;
+  const cluster = file?.clusters?.find((c) => c.name === context?.cluster)?.cluster;
+  const user = file?.users?.find((u) => u.name === context?.user)?.user;
+  if (!context || !cluster?.server || !user) {
+    throw new Error("kube-fabric:kubeconfig: no current context with a cluster server and a user (an admin kubeconfig such as kubeadm's admin.conf is needed)");
+  }
+  const credentials: KubeCredentials = {
+    server: cluster.server,
+    ca: decode(cluster["certificate-authority-data"]),
+    token: user.token,
+    cert: decode(user["client-certificate-data"]),
+    key: decode(user["client-key-data"]),
+  };
+  if (!credentials.token && !(credentials.cert && credentials.key)) {
+    throw new Error("kube-fabric:kubeconfig: the user has neither a token nor client-certificate-data/client-key-data (exec plugins and files are not read)");
+  }
+  return credentials;
+}
+
+export class KubeApiError extends Error {
+  constructor(readonly method: string, readonly path: string, readonly statusCode: number, detail: string) {
+    super(`${method} ${path}: HTTP ${statusCode}: ${detail}`);
+    this.name = "KubeApiError";
+  }
+}
+
+export class KubeApi {
+  constructor(private readonly credentials: KubeCredentials, private readonly timeoutMs = 20_000) {}
+
+  static fromKubeconfig(kubeconfig: string): KubeApi {
+    return new KubeApi(kubeCredentials(kubeconfig));
+  }
+
+  call<T>(method: string, path: string): Promise<T> {
+    const { server, ca, token, cert, key } = this.credentials;
+    return new Promise<T>((resolve, reject) => {
+      const req = request(
+        new URL(path, server),
+        { method, ca, cert, key, headers: { Accept: "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) }, timeout: this.timeoutMs },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (chunk: Buffer) => chunks.push(chunk));
+          res.on("end", () => {
+            const text = Buffer.concat(chunks).toString("utf8");
+            const status = res.statusCode ?? 0;
+            if (status >= 200 && status < 300) return resolve((text ? JSON.parse(text) : undefined) as T);
+            let detail = text.trim().slice(0, 300);
+            try {
+              detail = (JSON.parse(text) as { message?: string }).message ?? detail;
+            } catch {
+              // not JSON: keep the text
+            }
+            reject(new KubeApiError(method, path, status, detail));
+          });
+        },
+      );
+      req.on("timeout", () => req.destroy(new Error(`${method} ${path}: no answer from the Kubernetes API within ${this.timeoutMs} ms`)));
+      req.on("error", reject);
+      req.end();
+    });
+  }
+
+  /** The list's items, or [] when the resource type is not served (e.g. Calico's CRDs not installed yet). */
+  async listOrEmpty<T>(path: string): Promise<T[]> {
+    try {
+      return (await this.call<{ items: T[] }>("GET", path)).items;
+    } catch (error) {
+      if (error instanceof KubeApiError && error.statusCode === 404) return [];
+      throw error;
+    }
+  }
+
+  /** Deletes an object; true when it was there, false when it was already gone. */
+  async remove(path: string): Promise<boolean> {
+    try {
+      await this.call("DELETE", path);
+      return true;
+    } catch (error) {
+      if (error instanceof KubeApiError && error.statusCode === 404) return false;
+      throw error;
+    }
+  }
+}

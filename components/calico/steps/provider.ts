@@ -1,0 +1,153 @@
+// The Calico migration steps' dynamic provider (loaded at call time by the serialised provider of
+// step-resource.ts, like the switch provider). A step's create performs it: types or removes a leaf's
+// bridges, deletes BGPPeers, or polls a gate until it passes (bounded; the error names what is missing,
+// and a failed create stops every step that depends on it). Update performs it again (its inputs
+// changed: e.g. Calico allocated another block). Delete does nothing: a step is done once it ran; the
+// chain of the other direction undoes it in its own order (components/calico/migration.ts).
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import type { Client } from "ssh2";
+import { dialectOf } from "../../../providers/dialects/registry";
+import type { RouteTable } from "../../../providers/dialects/show-types";
+import { changeDevice } from "../../../providers/switch/provider/device";
+import { inputsOf } from "../../../providers/switch/provider/state";
+import { connectSsh } from "../../../providers/switch/ssh/connect";
+import { withDeviceSession } from "../../../providers/switch/ssh/driver";
+import { CALICO_CRD_API_VERSION } from "../objects";
+import { KubeApi } from "../kube-api";
+import { leafGateProblems } from "../leaf-gate";
+import { nodeGateProblems } from "../node-gate";
+import type { BridgesStep, LeafGateStep, LeafTarget, NodeGateStep, PeersWithdrawnStep, StepCredentials, StepInputs } from "./types";
+
+/** The phase the bridges' lines and their on-device record go under (both directions, both steps). */
+export const BRIDGES_PHASE = "calico-bridges";
+const POLL_INTERVAL_MS = 2000;
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const messageOf = (error: unknown) => (error instanceof Error ? error.message.split("\n")[0] : String(error));
+
+/** Polls `problems` until it returns none; after `timeoutSeconds`, fails naming what is still missing. */
+export async function pollGate(what: string, timeoutSeconds: number, problems: () => Promise<string[]>, intervalMs = POLL_INTERVAL_MS): Promise<number> {
+  const started = Date.now();
+  let last: string[] = [];
+  for (;;) {
+    last = await problems().catch((error: unknown) => [messageOf(error)]);
+    if (last.length === 0) return Date.now() - started;
+    if (Date.now() - started + intervalMs > timeoutSeconds * 1000) break;
+    await delay(intervalMs);
+  }
+  throw new Error(`gate '${what}' did not pass within ${timeoutSeconds} s; the chain stops here:\n  ${last.join("\n  ")}`);
+}
+
+async function runBridges(step: BridgesStep): Promise<void> {
+  const inputs = inputsOf({
+    device: step.leaf.device,
+    dialect: step.leaf.dialect,
+    phase: BRIDGES_PHASE,
+    connection: step.leaf.connection,
+    credentials: step.credentials,
+    ownedConfig: step.ownedConfig,
+    options: step.options,
+  });
+  if (step.present) await changeDevice(inputs, [], inputs.ownedConfig, null);
+  else await changeDevice(inputs, inputs.ownedConfig, [], null);
+}
+
+function endpoint(target: LeafTarget | { node: string; connection: LeafTarget["connection"] }, credentials: StepCredentials) {
+  const device = "device" in target ? target.device : target.node;
+  return { device, ...target.connection, ...credentials };
+}
+
+async function leafProblems(step: LeafGateStep, entry: LeafGateStep["leaves"][number]): Promise<string[]> {
+  const dialect = dialectOf(entry.target.dialect);
+  return withDeviceSession(endpoint(entry.target, step.credentials), dialect.driver, {}, async (session) => {
+    const parse = dialect.showParsers;
+    const summary = entry.expect.sessions.length > 0 ? parse.bgpSummary.text(await session.show("show ip bgp summary")) : undefined;
+    const routes: RouteTable = { vrfs: [] };
+    for (const block of entry.expect.blocks) {
+      const command = `show ip route ${block.prefix}`;
+      routes.vrfs.push(...parse.ipRoute.text(await session.show(command), command).vrfs);
+    }
+    return leafGateProblems(entry.expect, summary, routes);
+  });
+}
+
+async function runLeafGate(step: LeafGateStep): Promise<void> {
+  await pollGate(step.what, step.timeoutSeconds, async () => (await Promise.all(step.leaves.map((entry) => leafProblems(step, entry)))).flat());
+}
+
+function exec(client: Client, command: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    client.exec(command, (error, stream) => {
+      if (error) return reject(error);
+      let output = "";
+      stream.on("data", (d: Buffer) => (output += d.toString()));
+      stream.stderr.on("data", () => undefined);
+      stream.on("close", () => resolve(output));
+    });
+  });
+}
+
+async function nodeRoutes(target: NodeGateStep["nodes"][number], credentials: StepCredentials): Promise<string> {
+  const client = await connectSsh(endpoint(target, credentials));
+  client.on("error", () => undefined);
+  try {
+    return await exec(client, "ip -4 route show");
+  } finally {
+    client.end();
+  }
+}
+
+async function runNodeGate(step: NodeGateStep): Promise<void> {
+  await pollGate(step.what, step.timeoutSeconds, async () =>
+    (
+      await Promise.all(
+        step.nodes.map(async (target) =>
+          nodeGateProblems({ node: target.node, remoteBlocks: target.remoteBlocks, expect: step.expect, tunnelMarkers: step.tunnelMarkers }, await nodeRoutes(target, step.credentials)),
+        ),
+      )
+    ).flat(),
+  );
+}
+
+async function runPeersWithdrawn(step: PeersWithdrawnStep): Promise<void> {
+  const api = KubeApi.fromKubeconfig(step.kubeconfig);
+  for (const peer of step.peers) await api.remove(`/apis/${CALICO_CRD_API_VERSION}/bgppeers/${encodeURIComponent(peer)}`);
+}
+
+export async function performStep(step: StepInputs): Promise<void> {
+  switch (step.kind) {
+    case "bridges":
+      return runBridges(step);
+    case "leaf-gate":
+      return runLeafGate(step);
+    case "node-gate":
+      return runNodeGate(step);
+    case "peers-withdrawn":
+      return runPeersWithdrawn(step);
+  }
+}
+
+export const calicoStepProvider = {
+  async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
+    return { inputs: news };
+  },
+  async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.DiffResult> {
+    const strip = (props: Record<string, unknown>) => JSON.stringify({ ...props, credentials: undefined, kubeconfig: undefined, __provider: undefined });
+    return { changes: strip(olds) !== strip(news) };
+  },
+  async create(inputs: Record<string, unknown>): Promise<dynamic.CreateResult> {
+    const step = inputs as unknown as StepInputs;
+    await performStep(step);
+    return { id: `${step.kind}-${Date.now().toString(36)}`, outs: inputs };
+  },
+  async update(_id: string, _olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.UpdateResult> {
+    await performStep(news as unknown as StepInputs);
+    return { outs: news };
+  },
+  async read(id: string, props: Record<string, unknown>): Promise<dynamic.ReadResult> {
+    return { id, props };
+  },
+  async delete(): Promise<void> {
+    // A step is done once it ran: its effect is undone by the other direction's chain, in that chain's order.
+  },
+};

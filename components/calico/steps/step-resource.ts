@@ -1,0 +1,23 @@
+// One step of the Calico migration chain as a Pulumi resource (a dynamic resource whose provider is
+// steps/provider.ts, loaded at call time so the state holds a path, not code). Its secrets (logins,
+// kubeconfig) are Pulumi secrets, kept out of plain state and diffs.
+import * as pulumi from "@pulumi/pulumi";
+import { makeSerialisableProvider } from "../../../providers/switch/implementation-loader";
+import type { StepInputs } from "./types";
+
+const stepProvider = makeSerialisableProvider(require.resolve("./provider"), "calicoStepProvider");
+
+/** Secret input properties of the steps. */
+const SECRET_PROPERTIES = ["credentials", "kubeconfig"];
+
+type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+
+export class MigrationStepResource extends pulumi.dynamic.Resource {
+  declare readonly kind: pulumi.Output<string>;
+
+  constructor(name: string, inputs: Inputs<StepInputs>, opts?: pulumi.CustomResourceOptions) {
+    const props: Record<string, unknown> = { ...inputs };
+    for (const key of SECRET_PROPERTIES) if (props[key] !== undefined) props[key] = pulumi.secret(props[key] as pulumi.Input<unknown>);
+    super(stepProvider, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: SECRET_PROPERTIES }));
+  }
+}
