@@ -10,6 +10,7 @@ import { labLayout } from "./layout";
 import { calicoLabStart, isLabWritten, labTopology, newPassphrase, readStackTopology, writeLabStack } from "./lab-stack";
 import { calicoPodsFile, CalicoLabStart } from "./calico-tier";
 import { readPods } from "./calico-agent";
+import { labCalicoRelease } from "../calico-release";
 import { nodeRootfsTarball } from "./lab-node";
 import { NodeBgpIntent } from "./node-bgp";
 import { labPulumi, pulumiOk } from "./pulumi-cli";
@@ -143,7 +144,7 @@ export async function bringLabUp(paths: LabPaths, progress: (line: string) => vo
     progress(`stack ${paths.labStack}: writing ${paths.stackFile} (secrets under the lab's own passphrase)`);
     for (const name of lab.state.dialectChanges) progress(`  ${name}: dialect eos in Pulumi.${paths.sourceStack}.yaml, frr in the lab`);
     const cli = labPulumi(paths.projectDir, paths.stateDir, paths.labStack);
-    const labConfig = labTopology(topology, lab.state.endpoints, calicoStart);
+    const labConfig = labTopology(topology, lab.state.endpoints, calicoStart ? { start: calicoStart, manifest: labCalicoRelease().manifest } : undefined);
     writeLabStack(cli, paths.stackFile, labConfig, paths.sourceStack, lab.clientKey.privateKey);
     if (lab.calico) {
       progress(`stack ${paths.labStack}: the cluster's admin kubeconfig as the secret kube-fabric:kubeconfig (calico.start ${calicoStart})`);

@@ -20,10 +20,19 @@ function endpointOf(endpoints: readonly LabEndpoint[], name: string): LabEndpoin
 }
 
 /** The source topology (raw stack config) rewritten for the lab. Pure. */
-export function labTopology(source: unknown, endpoints: readonly LabEndpoint[], calicoStart?: "fresh" | "defaults"): Mapping {
+export interface LabCalico {
+  /** The cluster the lab started: what the program takes Calico over from. */
+  start: "fresh" | "defaults";
+  /** The release's calico.yaml on this machine (the lab has no internet), unless the stack names one. */
+  manifest: string;
+}
+
+export function labTopology(source: unknown, endpoints: readonly LabEndpoint[], calico?: LabCalico): Mapping {
   const topology = structuredClone(source) as Mapping;
-  // The cluster the lab started is what the program takes Calico over from.
-  if (calicoStart) topology.calico = { ...(topology.calico as Mapping), start: calicoStart };
+  if (calico) {
+    const stackCalico = topology.calico as Mapping;
+    topology.calico = { ...stackCalico, start: calico.start, manifest: stackCalico.manifest ?? calico.manifest };
+  }
   const ssh = (name: string) => {
     const e = endpointOf(endpoints, name);
     return { host: e.host, port: e.port, hostKey: e.hostKey };
