@@ -49,13 +49,14 @@ export function checkBgp(plan: FabricPlan, leaf: string, summary: BgpSummary): C
     });
 }
 
-/** Per leaf and node: the node's pod block in the leaf's table, learnt by BGP from that node. */
-export function checkPodBlockRoute(plan: FabricPlan, leaf: string, node: string, table: RouteTable): CheckResult {
+/** Per leaf and node: a pod block of the node (default its planned one) in the leaf's table, learnt by BGP from that node. */
+export function checkPodBlockRoute(plan: FabricPlan, leaf: string, node: string, table: RouteTable, block?: string): CheckResult {
   const planned = plan.nodes.find((n) => n.name === node);
   if (!planned) throw new Error(`internal: no node ${node}`);
   const address = host(planned.fabricAddress);
-  const subject = `${planned.podBlock} via ${node} ${address}`;
-  const route = table.vrfs.flatMap((v) => v.routes).find((r) => r.prefix === planned.podBlock && r.selected);
+  const prefix = block ?? planned.podBlock;
+  const subject = `${prefix} via ${node} ${address}`;
+  const route = table.vrfs.flatMap((v) => v.routes).find((r) => r.prefix === prefix && r.selected);
   if (!route) return { check: "route", device: leaf, subject, ok: false, detail: "not in the routing table" };
   const via = route.nextHops.map((h) => h.address ?? h.interface ?? "?");
   const ok = route.protocol === "bgp" && via.includes(address);
@@ -64,7 +65,7 @@ export function checkPodBlockRoute(plan: FabricPlan, leaf: string, node: string,
 
 /** Pod blocks of nodes on other leaves: each must reach this leaf over every one of its spine uplinks. */
 export function remoteBlocks(plan: FabricPlan, leaf: string): Array<{ node: string; block: string }> {
-  return plan.nodes.filter((n) => n.leaf !== leaf).map((n) => ({ node: n.name, block: n.podBlock }));
+  return plan.nodes.filter((n) => n.leaf !== leaf).flatMap((n) => n.podBlocks.map((block) => ({ node: n.name, block })));
 }
 
 export function checkEcmp(plan: FabricPlan, leaf: string, node: string, block: string, table: RouteTable): CheckResult {

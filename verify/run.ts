@@ -62,8 +62,11 @@ async function readSwitch(plan: FabricPlan, name: string, secrets: Secrets): Pro
     if (device.role === "leaf" && plan.nodes.some((n) => n.leaf === name)) {
       results.push(...checkBgp(plan, name, parse.bgpSummary.text(await session.show("show ip bgp summary"))));
       for (const node of plan.nodes.filter((n) => n.leaf === name)) {
-        const command = `show ip route ${node.podBlock}`;
-        results.push(checkPodBlockRoute(plan, name, node.name, parse.ipRoute.text(await session.show(command), command)));
+        // Each block the node announces: its planned one, or on a cluster taken over from Calico's defaults its allocated ones.
+        for (const block of node.podBlocks) {
+          const command = `show ip route ${block}`;
+          results.push(checkPodBlockRoute(plan, name, node.name, parse.ipRoute.text(await session.show(command), command), block));
+        }
       }
     }
     if (device.role === "leaf") {

@@ -3,12 +3,18 @@
 import type { BridgeIntent, DevicePlan, FabricPlan, NodePlan } from "../plan/plan-types";
 import type { LeafGateExpectation } from "./leaf-gate";
 import type { RouteProtocol } from "../../providers/dialects/show-types";
+import type { OwnedConfig } from "../../providers/dialects/types";
 import type { LeafTarget, NodeTarget } from "./steps/types";
 
 /** A bridge loses to any BGP route (eBGP 20, iBGP 200 on both EOS and FRR). */
 export const BRIDGE_DISTANCE = 250;
 
 const host = (address: string) => address.split("/")[0];
+
+/** Owned lines as indented text, one string per line (for a readable preview of a step). */
+export function linesAsText(lines: OwnedConfig, depth = 0): string[] {
+  return lines.flatMap((line) => [`${"  ".repeat(depth)}${line.text}`, ...linesAsText(line.children, depth + 1)]);
+}
 
 /** Leaves with nodes, in plan order. */
 export function nodeLeaves(plan: FabricPlan): DevicePlan[] {
@@ -34,7 +40,8 @@ export function leafTarget(leaf: DevicePlan): LeafTarget {
 
 /**
  * What a leaf's gate expects: its nodes' blocks in its table via each node (from `protocol`, or any),
- * and with `sessions` every node session Established.
+ * with `sessions` every node session Established, and every other leaf's blocks learnt through the
+ * spines (the bridges and BGP routes are redistributed into OSPF).
  */
 export function leafExpectation(plan: FabricPlan, leaf: DevicePlan, protocol: RouteProtocol | undefined, sessions: boolean): LeafGateExpectation {
   const nodes = nodesOf(plan, leaf.name);
@@ -43,6 +50,7 @@ export function leafExpectation(plan: FabricPlan, leaf: DevicePlan, protocol: Ro
     sessions: sessions ? nodes.map((node) => ({ node: node.name, address: host(node.fabricAddress) })) : [],
     blocks: nodes.flatMap((node) => node.podBlocks.map((prefix) => ({ node: node.name, prefix, nextHop: host(node.fabricAddress) }))),
     ...(protocol ? { protocol } : {}),
+    remoteBlocks: plan.nodes.filter((node) => node.leaf !== leaf.name).flatMap((node) => node.podBlocks.map((prefix) => ({ node: node.name, prefix }))),
   };
 }
 

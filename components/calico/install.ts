@@ -19,8 +19,12 @@ export interface CalicoInstallArgs {
 }
 
 export class CalicoInstall extends pulumi.ComponentResource {
-  /** Depend on this to run once the CRDs and workloads exist. */
-  readonly ready: pulumi.Resource[];
+  /**
+   * Depend on this to run once the CRDs and workloads exist: the manifest's objects themselves. (A
+   * dependsOn on the ConfigFile component alone is not enough: its objects register only once the file is
+   * decoded, and a resource registered before that would not wait for them.)
+   */
+  readonly ready: pulumi.Output<pulumi.Resource[]>;
 
   constructor(name: string, args: CalicoInstallArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kube-fabric:calico:CalicoInstall", name, {}, opts);
@@ -33,7 +37,7 @@ export class CalicoInstall extends pulumi.ComponentResource {
       { file: args.manifest, skipAwait: args.awaitRollout === false, transformations: [(object: ManifestObject) => edits(object)] },
       { parent: this, provider: args.provider },
     );
-    this.ready = [manifest];
+    this.ready = manifest.resources.apply((objects) => Object.values(objects) as pulumi.Resource[]);
     this.registerOutputs({});
   }
 }

@@ -1,7 +1,8 @@
 // The few Kubernetes API calls the Calico stage makes itself (reading Calico's pools and blocks at
 // program time, removing BGPPeers inside the migration chain): JSON over HTTPS with the credentials of
 // an admin kubeconfig (bearer token or client certificate), the server checked against its CA.
-import { request } from "https";
+import { request as httpRequest } from "http";
+import { request as httpsRequest } from "https";
 import { parse } from "yaml";
 
 export interface KubeCredentials {
@@ -29,17 +30,18 @@ export function kubeCredentials(kubeconfig: string): KubeCredentials {
   const context = file?.contexts?.find((c) => c.name === contextName)?.context;
   const cluster = file?.clusters?.find((c) => c.name === context?.cluster)?.cluster;
   const user = file?.users?.find((u) => u.name === context?.user)?.user;
-  if (!context || !cluster?.server || !user) {
-    throw new Error("kube-fabric:kubeconfig: no current context with a cluster server and a user (an admin kubeconfig such as kubeadm's admin.conf is needed)");
+  if (!context || !cluster?.server) {
+    throw new Error("kube-fabric:kubeconfig: no current context with a cluster server (an admin kubeconfig such as kubeadm's admin.conf is needed)");
   }
   const credentials: KubeCredentials = {
     server: cluster.server,
     ca: decode(cluster["certificate-authority-data"]),
-    token: user.token,
-    cert: decode(user["client-certificate-data"]),
-    key: decode(user["client-key-data"]),
+    token: user?.token,
+    cert: decode(user?.["client-certificate-data"]),
+    key: decode(user?.["client-key-data"]),
   };
-  if (!credentials.token && !(credentials.cert && credentials.key)) {
+  const viaProxy = credentials.server.startsWith("http://");
+  if (!viaProxy && !credentials.token && !(credentials.cert && credentials.key)) {
     throw new Error("kube-fabric:kubeconfig: the user has neither a token nor client-certificate-data/client-key-data (exec plugins and files are not read)");
   }
   return credentials;
@@ -61,9 +63,12 @@ export class KubeApi {
 
   call<T>(method: string, path: string): Promise<T> {
     const { server, ca, token, cert, key } = this.credentials;
+    const url = new URL(path, server);
+    // http: a local `kubectl proxy` (it holds the credentials itself).
+    const request = url.protocol === "http:" ? httpRequest : httpsRequest;
     return new Promise<T>((resolve, reject) => {
       const req = request(
-        new URL(path, server),
+        url,
         { method, ca, cert, key, headers: { Accept: "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) }, timeout: this.timeoutMs },
         (res) => {
           const chunks: Buffer[] = [];

@@ -12,6 +12,8 @@ export interface LeafGateExpectation {
   blocks: ReadonlyArray<{ node: string; prefix: string; nextHop: string }>;
   /** Which protocol must have installed each block: "bgp" after peering, "static" for the bridges, any when undefined. */
   protocol?: RouteProtocol;
+  /** Blocks of nodes on other leaves: each must be selected in this leaf's table (through the spines), whatever the protocol. */
+  remoteBlocks?: ReadonlyArray<{ node: string; prefix: string }>;
 }
 
 export function leafGateProblems(expect: LeafGateExpectation, summary: BgpSummary | undefined, routes: RouteTable): string[] {
@@ -34,6 +36,9 @@ export function leafGateProblems(expect: LeafGateExpectation, summary: BgpSummar
     if (usable.length > 0) continue;
     const has = candidates.map((route) => `${route.protocol}${route.selected ? " (selected)" : ""} via ${route.nextHops.map((h) => h.address ?? h.interface ?? "?").join(",")}`);
     problems.push(`${expect.leaf}: ${block.prefix} of ${block.node} is not in the table via ${block.nextHop}${expect.protocol ? ` from ${expect.protocol}` : ""} (has: ${has.length > 0 ? has.join("; ") : "nothing"})`);
+  }
+  for (const block of expect.remoteBlocks ?? []) {
+    if (!all.some((route) => route.prefix === block.prefix && route.selected)) problems.push(`${expect.leaf}: ${block.prefix} of ${block.node} (another leaf's node) is not in the table`);
   }
   return problems;
 }

@@ -22,7 +22,7 @@ import { CalicoRouting, SwitchOptionsConfig } from "../plan/config-types";
 import { FabricPlan } from "../plan/plan-types";
 import { Credentials } from "../stack-input";
 import { dialectOf } from "../../providers/dialects/registry";
-import { bridgeIntent, leafExpectation, leafTarget, nodeLeaves, nodeTarget } from "./chain-targets";
+import { bridgeIntent, leafExpectation, leafTarget, linesAsText, nodeLeaves, nodeTarget } from "./chain-targets";
 import { calicoResource, nodeAnnotations } from "./k8s-objects";
 import { MigrationChange, MigrationGate, MigrationStep, migrationSteps } from "./migration-order";
 import { NodeRouteExpectation } from "./node-gate";
@@ -42,7 +42,7 @@ export interface CalicoChainArgs {
   tunnelMarkers: string[];
   gateTimeoutSeconds: number;
   /** The chain starts after these (Calico's install, the leaves' peering with the nodes). */
-  dependsOn: pulumi.Resource[];
+  dependsOn: Dependencies;
 }
 
 /** One link of the chain as registered: the resources of its change and its gate. */
@@ -51,6 +51,9 @@ export interface ChainLink {
   changes: pulumi.Resource[];
   gate: pulumi.Resource;
 }
+
+/** What a step waits for: resources, or an Output of them (Calico's manifest objects, known once decoded). */
+export type Dependencies = pulumi.Input<pulumi.Input<pulumi.Resource>[]>;
 
 const secretCredentials = (credentials: Credentials) => pulumi.secret(pulumi.all({ password: credentials.password, privateKey: credentials.privateKey }));
 
@@ -70,42 +73,43 @@ export class CalicoMigration extends pulumi.ComponentResource {
     const from: CalicoRouting = to === "tor" ? "overlay" : "tor";
     this.key = `to-${to}`;
     this.objects = routingObjects(args.stage, args.plan.nodes, to);
-    let after = args.dependsOn;
+    let after: Dependencies = args.dependsOn;
     for (const step of migrationSteps(from, to)) {
       const changes = this.change(step, after);
       const gate = this.gate(step, to, changes);
       this.links.push({ step: step.name, changes, gate });
       after = [gate];
     }
-    this.done = after;
+    this.done = this.links.length > 0 ? [this.links[this.links.length - 1].gate] : [];
     this.registerOutputs({ routing: to, steps: this.links.map((link) => link.step) });
   }
 
-  private k8sOpts(dependsOn: pulumi.Resource[], retain = false): pulumi.CustomResourceOptions {
+  private k8sOpts(dependsOn: Dependencies, retain = false): pulumi.CustomResourceOptions {
     return { parent: this, provider: this.args.provider, dependsOn, retainOnDelete: retain };
   }
 
   /** The resources that make one change, each waiting for the previous gate. */
-  private change(step: MigrationStep, after: pulumi.Resource[]): pulumi.Resource[] {
+  private change(step: MigrationStep, after: Dependencies): pulumi.Resource[] {
     const change: MigrationChange = step.change;
     const { plan, stage } = this.args;
     switch (change.kind) {
       case "bridges":
-        return nodeLeaves(plan).map(
-          (leaf) =>
-            new MigrationStepResource(
-              `${leaf.name}-${step.name}-${this.key}`,
-              {
-                kind: "bridges",
-                present: change.present,
-                leaf: leafTarget(leaf),
-                ownedConfig: dialectOf(leaf.dialect).renderBridges(bridgeIntent(plan, leaf)),
-                credentials: secretCredentials(this.args.switchCredentials),
-                options: this.args.switchOptions,
-              },
-              { parent: this, dependsOn: after },
-            ),
-        );
+        return nodeLeaves(plan).map((leaf) => {
+          const ownedConfig = dialectOf(leaf.dialect).renderBridges(bridgeIntent(plan, leaf));
+          return new MigrationStepResource(
+            `${leaf.name}-${step.name}-${this.key}`,
+            {
+              kind: "bridges",
+              present: change.present,
+              leaf: leafTarget(leaf),
+              ownedConfig,
+              lines: linesAsText(ownedConfig),
+              credentials: secretCredentials(this.args.switchCredentials),
+              options: this.args.switchOptions,
+            },
+            { parent: this, dependsOn: after },
+          );
+        });
       case "encapsulation":
         return this.objects.pools.map((pool, index) => calicoResource(`calico-ippool-${pool.metadata.name}`, pool, this.k8sOpts(after, stage.pools[index].adopted)));
       case "ebgp": {

@@ -13,7 +13,7 @@ import { Credentials } from "../stack-input";
 import { leafExpectation, leafTarget, nodeLeaves } from "./chain-targets";
 import { CalicoInstall } from "./install";
 import { calicoResource, nodeAnnotations } from "./k8s-objects";
-import { CalicoMigration } from "./migration";
+import { CalicoMigration, Dependencies } from "./migration";
 import { fabricAutodetection, routingObjects } from "./objects";
 import { MigrationStepResource } from "./steps/step-resource";
 
@@ -50,7 +50,7 @@ export class CalicoStage extends pulumi.ComponentResource {
       { manifest: args.stage.manifest, provider, calicoNodeEnv: calicoNodeEnv(args.plan), awaitRollout: args.awaitRollout },
       { parent: this, dependsOn: args.dependsOn },
     );
-    const after = [...args.dependsOn, ...this.install.ready];
+    const after: Dependencies = this.install.ready.apply((objects) => [...args.dependsOn, ...objects]);
     if (args.stage.start === "defaults") {
       const chain = new CalicoMigration(`${name}-move`, { ...args, provider, gateTimeoutSeconds: args.stage.gateTimeoutSeconds, dependsOn: after }, { parent: this });
       this.done = chain.done;
@@ -61,9 +61,9 @@ export class CalicoStage extends pulumi.ComponentResource {
   }
 
   /** The final shape directly: pools, no mesh, each node's AS and its leaf peer; then every leaf session Established. */
-  private freshShape(args: CalicoStageArgs, provider: k8s.Provider, after: pulumi.Resource[]): pulumi.Resource {
+  private freshShape(args: CalicoStageArgs, provider: k8s.Provider, after: Dependencies): pulumi.Resource {
     const objects = routingObjects(args.stage, args.plan.nodes, "tor");
-    const opts = (dependsOn: pulumi.Resource[]) => ({ parent: this, provider, dependsOn });
+    const opts = (dependsOn: Dependencies) => ({ parent: this, provider, dependsOn });
     const pools = objects.pools.map((pool) => calicoResource(`calico-ippool-${pool.metadata.name}`, pool, opts(after)));
     const mesh = calicoResource("calico-bgpconfiguration-default", objects.bgpConfiguration, opts(after));
     const ases = args.plan.nodes.map((node) => nodeAnnotations(`${node.name}-calico-as`, node.name, objects.nodeAnnotations[node.name], opts(after)));
@@ -74,7 +74,7 @@ export class CalicoStage extends pulumi.ComponentResource {
       {
         kind: "leaf-gate",
         what: "every node session Established",
-        leaves: nodeLeaves(args.plan).map((leaf) => ({ target: leafTarget(leaf), expect: { ...leafExpectation(args.plan, leaf, "bgp", true), blocks: [] } })),
+        leaves: nodeLeaves(args.plan).map((leaf) => ({ target: leafTarget(leaf), expect: { ...leafExpectation(args.plan, leaf, "bgp", true), blocks: [], remoteBlocks: [] } })),
         credentials: pulumi.secret(pulumi.all({ password: args.switchCredentials.password, privateKey: args.switchCredentials.privateKey })),
         timeoutSeconds: args.stage.gateTimeoutSeconds,
       },

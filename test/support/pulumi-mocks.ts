@@ -120,11 +120,14 @@ export function stringsOf(value: unknown, inSecret = false, found = { plain: [] 
 }
 
 /** Installs mocks (preview mode, project kube-fabric, stack dev) and returns a fresh recorder. */
-export async function installMocks(stateFor: (args: pulumi.runtime.MockResourceArgs) => Record<string, unknown>): Promise<Recorder> {
+export async function installMocks(
+  stateFor: (args: pulumi.runtime.MockResourceArgs) => Record<string, unknown>,
+  callFor: (args: pulumi.runtime.MockCallArgs) => Record<string, unknown> = (args) => args.inputs,
+): Promise<Recorder> {
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => ({ id: `${args.name}-id`, state: stateFor(args) }),
-      call: (args) => args.inputs,
+      call: callFor,
     },
     "kube-fabric",
     "dev",

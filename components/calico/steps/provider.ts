@@ -63,7 +63,7 @@ async function leafProblems(step: LeafGateStep, entry: LeafGateStep["leaves"][nu
     const parse = dialect.showParsers;
     const summary = entry.expect.sessions.length > 0 ? parse.bgpSummary.text(await session.show("show ip bgp summary")) : undefined;
     const routes: RouteTable = { vrfs: [] };
-    for (const block of entry.expect.blocks) {
+    for (const block of [...entry.expect.blocks, ...(entry.expect.remoteBlocks ?? [])]) {
       const command = `show ip route ${block.prefix}`;
       routes.vrfs.push(...parse.ipRoute.text(await session.show(command), command).vrfs);
     }

@@ -30,6 +30,8 @@ export interface BridgesStep {
   leaf: LeafTarget;
   /** The bridge lines (dialect rendering of a BridgeIntent). */
   ownedConfig: OwnedConfig;
+  /** The same lines as text, indented under their context: what `pulumi preview --diff` shows a reviewer. */
+  lines: string[];
   credentials: StepCredentials;
   options: { commitConfirmSeconds?: number; connectTimeoutSeconds?: number; commandTimeoutSeconds?: number; connectAttempts?: number };
 }

@@ -41,3 +41,13 @@ describe("leaf gate", () => {
       route("10.66.111.0/26", "static", "10.1.11.1", false), route("10.66.111.0/26", "bgp", "10.1.11.1", true), route("10.66.95.0/26", "static", "10.2.22.1", true))), []);
   });
 });
+
+describe("leaf gate: other leaves' blocks", () => {
+  it("wants each selected in the table, whatever the protocol and next hop, and names the missing one", () => {
+    const remote = { ...expect, blocks: [], sessions: [], remoteBlocks: [{ node: "k-w3", prefix: "10.66.52.0/26" }, { node: "k-w4", prefix: "10.66.217.0/26" }] };
+    const ospf: Route = { prefix: "10.66.52.0/26", protocol: "ospf", codes: "O E2", nextHops: [{ address: "10.11.99.0", directlyConnected: false }], directlyConnected: false, selected: true };
+    assert.deepStrictEqual(leafGateProblems(remote, undefined, table(ospf, route("10.66.217.0/26", "ospf", "10.11.99.0", false))), [
+      "Leaf-1: 10.66.217.0/26 of k-w4 (another leaf's node) is not in the table",
+    ]);
+  });
+});

@@ -4,7 +4,7 @@
 import { strict as assert } from "assert";
 import { buildPlan } from "../../../components/plan/build-plan";
 import { frrShowParsers } from "../../../providers/dialects/frr/parse";
-import { checkBgp, checkOspf, checkPodBlockRoute, pingReplies, pingTargets, renderTable } from "../../../verify/checks";
+import { checkBgp, checkOspf, checkPodBlockRoute, pingReplies, pingTargets, remoteBlocks, renderTable } from "../../../verify/checks";
 import { ALL_SECRETS, devTopology } from "../../support/dev-stack";
 
 const plan = buildPlan({ topology: devTopology(), secrets: ALL_SECRETS });
@@ -50,6 +50,21 @@ describe("verify checks", () => {
     assert.equal(checkPodBlockRoute(plan, "Leaf-1", "k-master", frrShowParsers.ipRoute.text(route("10.0.11.1"))).ok, true);
     assert.equal(checkPodBlockRoute(plan, "Leaf-1", "k-master", frrShowParsers.ipRoute.text(route("10.1.11.1"))).ok, false);
     assert.equal(checkPodBlockRoute(plan, "Leaf-1", "k-master", frrShowParsers.ipRoute.text("% Network not in table\n", "show ip route 10.66.0.0/24")).ok, false);
+  });
+
+  it("on a cluster taken over from Calico's defaults, checks each allocated block, here and on the other leaves", () => {
+    const t = devTopology() as { kubernetes: Record<string, unknown>; calico: Record<string, unknown> };
+    Object.assign(t.kubernetes, { provision: "existing", podCidr: "10.244.0.0/16", blockSize: 26 });
+    Object.assign(t.calico, { routing: "tor", start: "defaults" });
+    const moved = buildPlan({
+      topology: t,
+      secrets: { ...ALL_SECRETS, kubeconfig: true },
+      calicoCluster: { pools: [{ name: "default-ipv4-ippool", cidr: "10.244.0.0/16", blockSize: 26 }], blocks: [{ node: "k-w3", cidr: "10.244.52.0/26" }, { node: "k-w3", cidr: "10.244.52.64/26" }] },
+    });
+    const route = `B>* 10.244.52.64/26 [20/0] via 10.3.33.1, Ethernet2, weight 1, 00:00:41\n`;
+    assert.equal(checkPodBlockRoute(moved, "Leaf-3", "k-w3", frrShowParsers.ipRoute.text(route), "10.244.52.64/26").ok, true);
+    assert.equal(checkPodBlockRoute(moved, "Leaf-3", "k-w3", frrShowParsers.ipRoute.text(route), "10.244.52.0/26").ok, false);
+    assert.deepEqual(remoteBlocks(moved, "Leaf-1"), [{ node: "k-w3", block: "10.244.52.0/26" }, { node: "k-w3", block: "10.244.52.64/26" }]);
   });
 
   it("pings every node address and the given pod addresses, and reads ping's summary", () => {

@@ -1,0 +1,86 @@
+// The Calico migration's switch steps against a real FRR leaf (network namespaces, real OpenSSH): the
+// bridges typed and removed through the switch provider's change machinery, and the leaf gate reading
+// the leaf through the provider's SSH session and FRR parsers — passing, and failing after its bound
+// naming the missing session.
+import { strict as assert } from "assert";
+import { renderFrrBridges } from "../../providers/dialects/frr/render";
+import { performStep } from "../../components/calico/steps/provider";
+import { linesAsText } from "../../components/calico/chain-targets";
+import type { LeafTarget, StepCredentials } from "../../components/calico/steps/types";
+import { FrrLab, startFrrLab } from "../../lab/frr-lab";
+
+const BRIDGES = renderFrrBridges({
+  routes: [
+    { prefix: "10.244.111.0/26", nextHop: "10.0.11.1", distance: 250 },
+    { prefix: "10.244.95.0/26", nextHop: "10.0.11.1", distance: 250 },
+  ],
+  ospfProcessId: 1,
+});
+
+describe("Calico migration steps on a real FRR leaf", function () {
+  this.timeout(300_000);
+  let lab: FrrLab;
+  let leaf: LeafTarget;
+  let credentials: StepCredentials;
+
+  before(async () => {
+    lab = await startFrrLab({
+      routers: [{ name: "leaf" }, { name: "node" }],
+      links: [{ a: { router: "leaf", interface: "Ethernet2", address: "10.0.11.0/31" }, b: { router: "node", interface: "ens3", address: "10.0.11.1/31" } }],
+    });
+    await lab.router("leaf").vtysh(["configure terminal", "router ospf", "ospf router-id 10.255.0.1", "end"]);
+    const ssh = lab.router("leaf").ssh;
+    leaf = { device: "leaf", dialect: "frr", connection: { host: ssh.host, port: ssh.port, username: ssh.user, hostKey: ssh.hostKey } };
+    credentials = { privateKey: ssh.privateKey };
+  });
+
+  after(async () => {
+    await lab?.stop();
+  });
+
+  const running = () => lab.router("leaf").vtysh("show running-config");
+  const bridges = (present: boolean) => performStep({ kind: "bridges", present, leaf, ownedConfig: BRIDGES, lines: linesAsText(BRIDGES), credentials, options: {} });
+  const blocksGate = (timeoutSeconds: number, sessions: boolean) =>
+    performStep({
+      kind: "leaf-gate",
+      what: sessions ? "every node session Established" : "every block on its leaf via its node",
+      leaves: [{
+        target: leaf,
+        expect: {
+          leaf: "leaf",
+          sessions: sessions ? [{ node: "k-w1", address: "10.0.11.1" }] : [],
+          blocks: [{ node: "k-w1", prefix: "10.244.111.0/26", nextHop: "10.0.11.1" }, { node: "k-w1", prefix: "10.244.95.0/26", nextHop: "10.0.11.1" }],
+        },
+      }],
+      credentials,
+      timeoutSeconds,
+    });
+
+  it("types the bridges (distance 250, redistribute static) and FRR runs them as written", async () => {
+    await bridges(true);
+    const config = await running();
+    assert.match(config, /^ip route 10\.244\.111\.0\/26 10\.0\.11\.1 250$/m);
+    assert.match(config, /^ip route 10\.244\.95\.0\/26 10\.0\.11\.1 250$/m);
+    assert.match(config, /^router ospf\n(?: .*\n)*? redistribute static$/m);
+  });
+
+  it("the leaf gate passes: every block in the table via its node", async () => {
+    await blocksGate(60, false);
+  });
+
+  it("a gate whose session never comes up stops after its bound, naming the session", async () => {
+    const started = Date.now();
+    await assert.rejects(blocksGate(5, true), /gate 'every node session Established' did not pass within 5 s; the chain stops here:\n {2}leaf: no BGP neighbor 10\.0\.11\.1 \(k-w1\)/);
+    assert.ok(Date.now() - started < 60_000, "bounded");
+  });
+
+  it("removes the bridges and only them (the underlay's router ospf stays); removing again changes nothing", async () => {
+    await bridges(false);
+    const config = await running();
+    assert.doesNotMatch(config, /ip route 10\.244\./);
+    assert.doesNotMatch(config, /redistribute static/);
+    assert.match(config, /^router ospf\n ospf router-id 10\.255\.0\.1$/m);
+    await bridges(false);
+    assert.equal(await running(), config);
+  });
+});

@@ -1,0 +1,167 @@
+// The chain's pure pieces: the node gate's judgement of `ip -4 route show`, the bridges typed and
+// removed on EOS and FRR, the kubeconfig's credentials, the cluster state read from Calico's objects,
+// and a gate that gives up naming what is missing.
+import { strict as assert } from "assert";
+import { nodeGateProblems, NodeGateExpectation } from "../../../components/calico/node-gate";
+import { clusterStateOf } from "../../../components/calico/cluster-state";
+import { kubeCredentials } from "../../../components/calico/kube-api";
+import { pollGate } from "../../../components/calico/steps/provider";
+import { dialectOf } from "../../../providers/dialects/registry";
+import { changeScript } from "../../../providers/switch/config-tree/change-script";
+import { parseRunningConfig } from "../../../providers/switch/config-tree/tree";
+
+const expectation = (expect: NodeGateExpectation["expect"], markers = ["dev tunl0"]): NodeGateExpectation => ({
+  node: "k-w1",
+  remoteBlocks: [{ node: "k-w2", prefix: "10.244.95.0/26" }, { node: "k-w3", prefix: "10.244.52.0/26" }],
+  expect,
+  tunnelMarkers: markers,
+});
+
+// As a node on Calico's defaults prints them (IPIP Always, mesh), then after IPIP off, then at tor.
+const MESH_IPIP = `default via 10.1.11.0 dev ens3
+10.1.11.0/31 dev ens3 proto kernel scope link src 10.1.11.1
+10.244.95.0/26 via 10.2.22.1 dev tunl0 proto bird onlink
+10.244.52.0/26 via 10.3.33.1 dev tunl0 proto bird onlink
+blackhole 10.244.111.0/26 proto bird
+`;
+const MESH_NATIVE = `default via 10.1.11.0 dev ens3
+10.244.95.0/26 via 10.1.11.0 dev ens3 proto bird
+10.244.52.0/26 via 10.1.11.0 dev ens3 proto bird
+`;
+const TOR = `default via 10.1.11.0 dev ens3
+blackhole 10.244.111.0/26 proto bird
+`;
+// The cluster tier's stand-in marks tunnel routes with a realm (its kernel has no IPIP module).
+const LAB_MESH_IPIP = `10.244.95.0/26 via 10.10.1.0 dev fabric0 proto bird realm 4
+10.244.52.0/26 via 10.10.1.0 dev fabric0 proto bird realm 4
+`;
+
+describe("node gate", () => {
+  it("tunnel: every other block from the mesh through tunl0; a native route is named", () => {
+    assert.deepEqual(nodeGateProblems(expectation("tunnel"), MESH_IPIP), []);
+    assert.deepEqual(nodeGateProblems(expectation("tunnel"), MESH_NATIVE), [
+      "k-w1: 10.244.95.0/26 of k-w2 does not go through the IPIP tunnel from the mesh (has '10.244.95.0/26 via 10.1.11.0 dev ens3 proto bird')",
+      "k-w1: 10.244.52.0/26 of k-w3 does not go through the IPIP tunnel from the mesh (has '10.244.52.0/26 via 10.1.11.0 dev ens3 proto bird')",
+    ]);
+  });
+
+  it("native: no route through tunl0 (a mesh route or the fabric route), a tunnel route is named", () => {
+    assert.deepEqual(nodeGateProblems(expectation("native"), MESH_NATIVE), []);
+    assert.deepEqual(nodeGateProblems(expectation("native"), TOR), []);
+    assert.equal(nodeGateProblems(expectation("native"), MESH_IPIP).length, 2);
+    assert.match(nodeGateProblems(expectation("native"), MESH_IPIP)[0], /^k-w1: 10\.244\.95\.0\/26 of k-w2 still goes through the IPIP tunnel/);
+  });
+
+  it("mesh: every other block from BIRD; none at tor (the leaves announce nothing to nodes)", () => {
+    assert.deepEqual(nodeGateProblems(expectation("mesh"), MESH_NATIVE), []);
+    assert.deepEqual(nodeGateProblems(expectation("mesh"), TOR), [
+      "k-w1: 10.244.95.0/26 of k-w2 is not from the mesh (has no route (the fabric route decides))",
+      "k-w1: 10.244.52.0/26 of k-w3 is not from the mesh (has no route (the fabric route decides))",
+    ]);
+  });
+
+  it("a black hole for another node's block fails every gate", () => {
+    const text = "blackhole 10.244.95.0/26 proto bird\n10.244.52.0/26 via 10.1.11.0 dev ens3 proto bird\n";
+    assert.deepEqual(nodeGateProblems(expectation("native"), text), ["k-w1: 10.244.95.0/26 of k-w2 is a black hole (has 'blackhole 10.244.95.0/26 proto bird')"]);
+  });
+
+  it("reads the lab stand-in's marker only when told to", () => {
+    assert.deepEqual(nodeGateProblems(expectation("tunnel", ["dev tunl0", "realm 4"]), LAB_MESH_IPIP), []);
+    assert.equal(nodeGateProblems(expectation("tunnel"), LAB_MESH_IPIP).length, 2);
+  });
+});
+
+describe("bridges on the leaves", () => {
+  const intent = { routes: [{ prefix: "10.244.111.0/26", nextHop: "10.0.11.1", distance: 250 }, { prefix: "10.244.95.0/26", nextHop: "10.1.11.1", distance: 250 }], ospfProcessId: 1 };
+
+  for (const [dialect, running, ospfLine, removeRoute] of [
+    ["eos", "ip routing\n!\nrouter ospf 1\n   router-id 10.11.99.1\n!\nend\n", "router ospf 1", "no ip route 10.244.111.0/26 10.0.11.1"],
+    ["frr", "frr version 8.4.4\n!\nrouter ospf\n ospf router-id 10.11.99.1\nexit\n!\nend\n", "router ospf", "no ip route 10.244.111.0/26 10.0.11.1 250"],
+  ] as const) {
+    it(`${dialect}: typed as static routes at distance 250 with redistribute static, and removed again`, () => {
+      const lines = dialectOf(dialect).renderBridges(intent);
+      const before = parseRunningConfig(dialect, running);
+      const on = changeScript(dialect, before, [], lines);
+      assert.ok(on.lines.includes("ip route 10.244.111.0/26 10.0.11.1 250"), on.lines.join("\n"));
+      assert.ok(on.lines.includes(ospfLine) && on.lines.includes("redistribute static"), on.lines.join("\n"));
+      const withBridges = parseRunningConfig(dialect, running.replace(/^end\n/m, "").replace(/^(router ospf.*)$/m, `$1\n${dialect === "eos" ? "   " : " "}redistribute static`) +
+        "ip route 10.244.111.0/26 10.0.11.1 250\nip route 10.244.95.0/26 10.1.11.1 250\n!\nend\n");
+      const off = changeScript(dialect, withBridges, lines, []);
+      assert.ok(off.lines.includes(removeRoute), off.lines.join("\n"));
+      assert.ok(off.lines.includes("no redistribute static"), off.lines.join("\n"));
+      assert.ok(!off.lines.some((l) => /^no router ospf/.test(l)), "the underlay's OSPF stays");
+    });
+  }
+
+  it("renders nothing for a leaf without blocks", () => {
+    assert.deepEqual(dialectOf("eos").renderBridges({ routes: [], ospfProcessId: 1 }), []);
+  });
+});
+
+describe("the cluster's Calico state", () => {
+  it("counts confirmed, not deleted block affinities, and a pool's default block size", () => {
+    const state = clusterStateOf(
+      [{ metadata: { name: "default-ipv4-ippool" }, spec: { cidr: "10.244.0.0/16" } }],
+      [
+        { spec: { node: "k-w1", cidr: "10.244.95.0/26", state: "confirmed", deleted: "false" } },
+        { spec: { node: "k-w2", cidr: "10.244.217.0/26", state: "pending" } },
+        { spec: { node: "k-w3", cidr: "10.244.52.0/26", state: "confirmed", deleted: "true" } },
+      ],
+    );
+    assert.deepEqual(state, { pools: [{ name: "default-ipv4-ippool", cidr: "10.244.0.0/16", blockSize: 26 }], blocks: [{ node: "k-w1", cidr: "10.244.95.0/26" }] });
+  });
+});
+
+describe("kubeconfig credentials", () => {
+  const b64 = (text: string) => Buffer.from(text).toString("base64");
+  const kubeconfig = (user: string) => `apiVersion: v1
+clusters:
+- cluster: { server: "https://10.0.11.1:6443", certificate-authority-data: ${b64("CA PEM")} }
+  name: kf
+contexts:
+- context: { cluster: kf, user: admin }
+  name: admin@kf
+current-context: admin@kf
+users:
+- name: admin
+  user: ${user}
+`;
+
+  it("reads the current context's server, CA and client certificate (kubeadm's admin.conf)", () => {
+    assert.deepEqual(kubeCredentials(kubeconfig(`{ client-certificate-data: ${b64("CERT")}, client-key-data: ${b64("KEY")} }`)), {
+      server: "https://10.0.11.1:6443", ca: "CA PEM", token: undefined, cert: "CERT", key: "KEY",
+    });
+  });
+
+  it("refuses a user without a token or client certificate, without printing the file", () => {
+    assert.throws(() => kubeCredentials(kubeconfig("{ exec: { command: secret-helper } }")), (error: Error) => {
+      assert.match(error.message, /neither a token nor client-certificate-data/);
+      assert.ok(!error.message.includes("secret-helper"));
+      return true;
+    });
+  });
+});
+
+describe("a gate that does not pass", () => {
+  it("stops after its bound, naming what is still missing", async () => {
+    let polls = 0;
+    await assert.rejects(
+      pollGate("every node session Established", 0.05, async () => {
+        polls++;
+        return ["Leaf-1: session with k-w1 (10.1.11.1) is Active, not Established"];
+      }, 10),
+      /gate 'every node session Established' did not pass within 0\.05 s; the chain stops here:\n {2}Leaf-1: session with k-w1 \(10\.1\.11\.1\) is Active, not Established/,
+    );
+    assert.ok(polls >= 2, `polled again before giving up (${polls})`);
+  });
+
+  it("passes as soon as nothing is missing, a read error counting as missing until then", async () => {
+    let polls = 0;
+    await pollGate("x", 5, async () => {
+      polls++;
+      if (polls === 1) throw new Error("ssh: connection refused");
+      return polls < 3 ? ["not yet"] : [];
+    }, 1);
+    assert.equal(polls, 3);
+  });
+});
