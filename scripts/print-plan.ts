@@ -23,7 +23,7 @@ export function renderPlan(plan: FabricPlan): string {
   }
   const nodes = [["node", "role", "fabric address", "AS", "leaf", "port", "leaf peer", "leaf AS", "pod block", "route via leaf"]];
   for (const n of plan.nodes) {
-    nodes.push([n.name, n.role, n.fabricAddress, String(n.asn), n.leaf, n.leafPort, n.leafPeerAddress, String(n.leafAsn), n.podBlock, n.fabricRoute]);
+    nodes.push([n.name, n.role, n.fabricAddress, String(n.asn), n.leaf, n.leafPort, n.leafPeerAddress, String(n.leafAsn), n.podBlocks.join(","), n.fabricRoute]);
   }
   const k = plan.kubernetes;
   return [

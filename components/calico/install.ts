@@ -16,7 +16,23 @@ export interface CalicoInstallArgs {
    * runs pods (the cluster test tier, whose calico-node is a stand-in in namespaces).
    */
   awaitRollout?: boolean;
+  /**
+   * What calico-node must find when it first starts (a fresh cluster's pools, the mesh off, each node's
+   * AS): registered after the CRDs, and the rest of the manifest waits for what it returns.
+   */
+  beforeWorkloads?: (crds: pulumi.Output<pulumi.Resource[]>) => pulumi.Input<pulumi.Input<pulumi.Resource>[]>;
 }
+
+/**
+ * A manifest transformation that leaves the object out (ConfigFile registers nothing for an empty v1
+ * List); with metadata, because skipAwait's own transformation annotates every object after ours.
+ */
+function omit(object: ManifestObject): void {
+  for (const key of Object.keys(object)) delete object[key];
+  Object.assign(object, { apiVersion: "v1", kind: "List", metadata: {}, items: [] });
+}
+
+const objectsOf = (file: k8s.yaml.ConfigFile) => file.resources.apply((objects) => Object.values(objects) as pulumi.Resource[]);
 
 export class CalicoInstall extends pulumi.ComponentResource {
   /**
@@ -32,12 +48,61 @@ export class CalicoInstall extends pulumi.ComponentResource {
       if (args.calicoNodeEnv) setContainerEnv(object, "DaemonSet", "calico-node", "calico-node", args.calicoNodeEnv);
       placeKubeControllers(object);
     };
-    const manifest = new k8s.yaml.ConfigFile(
-      `${name}-manifest`,
-      { file: args.manifest, skipAwait: args.awaitRollout === false, transformations: [(object: ManifestObject) => edits(object)] },
-      { parent: this, provider: args.provider },
-    );
-    this.ready = manifest.resources.apply((objects) => Object.values(objects) as pulumi.Resource[]);
+    const skipAwait = args.awaitRollout === false;
+    // A component's dependsOn does not reach the objects ConfigFile registers under it: each gets it itself.
+    const waitFor = opts?.dependsOn ?? [];
+    if (!args.beforeWorkloads) {
+      const manifest = new k8s.yaml.ConfigFile(
+        `${name}-manifest`,
+        {
+          file: args.manifest,
+          skipAwait,
+          transformations: [
+            (object: ManifestObject, objectOpts: pulumi.CustomResourceOptions) => {
+              edits(object);
+              objectOpts.dependsOn = waitFor;
+            },
+          ],
+        },
+        { parent: this, provider: args.provider },
+      );
+      this.ready = objectsOf(manifest);
+    } else {
+      // The same release file twice: its CRDs, then (after what calico-node must find) everything else.
+      const isCrd = (object: ManifestObject) => object.kind === "CustomResourceDefinition";
+      const crds = new k8s.yaml.ConfigFile(
+        `${name}-crds`,
+        {
+          file: args.manifest,
+          skipAwait,
+          transformations: [
+            (object: ManifestObject, objectOpts: pulumi.CustomResourceOptions) => {
+              if (!isCrd(object)) return omit(object);
+              objectOpts.dependsOn = waitFor;
+            },
+          ],
+        },
+        { parent: this, provider: args.provider },
+      );
+      const crdObjects = objectsOf(crds);
+      const first = args.beforeWorkloads(crdObjects);
+      const workloads = new k8s.yaml.ConfigFile(
+        `${name}-manifest`,
+        {
+          file: args.manifest,
+          skipAwait,
+          transformations: [
+            (object: ManifestObject, objectOpts: pulumi.CustomResourceOptions) => {
+              if (isCrd(object)) return omit(object);
+              edits(object);
+              objectOpts.dependsOn = first;
+            },
+          ],
+        },
+        { parent: this, provider: args.provider },
+      );
+      this.ready = pulumi.all([crdObjects, objectsOf(workloads)]).apply(([a, b]) => [...a, ...b]);
+    }
     this.registerOutputs({});
   }
 }

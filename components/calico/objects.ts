@@ -45,28 +45,6 @@ export function ipPool(name: string, cidr: string, options: PoolOptions): Calico
   };
 }
 
-/**
- * A fresh cluster's pools: one per node, its block pinned to that node by a node selector, the
- * whole pool one block (blockSize = the block's length) so Calico's IPAM cannot hand the node any
- * other addresses — the leaves then filter exactly the node's podBlock.
- */
-export function pinnedNodePools(nodes: readonly NodePlan[]): CalicoObject[] {
-  return nodes.map((node) => {
-    const length = Number(node.podBlock.split("/")[1]);
-    return ipPool(`kube-fabric-${node.name}`, node.podBlock, {
-      ipipMode: "Never",
-      natOutgoing: false,
-      blockSize: length,
-      nodeSelector: `kubernetes.io/hostname == "${node.name}"`,
-    });
-  });
-}
-
-/** The node's BGP address (its fabric /31) and, for eBGP with its leaf, its own AS. */
-export function nodeBgpAnnotations(node: NodePlan, ownAs: boolean): Record<string, string | null> {
-  return { [IPV4_ADDRESS_ANNOTATION]: node.fabricAddress, [AS_NUMBER_ANNOTATION]: ownAs ? String(node.asn) : null };
-}
-
 export function leafPeerName(node: NodePlan): string {
   return `${node.name}-${node.leaf}`;
 }

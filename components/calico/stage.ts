@@ -45,29 +45,43 @@ export class CalicoStage extends pulumi.ComponentResource {
   constructor(name: string, args: CalicoStageArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kube-fabric:calico:CalicoStage", name, {}, opts);
     const provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: args.kubeconfig }, { parent: this });
+    const fresh = args.stage.start === "fresh";
+    let finalShape: pulumi.Resource[] = [];
     this.install = new CalicoInstall(
       `${name}-install`,
-      { manifest: args.stage.manifest, provider, calicoNodeEnv: calicoNodeEnv(args.plan), awaitRollout: args.awaitRollout },
+      {
+        manifest: args.stage.manifest,
+        provider,
+        calicoNodeEnv: calicoNodeEnv(args.plan),
+        awaitRollout: args.awaitRollout,
+        // Fresh: calico-node first starts with its pool, the mesh off and its AS already there (no mesh, no IPIP ever).
+        beforeWorkloads: fresh ? (crds) => (finalShape = this.freshShape(args, provider, crds.apply((objects) => [...args.dependsOn, ...objects]))) : undefined,
+      },
       { parent: this, dependsOn: args.dependsOn },
     );
     const after: Dependencies = this.install.ready.apply((objects) => [...args.dependsOn, ...objects]);
-    if (args.stage.start === "defaults") {
+    if (!fresh) {
       const chain = new CalicoMigration(`${name}-move`, { ...args, provider, gateTimeoutSeconds: args.stage.gateTimeoutSeconds, dependsOn: after }, { parent: this });
       this.done = chain.done;
     } else {
-      this.done = [this.freshShape(args, provider, after)];
+      this.done = [this.sessionsGate(args, this.install.ready.apply((objects) => [...finalShape, ...objects]))];
     }
     this.registerOutputs({ routing: args.stage.routing, start: args.stage.start });
   }
 
-  /** The final shape directly: pools, no mesh, each node's AS and its leaf peer; then every leaf session Established. */
-  private freshShape(args: CalicoStageArgs, provider: k8s.Provider, after: Dependencies): pulumi.Resource {
+  /** The final shape directly: pools, no mesh, each node's AS and its leaf peer. */
+  private freshShape(args: CalicoStageArgs, provider: k8s.Provider, after: Dependencies): pulumi.Resource[] {
     const objects = routingObjects(args.stage, args.plan.nodes, "tor");
     const opts = (dependsOn: Dependencies) => ({ parent: this, provider, dependsOn });
     const pools = objects.pools.map((pool) => calicoResource(`calico-ippool-${pool.metadata.name}`, pool, opts(after)));
     const mesh = calicoResource("calico-bgpconfiguration-default", objects.bgpConfiguration, opts(after));
     const ases = args.plan.nodes.map((node) => nodeAnnotations(`${node.name}-calico-as`, node.name, objects.nodeAnnotations[node.name], opts(after)));
     const peers = objects.peers.map((peer) => calicoResource(`calico-bgppeer-${peer.metadata.name}`, peer, opts([...ases, mesh])));
+    return [...pools, mesh, ...ases, ...peers];
+  }
+
+  /** Every leaf session Established, once calico-node runs with the final shape. */
+  private sessionsGate(args: CalicoStageArgs, after: Dependencies): pulumi.Resource {
     // No pod has a block yet on a fresh cluster (Calico claims a block with its first pod): the gate is the sessions.
     return new MigrationStepResource(
       "calico-gate-sessions",
@@ -78,7 +92,7 @@ export class CalicoStage extends pulumi.ComponentResource {
         credentials: pulumi.secret(pulumi.all({ password: args.switchCredentials.password, privateKey: args.switchCredentials.privateKey })),
         timeoutSeconds: args.stage.gateTimeoutSeconds,
       },
-      { parent: this, dependsOn: [...pools, ...peers, mesh, ...ases] },
+      { parent: this, dependsOn: after },
     );
   }
 }

@@ -66,7 +66,7 @@ export function topologyGraph(plan: FabricPlan, stack: string): TopologyGraph {
       ...plan.nodes.map((n): Vertex => ({
         name: n.name,
         kind: "node",
-        details: [n.role, `AS ${n.asn}`, `${n.nic} ${n.fabricAddress}`, `pods ${n.podBlock}`],
+        details: [n.role, `AS ${n.asn}`, `${n.nic} ${n.fabricAddress}`, `pods ${n.podBlocks.join(", ") || "none yet"}`],
       })),
       ...plan.hosts.map((h): Vertex => ({ name: h.name, kind: "host", details: ["host", `${h.nic ?? "fabric"} ${h.address}`] })),
     ],

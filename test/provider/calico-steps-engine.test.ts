@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { engineEnv, enginePulumiCommand } from "../../tools/engine/engine-env";
-import { TEST_STACK_PASSPHRASE } from "../support/engine";
+import { TEST_STACK_PASSPHRASE, writeTypeScriptProject } from "../support/engine";
 import { FrrLab, LabRouter, startFrrLab } from "../../lab/frr-lab";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -36,14 +36,6 @@ const gate = new MigrationStepResource("calico-gate-to-" + to, {
 new MigrationStepResource("leaf-bridges-off-to-" + to, { kind: "bridges", present: false, leaf, ownedConfig, lines: [], credentials, options: {} }, { dependsOn: [gate] });
 `;
 
-function writeProject(dir: string): void {
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: calico-steps-engine-test\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n");
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "calico-steps-engine-test", private: true, main: "index.ts" }));
-  fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { target: "ES2022", module: "commonjs", strict: true, esModuleInterop: true, skipLibCheck: true } }));
-  fs.writeFileSync(path.join(dir, "index.ts"), PROGRAM);
-}
-
 describe("Calico migration steps through the real Pulumi engine, on a real FRR leaf", function () {
   this.timeout(900_000);
   let command: PulumiCommand;
@@ -67,7 +59,7 @@ describe("Calico migration steps through the real Pulumi engine, on a real FRR l
     fs.mkdirSync(TEST_ROOT, { recursive: true });
     work = fs.mkdtempSync(path.join(TEST_ROOT, "calico-steps-"));
     fs.mkdirSync(path.join(work, "state"));
-    writeProject(path.join(work, "project"));
+    writeTypeScriptProject(path.join(work, "project"), "calico-steps-engine-test", PROGRAM);
     stack = await LocalWorkspace.createStack(
       { stackName: "chain", workDir: path.join(work, "project") },
       { pulumiCommand: command, envVars: engineEnv({ backendDir: path.join(work, "state"), passphrase: TEST_STACK_PASSPHRASE }), secretsProvider: "passphrase" },

@@ -4,6 +4,8 @@
 // naming the missing session.
 import { strict as assert } from "assert";
 import { renderFrrBridges } from "../../providers/dialects/frr/render";
+import { renderEosBridges } from "../../providers/dialects/eos/render";
+import { EosDoubleHandle, startEosDouble } from "../support/eos-double";
 import { performStep } from "../../components/calico/steps/provider";
 import { linesAsText } from "../../components/calico/chain-targets";
 import type { LeafTarget, StepCredentials } from "../../components/calico/steps/types";
@@ -82,5 +84,30 @@ describe("Calico migration steps on a real FRR leaf", function () {
     assert.match(config, /^router ospf\n ospf router-id 10\.255\.0\.1$/m);
     await bridges(false);
     assert.equal(await running(), config);
+  });
+});
+
+describe("Calico migration bridges on EOS (the EOS double)", function () {
+  this.timeout(120_000);
+  let double: EosDoubleHandle;
+  const password = "bridges-SECRET-e05";
+
+  before(async () => {
+    double = await startEosDouble({ hostname: "Leaf-1", users: [{ username: "admin", password, privilege: 15 }] });
+  });
+  after(async () => {
+    await double?.stop();
+  });
+
+  it("types `ip route P NH 250` and `redistribute static` in router ospf 1 in a config session, and removes exactly them", async () => {
+    const before = double.runningConfig();
+    const lines = renderEosBridges({ routes: [{ prefix: "10.244.111.0/26", nextHop: "10.0.11.1", distance: 250 }], ospfProcessId: 1 });
+    const leaf: LeafTarget = { device: "Leaf-1", dialect: "eos", connection: { host: double.host, port: double.port, username: "admin", hostKey: double.hostPublicKey } };
+    const step = (present: boolean) => performStep({ kind: "bridges", present, leaf, ownedConfig: lines, lines: linesAsText(lines), credentials: { password }, options: {} });
+    await step(true);
+    assert.match(double.runningConfig(), /^ip route 10\.244\.111\.0\/26 10\.0\.11\.1 250$/m);
+    assert.match(double.runningConfig(), /^router ospf 1\n(?: {3}.*\n)*? {3}redistribute static$/m);
+    await step(false);
+    assert.equal(double.runningConfig(), before);
   });
 });

@@ -10,13 +10,13 @@ import { dialectOf } from "../../../providers/dialects/registry";
 import type { RouteTable } from "../../../providers/dialects/show-types";
 import { changeDevice } from "../../../providers/switch/provider/device";
 import { inputsOf } from "../../../providers/switch/provider/state";
-import { connectSsh } from "../../../providers/switch/ssh/connect";
+import { connectSsh, SshEndpoint } from "../../../providers/switch/ssh/connect";
 import { withDeviceSession } from "../../../providers/switch/ssh/driver";
 import { CALICO_CRD_API_VERSION } from "../objects";
 import { KubeApi } from "../kube-api";
 import { leafGateProblems } from "../leaf-gate";
 import { nodeGateProblems } from "../node-gate";
-import type { BridgesStep, LeafGateStep, LeafTarget, NodeGateStep, PeersWithdrawnStep, StepCredentials, StepInputs } from "./types";
+import type { BridgesStep, LeafGateStep, NodeGateStep, PeersWithdrawnStep, StepConnection, StepCredentials, StepInputs } from "./types";
 
 /** The phase the bridges' lines and their on-device record go under (both directions, both steps). */
 export const BRIDGES_PHASE = "calico-bridges";
@@ -52,14 +52,14 @@ async function runBridges(step: BridgesStep): Promise<void> {
   else await changeDevice(inputs, inputs.ownedConfig, [], null);
 }
 
-function endpoint(target: LeafTarget | { node: string; connection: LeafTarget["connection"] }, credentials: StepCredentials) {
-  const device = "device" in target ? target.device : target.node;
-  return { device, ...target.connection, ...credentials };
+/** An SSH endpoint named after the device or node it reaches (for messages), with the step's login. */
+function endpoint(name: string, connection: StepConnection, credentials: StepCredentials): SshEndpoint {
+  return { device: name, ...connection, ...credentials };
 }
 
 async function leafProblems(step: LeafGateStep, entry: LeafGateStep["leaves"][number]): Promise<string[]> {
   const dialect = dialectOf(entry.target.dialect);
-  return withDeviceSession(endpoint(entry.target, step.credentials), dialect.driver, {}, async (session) => {
+  return withDeviceSession(endpoint(entry.target.device, entry.target.connection, step.credentials), dialect.driver, {}, async (session) => {
     const parse = dialect.showParsers;
     const summary = entry.expect.sessions.length > 0 ? parse.bgpSummary.text(await session.show("show ip bgp summary")) : undefined;
     const routes: RouteTable = { vrfs: [] };
@@ -88,7 +88,7 @@ function exec(client: Client, command: string): Promise<string> {
 }
 
 async function nodeRoutes(target: NodeGateStep["nodes"][number], credentials: StepCredentials): Promise<string> {
-  const client = await connectSsh(endpoint(target, credentials));
+  const client = await connectSsh(endpoint(target.node, target.connection, credentials));
   client.on("error", () => undefined);
   try {
     return await exec(client, "ip -4 route show");

@@ -63,13 +63,15 @@ function routerOspf(ctx: ConfigContext, id: string, negate: boolean): void {
   ctx.enter('router-ospf', node);
 }
 
-function ipRoute(ctx: ConfigContext, prefix: string, nextHop: string | undefined, negate: boolean): void {
-  const line = nextHop ? `ip route ${prefix} ${nextHop}` : undefined;
+/** `ip route P NH [distance]`: EOS prints the distance when it is set; `no ip route P NH` removes the route whatever its distance. */
+function ipRoute(ctx: ConfigContext, prefix: string, nextHop: string | undefined, negate: boolean, distance?: string): void {
+  const route = nextHop ? `ip route ${prefix} ${nextHop}` : undefined;
   if (negate) {
-    removeWhere(ctx.tree, (n) => (line ? n.line === line : n.line.startsWith(`ip route ${prefix} `)));
+    removeWhere(ctx.tree, (n) => (route ? n.line === route || n.line.startsWith(`${route} `) : n.line.startsWith(`ip route ${prefix} `)));
     return;
   }
-  setLine(undefined, ctx.tree, line as string, (l) => l === line);
+  const line = distance && distance !== '1' ? `${route} ${distance}` : (route as string);
+  setLine(undefined, ctx.tree, line, (l) => l === route || l.startsWith(`${route} `));
 }
 
 function maskToPrefix(address: string, len: string): string {
@@ -85,6 +87,7 @@ const globalSpecs: Spec[] = [
     run: (ctx, _a, negate) => set(ctx, negate ? 'no ip routing' : 'ip routing', (l) => l === 'ip routing' || l === 'no ip routing'),
   },
   { pattern: ['ip', 'route', PREFIX, IPV4], no: 3, run: (ctx, [p, nh], negate) => ipRoute(ctx, p, nh, negate) },
+  { pattern: ['ip', 'route', PREFIX, IPV4, uint(1, 255)], no: 3, run: (ctx, [p, nh, distance], negate) => ipRoute(ctx, p, nh, negate, distance) },
   { pattern: ['ip', 'route', IPV4, MASK, IPV4], no: 4, run: (ctx, [a, len, nh], negate) => ipRoute(ctx, maskToPrefix(a, len), nh, negate) },
   { pattern: ['router', 'ospf', uint(1, 65535)], no: 'full', run: (ctx, [id], negate) => routerOspf(ctx, id, negate) },
   { pattern: ['router', 'bgp', ASN], no: 'full', run: (ctx, [asn], negate) => routerBgp(ctx, asn, negate) },

@@ -72,7 +72,11 @@ async function run(calico: Tree, server = apiUrl): Promise<{ recorder: Recorder;
   );
   delete require.cache[require.resolve(INDEX)];
   const program = await (require(INDEX) as ProgramMain)();
-  for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
+  for (let quiet = 0, seen = -1; quiet < 20; ) {
+    await new Promise((r) => setTimeout(r, 10));
+    quiet = recorder.registrations.length === seen ? quiet + 1 : 0;
+    seen = recorder.registrations.length;
+  }
   return { recorder, program };
 }
 

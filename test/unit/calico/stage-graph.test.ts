@@ -13,6 +13,7 @@ import { CalicoClusterState } from "../../../components/plan/calico-plan";
 import { FabricPlan } from "../../../components/plan/plan-types";
 import { installMocks, Recorder, stringsOf } from "../../support/pulumi-mocks";
 import { ALL_SECRETS, devTopology } from "../../support/dev-stack";
+import { DEFAULTS_ON_DEV_NODES } from "../../support/calico-state";
 
 type Tree = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -38,15 +39,7 @@ metadata: { name: calico-kube-controllers, namespace: kube-system }
 spec: { template: { spec: { containers: [ { name: calico-kube-controllers } ] } } }
 `;
 
-const DEFAULTS: CalicoClusterState = {
-  pools: [{ name: "default-ipv4-ippool", cidr: "10.244.0.0/16", blockSize: 26 }],
-  blocks: [
-    { node: "k-master", cidr: "10.244.111.0/26" },
-    { node: "k-w1", cidr: "10.244.95.0/26" },
-    { node: "k-w2", cidr: "10.244.217.0/26" },
-    { node: "k-w3", cidr: "10.244.52.0/26" },
-  ],
-};
+const DEFAULTS = DEFAULTS_ON_DEV_NODES;
 
 function planFor(calico: Tree, state?: CalicoClusterState): FabricPlan {
   const t = devTopology() as Tree;
@@ -57,6 +50,13 @@ function planFor(calico: Tree, state?: CalicoClusterState): FabricPlan {
   }
   t.calico = { ...t.calico, ...calico };
   return buildPlan({ topology: t, secrets: { ...ALL_SECRETS, kubeconfig: true }, calicoCluster: state });
+}
+
+/** Stands for what the stage waits for (every node's fabric NIC, every leaf's peering). */
+class ClusterReady extends pulumi.CustomResource {
+  constructor() {
+    super("test:index:ClusterReady", "cluster-ready", {});
+  }
 }
 
 async function registerStage(plan: FabricPlan): Promise<Recorder> {
@@ -75,9 +75,14 @@ async function registerStage(plan: FabricPlan): Promise<Recorder> {
     switchOptions: {},
     nodeCredentials: { password: pulumi.secret(NODE_PASSWORD) },
     tunnelMarkers: ["dev tunl0"],
-    dependsOn: [],
+    dependsOn: [new ClusterReady()],
   });
-  for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
+  // Registrations follow each other as dependencies resolve (the manifest is decoded first): wait until they stop.
+  for (let quiet = 0, seen = -1; quiet < 20; ) {
+    await new Promise((r) => setTimeout(r, 10));
+    quiet = recorder.registrations.length === seen ? quiet + 1 : 0;
+    seen = recorder.registrations.length;
+  }
   return recorder;
 }
 
@@ -127,6 +132,11 @@ describe("the Calico stage under Pulumi mocks", function () {
       ]);
     });
 
+    it("re-applies Calico's manifest only after the nodes' fabric NICs and the leaves' peering (calico-node's address is found on the fabric)", () => {
+      const daemonSet = recorder.registrations.find((r) => r.type === "kubernetes:apps/v1:DaemonSet");
+      assert.ok(daemonSet && recorder.upstream(daemonSet.name).has("cluster-ready"));
+    });
+
     it("starts the chain only after Calico's install", () => {
       const upstream = recorder.upstream("Leaf-1-bridges-on-to-tor");
       assert.ok([...upstream].some((name) => name.includes("calico-node")), `waits for the calico-node DaemonSet (has: ${[...upstream].join(", ")})`);
@@ -161,14 +171,14 @@ describe("the Calico stage under Pulumi mocks", function () {
       assert.deepEqual(leaf3.expect, {
         leaf: "Leaf-3",
         sessions: [{ node: "k-w3", address: "10.3.33.1" }],
-        blocks: [{ node: "k-w3", prefix: "10.244.52.0/26", nextHop: "10.3.33.1" }],
+        blocks: [{ node: "k-w3", prefix: "10.244.52.0/26", nextHop: "10.3.33.1" }, { node: "k-w3", prefix: "10.244.52.64/26", nextHop: "10.3.33.1" }],
         protocol: "bgp",
         remoteBlocks: [{ node: "k-master", prefix: "10.244.111.0/26" }, { node: "k-w1", prefix: "10.244.95.0/26" }, { node: "k-w2", prefix: "10.244.217.0/26" }],
       });
       assert.equal(gate.timeoutSeconds, 300);
       const ipip = recorder.byName("calico-gate-ipip-off-to-tor").inputs as Tree;
       assert.equal(ipip.expect, "native");
-      assert.deepEqual(ipip.nodes.find((n: Tree) => n.node === "k-w1").remoteBlocks.map((b: Tree) => b.prefix), ["10.244.111.0/26", "10.244.217.0/26", "10.244.52.0/26"]);
+      assert.deepEqual(ipip.nodes.find((n: Tree) => n.node === "k-w1").remoteBlocks.map((b: Tree) => b.prefix), ["10.244.111.0/26", "10.244.217.0/26", "10.244.52.0/26", "10.244.52.64/26"]);
     });
 
     it("keeps the logins and the kubeconfig in secrets only", () => {
@@ -233,9 +243,20 @@ describe("the Calico stage under Pulumi mocks", function () {
     it("creates the pools only once Calico's CRDs exist (the manifest's objects, not just its component)", () => {
       const crd = recorder.registrations.find((r) => r.type === "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition");
       assert.ok(crd);
+      assert.ok(recorder.upstream(crd.name).has("cluster-ready"), "the CRDs wait for the cluster too");
       for (const pool of recorder.registrations.filter((r) => r.name.startsWith("calico-ippool-"))) {
         assert.ok(recorder.upstream(pool.name).has(crd.name), `${pool.name} waits for ${crd.name}`);
       }
+    });
+
+    it("starts calico-node only once its pool, the mesh off and its AS exist: no mesh, no IPIP ever", () => {
+      const daemonSet = recorder.registrations.find((r) => r.type === "kubernetes:apps/v1:DaemonSet");
+      assert.ok(daemonSet);
+      const upstream = recorder.upstream(daemonSet.name);
+      for (const name of ["calico-bgpconfiguration-default", "calico-ippool-kube-fabric-k-w1", "k-w1-calico-as", "calico-bgppeer-k-w1-Leaf-1"]) {
+        assert.ok(upstream.has(name), `calico-node waits for ${name}`);
+      }
+      assert.ok(!recorder.upstream("calico-bgpconfiguration-default").has(daemonSet.name));
     });
 
     it("peers after the node's AS and the mesh off, and gates on every leaf session after the peers", () => {
@@ -244,6 +265,7 @@ describe("the Calico stage under Pulumi mocks", function () {
       const gate = recorder.upstream("calico-gate-sessions");
       for (const n of NODES) assert.ok(gate.has(`${n}-calico-as`));
       assert.ok(gate.has("calico-bgppeer-k-w3-Leaf-3"));
+      assert.ok([...gate].some((name) => name.includes("calico-node")), "and after calico-node");
     });
 
     it("pins calico-node's address to the fabric and turns Calico's own default pool off", () => {

@@ -7,6 +7,7 @@ import { PlanValidationError, formatProblem } from "../../../components/plan/pro
 import { renderFrrNodePeering } from "../../../providers/dialects/frr/render";
 import { renderEosNodePeering } from "../../../providers/dialects/eos/render";
 import { ALL_SECRETS, devTopology } from "../../support/dev-stack";
+import { DEFAULTS_ON_DEV_NODES } from "../../support/calico-state";
 
 type Tree = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -29,17 +30,7 @@ function problemsOf(input: PlanInput): string[] {
   return [];
 }
 
-/** Calico's defaults on the dev stack's nodes: 10.244.0.0/16 in /26 blocks, handed out in any order (seed 000). */
-const DEFAULTS_STATE: CalicoClusterState = {
-  pools: [{ name: "default-ipv4-ippool", cidr: "10.244.0.0/16", blockSize: 26 }],
-  blocks: [
-    { node: "k-master", cidr: "10.244.111.0/26" },
-    { node: "k-w1", cidr: "10.244.95.0/26" },
-    { node: "k-w2", cidr: "10.244.217.0/26" },
-    { node: "k-w3", cidr: "10.244.52.0/26" },
-    { node: "k-w3", cidr: "10.244.52.64/26" },
-  ],
-};
+const DEFAULTS_STATE = DEFAULTS_ON_DEV_NODES;
 
 function defaultsInput(state: CalicoClusterState = DEFAULTS_STATE, routing = "overlay"): PlanInput {
   const t = topology({ routing, start: "defaults" });
