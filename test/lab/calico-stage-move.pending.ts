@@ -1,9 +1,10 @@
-// PENDING (not named *.test.ts, so npm test does not run it): written against calico-chain at
-// 235540d (resource names calico-gate-<step>-to-<routing>, <leaf>-bridges-off-to-<routing>) and never
-// run: the Kubernetes provider plugin's cold build (tools/pulumi-kubernetes/build.sh) had not finished
-// by the end of the session that wrote it. To enable: build the plugin, rename this file to
-// calico-lab.test.ts, run it (npx mocha test/lab/calico-lab.test.ts) and fix what it finds.
-// The lab side it stands on is tested by calico-lab-tier.test.ts.
+// PENDING (not named *.test.ts, so npm test does not run it): the move of a cluster on Calico's
+// defaults through the real engine, written against calico-chain at 235540d (resource names
+// calico-gate-<step>-to-<routing>, <leaf>-bridges-off-to-<routing>); the Kubernetes provider plugin
+// was built only at the end of the session that wrote it, too late to finish it. To enable: rename it
+// to calico-stage-move.test.ts, run it (npx mocha test/lab/calico-stage-move.test.ts), fix what it finds.
+// The lab side it stands on is tested by calico-lab-tier.test.ts; the fresh path through the engine
+// by calico-stage-fresh.test.ts.
 //
 // The Calico stage end to end through the real engine, on the stack lab of Pulumi.calico.yaml (one
 // spine, two FRR leaves, a node on each, a client): a real kube-apiserver/etcd/controller-manager,
@@ -24,137 +25,22 @@
 //      after it is applied; destroy + lab:down leave nothing.
 import { strict as assert } from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { parseDocument } from "yaml";
 import { countFlow, PathSample, PingFlow } from "../../bench/migration-accounting";
-import { bringLabUp, labPaths, LabPaths, takeLabDown, waitForCalicoPods } from "../../lab/stack-lab";
-import { labPods, nodeBirdc, nodePaths } from "../../lab/stack-lab/calico-paths";
-import { labPulumi } from "../../lab/stack-lab/pulumi-cli";
-import { LabState, readLabState } from "../../lab/stack-lab/state";
-import { KubeClient } from "../../lab/kube-client";
-import { listNamespaces } from "../../lab/netns";
+import { labPods, nodePaths } from "../../lab/stack-lab/calico-paths";
 import { lostWhileReachable, PingPacket, PingStream, startPing } from "../../lab/pinger";
-import { isRunning } from "../../lab/processes";
-import { FabricPlan } from "../../components/plan/plan-types";
-import { renderTable } from "../../verify/checks";
-import { verifyStack } from "../../verify/stack";
-import { enginePulumiCommand, requireEngine } from "../../tools/engine/engine-env";
+import { requireEngine } from "../../tools/engine/engine-env";
 import { requireKubernetesPlugin } from "../support/kubernetes-plugin";
 import { sshExec } from "../support/lab-ssh";
+import { CalicoLab, calicoLabDown, calicoLabUp, delay, destroyAndDown, nodeAddresses, now, verifyOk } from "../support/calico-lab";
 
-const SOURCE_STACK = "calico";
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const now = () => Date.now() / 1000;
-
-interface CalicoLab {
-  tmp: string;
-  paths: LabPaths;
-  state: LabState;
-  stack: Stack;
-  client: KubeClient;
-  plan: FabricPlan;
-}
-
-async function calicoLabUp(name: string, calicoStart: "fresh" | "defaults"): Promise<CalicoLab> {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `kf-calico-${name}-`));
-  fs.chmodSync(tmp, 0o755); // FRR (user frr) reads the lab's files below it
-  const paths = labPaths(SOURCE_STACK, `calico-${name}-${process.pid}`, { KUBE_FABRIC_LAB_DIR: tmp });
-  try {
-    const lab = await bringLabUp(paths, () => undefined, { calicoStart });
-    assert.ok(lab.calico, "lab:up started the Calico tier");
-    const kubeconfig = lab.calico.kubeconfig;
-    const token = /token: (\S+)/.exec(kubeconfig)?.[1] ?? "";
-    const ca = Buffer.from(/certificate-authority-data: (\S+)/.exec(kubeconfig)?.[1] ?? "", "base64").toString("utf8");
-    const cli = labPulumi(paths.projectDir, paths.stateDir, paths.labStack);
-    const stack = await LocalWorkspace.selectStack({ stackName: paths.labStack, workDir: paths.projectDir }, { pulumiCommand: await enginePulumiCommand(), envVars: cli.env });
-    return { tmp, paths, state: lab.state, stack, client: new KubeClient({ server: lab.calico.server, caCertificate: ca, token }), plan: lab.plan };
-  } catch (error) {
-    await takeLabDown(paths).catch(() => undefined);
-    fs.rmSync(tmp, { recursive: true, force: true });
-    throw error;
-  }
-}
-
-async function calicoLabDown(lab: CalicoLab | undefined): Promise<void> {
-  if (!lab) return;
-  await takeLabDown(lab.paths).catch(() => undefined);
-  fs.rmSync(lab.tmp, { recursive: true, force: true });
-}
-
-const calicoCrds = async (client: KubeClient) =>
-  (await client.list<{ metadata: { name: string } }>("/apis/apiextensions.k8s.io/v1/customresourcedefinitions")).items.map((c) => c.metadata.name).filter((n) => n.endsWith(".projectcalico.org"));
-
-/**
- * destroy succeeds and every switch is back to its base state (on a fresh cluster: Calico is gone
- * from it too); lab:down leaves no namespace, process or file.
- */
-async function destroyAndDown(lab: CalicoLab, calicoWasInstalledByUs: boolean): Promise<void> {
-  const destroyed = await lab.stack.destroy();
-  assert.equal(destroyed.summary.result, "succeeded");
-  if (calicoWasInstalledByUs) {
-    assert.deepEqual(await calicoCrds(lab.client), [], "no Calico CRD left in the cluster");
-    assert.equal(await lab.client.find("/apis/apps/v1/namespaces/kube-system/daemonsets/calico-node"), undefined);
-  }
-  for (const leaf of lab.state.endpoints.filter((e) => e.kind === "switch").map((e) => e.name)) {
-    assert.doesNotMatch(await sshExec(lab.state, leaf, "show running-config"), /router bgp|ip route 192\.168|prefix-list/, `${leaf} back to its base state`);
-  }
-  const recorded = readLabState(lab.paths.stateDir);
-  assert.ok(recorded);
-  await takeLabDown(lab.paths);
-  assert.deepEqual(listNamespaces().filter((n) => n.startsWith(recorded.labId)), []);
-  assert.deepEqual(recorded.processes.filter(isRunning).map((p) => p.label), []);
-  assert.equal(fs.existsSync(lab.paths.stateDir), false);
-  assert.equal(fs.existsSync(lab.paths.stackFile), false);
-}
-
-const nodeAddresses = (plan: FabricPlan) => new Map(plan.nodes.map((n) => [n.name, n.fabricAddress.split("/")[0]]));
-
-async function verifyOk(lab: CalicoLab): Promise<void> {
-  const report = await verifyStack(lab.paths.labStack, () => undefined, { waitMs: 180_000, env: { KUBE_FABRIC_LAB_DIR: lab.tmp } });
-  assert.ok(report.ok, renderTable(report.results));
-  const pings = report.results.filter((r) => r.check === "ping").map((r) => r.subject).join("\n");
-  for (const pod of labPods(lab.paths.stateDir)) assert.match(pings, new RegExp(pod.address.replace(/\./g, "\\.")), `verify pinged pod ${pod.address}`);
-}
-
-describe("lab: the Calico stage end to end (real apiserver, Calico's confd + BIRD, FRR leaves, real engine)", function () {
+describe("lab: the Calico stage through the real engine, the move of a cluster on Calico's defaults", function () {
   this.timeout(1_800_000);
 
   before(() => {
     requireEngine();
     requireKubernetesPlugin();
-  });
-
-  describe("a fresh stack, routing tor", () => {
-    let lab: CalicoLab | undefined;
-    before(async () => {
-      lab = await calicoLabUp("fresh", "fresh");
-    });
-    after(async () => calicoLabDown(lab));
-
-    it("one pulumi up installs Calico straight into tor: pods get the pinned blocks, no mesh, no tunnel, the client reaches every pod", async () => {
-      const { stack, plan, paths } = lab as CalicoLab;
-      const up = await stack.up();
-      assert.equal(up.summary.result, "succeeded");
-      await waitForCalicoPods(paths.stateDir, plan.nodes.map((n) => n.name), 300_000);
-      for (const pod of labPods(paths.stateDir)) {
-        assert.equal(pod.block, plan.nodes.find((n) => n.name === pod.node)?.podBlock, `${pod.node}'s pods are in its pinned pool`);
-      }
-      await verifyOk(lab as CalicoLab);
-      for (const node of plan.nodes) {
-        const protocols = await nodeBirdc(paths.stateDir, node.name)("show protocols");
-        assert.doesNotMatch(protocols, /Mesh_/, `${node.name}: no mesh session`);
-        assert.match(protocols, /Node_\S+\s+BGP\s+\S+\s+up\s+\S+\s+Established/, `${node.name}: its leaf session Established`);
-      }
-      const kinds = await nodePaths(paths.stateDir, nodeAddresses(plan));
-      assert.ok(kinds.length > 0 && kinds.every((p) => p.kind === "native" || p.kind === "default"), `no route goes through the tunnel: ${JSON.stringify(kinds)}`);
-    });
-
-    it("destroy removes Calico and every switch line; lab:down leaves nothing", async () => {
-      await destroyAndDown(lab as CalicoLab, true);
-      lab = undefined;
-    });
   });
 
   describe("a cluster on Calico's defaults, moved to tor and back", () => {
