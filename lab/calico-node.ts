@@ -48,6 +48,8 @@ export interface CalicoNode {
   bgpSessions(): Promise<Map<string, string>>;
   /** The current rendered bird.cfg as BIRD loaded it. */
   birdConfig(): string;
+  /** Resolves (naming the process and how it ended) when confd or BIRD exits: calico-node would restart. */
+  readonly exited: Promise<string>;
   stop(): Promise<void>;
   /** For exit handlers: SIGKILL confd and BIRD if still running. */
   stopSync(): void;
@@ -108,7 +110,7 @@ export async function startCalicoNode(options: CalicoNodeOptions): Promise<Calic
     // confd as calico-node runs it: Kubernetes datastore, continuous watch, its own confdir.
     const confd = await spawnTracked(`confd of ${nodeName}`, "/usr/bin/env", [
       `NODENAME=${nodeName}`, "DATASTORE_TYPE=kubernetes", `KUBECONFIG=${options.kubeconfigPath}`, "CALICO_NETWORKING_BACKEND=bird",
-      options.confdBinary, `-confdir=${confdDir}`,
+      options.confdBinary, "-confdir", confdDir,
     ], join(workDir, "confd.log"));
     processes.push(confd);
     await pollUntil(`confd of ${nodeName} rendering bird.cfg, bird_aggr.cfg and bird_ipam.cfg`, timeoutMs, async () => {
@@ -134,6 +136,7 @@ export async function startCalicoNode(options: CalicoNodeOptions): Promise<Calic
         return parseBgpSessions(await birdc("show protocols"));
       },
       birdConfig: () => readFileSync(join(runDir, "bird.cfg"), "utf8"),
+      exited: Promise.race(processes.map((proc) => proc.exited.then((how) => `${proc.label}: ${how}`))),
       stop,
       stopSync: () => [...processes].reverse().forEach(killTrackedSync),
     };

@@ -26,6 +26,12 @@ export interface ControlPlaneOptions {
   binaries?: ControlPlaneBinaries;
   /** The service CIDR the apiserver hands ClusterIPs from (default 10.96.0.0/12). */
   serviceClusterIpRange?: string;
+  /**
+   * A long-lived control plane (the stack lab's): work dir here (created, must not exist) instead of a
+   * temp dir, each process handed to onSpawn the moment it exists (the lab records it), and no stop on
+   * this process's exit (lab:down stops it by PID).
+   */
+  persistent?: { workDir: string; onSpawn: (proc: TrackedProcess) => void };
 }
 
 export interface ControlPlane extends KubeAccess {
@@ -66,13 +72,19 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   const binaries = options.binaries ?? controlPlaneBinaries(withControllerManager);
   const timeoutMs = options.readyTimeoutMs ?? 90_000;
   const runId = `kf-${process.pid}-k${++controlPlanesStarted}`;
-  const workDir = mkdtempSync(join(tmpdir(), `${runId}-`));
+  const persistent = options.persistent;
+  if (persistent) mkdirSync(persistent.workDir, { mode: 0o700 });
+  const workDir = persistent ? persistent.workDir : mkdtempSync(join(tmpdir(), `${runId}-`));
   const processes: TrackedProcess[] = [];
+  const started = (proc: TrackedProcess) => {
+    processes.push(proc);
+    persistent?.onSpawn(proc);
+  };
   const stopSync = () => {
     [...processes].reverse().forEach(killTrackedSync);
     rmSync(workDir, { recursive: true, force: true });
   };
-  const unregister = registerExitCleanup({ label: runId, stopSync });
+  const unregister = persistent ? () => undefined : registerExitCleanup({ label: runId, stopSync });
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
@@ -98,7 +110,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
       "--listen-peer-urls", etcdPeer, "--initial-advertise-peer-urls", etcdPeer,
       "--initial-cluster", `lab=${etcdPeer}`, "--unsafe-no-fsync", "--log-level", "warn",
     ], log("etcd"));
-    processes.push(etcd);
+    started(etcd);
 
     step = "starting kube-apiserver";
     const server = `https://127.0.0.1:${apiPort}`;
@@ -115,7 +127,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
       `--service-cluster-ip-range=${options.serviceClusterIpRange ?? "10.96.0.0/12"}`,
       "--profiling=false", "--v=1",
     ], log("kube-apiserver"));
-    processes.push(apiserver);
+    started(apiserver);
     const client = new KubeClient({ server, caCertificate: credentials.caCertificate, token: credentials.adminToken }, 5000);
     await waitReady(apiserver, `kube-apiserver on ${server}/readyz`, timeoutMs, async () => {
       if (etcd.hasExited()) throw new Error(`etcd exited (${await etcd.exited}); its log ends:\n${tail(etcd.logFile)}`);
@@ -134,7 +146,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
         `--service-account-private-key-file=${credentials.serviceAccountKeyFile}`, `--root-ca-file=${credentials.caCertFile}`,
         "--secure-port=0", "--bind-address=127.0.0.1", "--v=1",
       ], log("kube-controller-manager"));
-      processes.push(kcm);
+      started(kcm);
       // The root-CA publisher writes this ConfigMap into every namespace once the controllers run.
       await waitReady(kcm, "kube-controller-manager (ConfigMap default/kube-root-ca.crt)", timeoutMs, async () =>
         (await client.find("/api/v1/namespaces/default/configmaps/kube-root-ca.crt")) !== undefined);

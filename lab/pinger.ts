@@ -56,6 +56,21 @@ export function lostIn(packets: readonly PingPacket[], from: number, to: number)
   return { sent: inWindow.length, lost: lost.length, lostSeqs: lost.slice(0, 20).map((p) => p.seq) };
 }
 
+/**
+ * Packets of [from, to) lost while the path was there: unanswered packets between the window's first
+ * and last answered one. For a flow whose path a move creates (client → pods on the way to tor) or
+ * withdraws by design (the way back to overlay, where the leaves no longer carry pod blocks): what
+ * is lost before the path first works, or after it last worked, is not a loss of the move.
+ */
+export function lostWhileReachable(packets: readonly PingPacket[], from: number, to: number): PingWindowCount {
+  const inWindow = packets.filter((p) => p.at >= from && p.at < to);
+  const first = inWindow.findIndex((p) => p.replied);
+  const last = inWindow.map((p) => p.replied).lastIndexOf(true);
+  const between = first < 0 ? [] : inWindow.slice(first, last + 1);
+  const lost = between.filter((p) => !p.replied);
+  return { sent: between.length, lost: lost.length, lostSeqs: lost.slice(0, 20).map((p) => p.seq) };
+}
+
 export async function startPing(label: string, namespace: string, target: string, logFile: string, intervalSeconds = 0.01): Promise<PingStream> {
   const proc = await spawnTracked(label, "ip", ["netns", "exec", namespace, PING, "-D", "-O", "-n", "-i", String(intervalSeconds), target], logFile);
   return {

@@ -74,6 +74,19 @@ function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/**
+ * Resolves once the process is reaped. Holds Node's event loop open meanwhile: the child is unref'd,
+ * so awaiting only its exit would let Node end (code 0) with the stop half done.
+ */
+async function awaitReaped(proc: TrackedProcess): Promise<void> {
+  const keepAlive = setInterval(() => undefined, 1000);
+  try {
+    await proc.exited;
+  } finally {
+    clearInterval(keepAlive);
+  }
+}
+
 /** SIGTERM, then SIGKILL after graceMs; resolves once the process is reaped. Safe to call twice. */
 export async function stopTracked(proc: TrackedProcess, graceMs = 3000): Promise<void> {
   if (proc.hasExited()) return;
@@ -81,7 +94,7 @@ export async function stopTracked(proc: TrackedProcess, graceMs = 3000): Promise
   const reaped = await Promise.race([proc.exited.then(() => true), delay(graceMs).then(() => false)]);
   if (reaped) return;
   signalIfAlive(proc.pid, "SIGKILL");
-  await proc.exited;
+  await awaitReaped(proc);
 }
 
 /** For exit handlers: SIGKILL a tracked process that Node has not reaped yet (its PID is still ours). */

@@ -1,23 +1,31 @@
-// npm run lab:up -- [source stack] [--as LABSTACK] | lab:down -- [--as LABSTACK] | lab:status -- [--as LABSTACK]
+// npm run lab:up -- [source stack] [--as LABSTACK] [--calico-start fresh|defaults] | lab:down -- [--as LABSTACK] | lab:status -- [--as LABSTACK]
 // The local lab of a stack (root required): see lab/stack-lab/. `npm start` runs lab:up, pulumi up, verify.
 import { bringLabUp, DEFAULT_LAB_STACK, DEFAULT_SOURCE_STACK, labPaths, labState, sshLines, takeLabDown } from "../lab/stack-lab";
 import { isRunning } from "../lab/processes";
 import { namespaceExists } from "../lab/netns";
+import { CALICO_LAB_STARTS, CalicoLabStart } from "../lab/stack-lab/calico-tier";
 
 export interface LabArgs {
   sourceStack: string;
   labStack: string;
+  /** lab:up of a stack with calico settings: the cluster to start (default: the stack's calico.start). */
+  calicoStart?: CalicoLabStart;
 }
 
 export function parseLabArgs(argv: readonly string[]): LabArgs {
   let sourceStack = DEFAULT_SOURCE_STACK;
   let labStack = DEFAULT_LAB_STACK;
+  let calicoStart: CalicoLabStart | undefined;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--as") labStack = argv[++i] ?? "";
-    else if (argv[i].startsWith("-")) throw new Error(`unknown option ${argv[i]} (known: --as LABSTACK)`);
+    else if (argv[i] === "--calico-start") {
+      const value = argv[++i] ?? "";
+      if (!(CALICO_LAB_STARTS as readonly string[]).includes(value)) throw new Error(`--calico-start ${value}: use one of ${CALICO_LAB_STARTS.join(", ")}`);
+      calicoStart = value as CalicoLabStart;
+    } else if (argv[i].startsWith("-")) throw new Error(`unknown option ${argv[i]} (known: --as LABSTACK, --calico-start fresh|defaults)`);
     else sourceStack = argv[i];
   }
-  return { sourceStack, labStack };
+  return { sourceStack, labStack, ...(calicoStart ? { calicoStart } : {}) };
 }
 
 function requireRoot(what: string): void {
@@ -32,7 +40,7 @@ async function main(): Promise<void> {
   const paths = labPaths(args.sourceStack, args.labStack);
   if (command === "up") {
     requireRoot("lab:up");
-    const lab = await bringLabUp(paths, (line) => console.log(line));
+    const lab = await bringLabUp(paths, (line) => console.log(line), { calicoStart: args.calicoStart });
     console.log(`lab ${lab.state.labId} is up (state: ${paths.stateDir}); stack ${paths.labStack}: ${paths.stackFile}`);
     sshLines(lab.state).forEach((line) => console.log(`  ${line}`));
     console.log(`next: pulumi up --stack ${paths.labStack} (npm start does it), npm run verify -- ${paths.labStack}, npm run lab:down`);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Everything kube-fabric's main job and tests need on a fresh Debian machine, installed or built
 # once and reused after: Debian packages, npm packages (npm ci), the Pulumi engine built from its
-# Go modules, kubeadm built from its Go module, and the Debian rootfs of the disposable test nodes.
+# Go modules, kubeadm, the cluster tier (etcd, kube-apiserver/-controller-manager, Calico's confd,
+# the Kubernetes provider plugin) built from theirs, and the Debian rootfs of the disposable test nodes.
 # Warm runs take seconds. Caches live in ${KUBE_FABRIC_CACHE:-$HOME/.cache/kube-fabric}.
 set -eu
 
@@ -75,6 +76,8 @@ echo "setup: cluster tier (etcd, kube-apiserver, kube-controller-manager, Calico
 sh tools/etcd/build.sh >/dev/null
 KUBE_BINARIES="kube-apiserver kube-controller-manager" sh tools/kube/build.sh >/dev/null
 sh tools/confd/build.sh >/dev/null
+echo "setup: Kubernetes provider plugin for the engine (@pulumi/kubernetes 4.25.0)"
+sh tools/pulumi-kubernetes/build.sh >/dev/null
 # The Debian package starts a system-wide BIRD; the cluster tier runs its own per node namespace.
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet bird 2>/dev/null; then systemctl stop bird || true; fi
 echo "setup: test node rootfs"

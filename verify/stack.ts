@@ -8,6 +8,8 @@ import { labLayout } from "../lab/stack-lab/layout";
 import { labPaths, planOfStack } from "../lab/stack-lab";
 import { LabPulumi, labPulumi, pulumiSync } from "../lab/stack-lab/pulumi-cli";
 import { readLabState } from "../lab/stack-lab/state";
+import { readPods } from "../lab/stack-lab/calico-agent";
+import { calicoPodsFile } from "../lab/stack-lab/calico-tier";
 import { SshEndpoint } from "../providers/switch/ssh/connect";
 import { pingTargets } from "./checks";
 import { Secrets, verifyFabric, VerifyReport } from "./run";
@@ -35,7 +37,7 @@ export interface VerifyStackOptions {
 export async function verifyStack(stack: string, progress: (line: string) => void, options: VerifyStackOptions = {}): Promise<VerifyReport> {
   const { waitMs, pingsOnly = false, env = process.env } = options;
   const paths = labPaths(undefined, stack, env);
-  const { plan } = planOfStack(paths.stackFile);
+  let { plan } = planOfStack(paths.stackFile);
   const lab = readLabState(paths.stateDir);
   // Not a lab: the user's own backend and passphrase (their environment), the built CLI if there is one.
   const cli: LabPulumi = lab
@@ -49,7 +51,15 @@ export async function verifyStack(stack: string, progress: (line: string) => voi
     pingers = lab.endpoints
       .filter((e) => e.kind === "host")
       .map((e) => ({ device: e.name, host: e.host, port: e.port, username: e.user, hostKey: e.hostKey, privateKey: clientKey }));
-    podAddresses = new Map(labLayout(plan).nodes.map((n) => [n.name, n.podAddresses]));
+    const calicoPods = readPods(calicoPodsFile(lab.stateDir));
+    if (calicoPods.length > 0) {
+      // A Calico lab: the pods the calico agent made, in the blocks its IPAM claimed (on a cluster
+      // taken over from Calico's defaults, not the plan's podBlock).
+      podAddresses = new Map(plan.nodes.map((n) => [n.name, calicoPods.filter((p) => p.node === n.name).map((p) => p.address)]));
+      plan = { ...plan, nodes: plan.nodes.map((n) => ({ ...n, podBlock: calicoPods.find((p) => p.node === n.name)?.block ?? n.podBlock })) };
+    } else {
+      podAddresses = new Map(labLayout(plan).nodes.map((n) => [n.name, n.podAddresses]));
+    }
   } else {
     const nodeSecrets = secretsOf(cli, "node");
     pingers = plan.nodes.map((n) => ({ device: n.name, host: n.ssh.host, port: n.ssh.port, username: n.ssh.username, hostKey: n.ssh.hostKey, ...nodeSecrets }));

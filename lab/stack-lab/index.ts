@@ -7,10 +7,13 @@ import { buildPlan } from "../../components/plan/build-plan";
 import { FabricPlan } from "../../components/plan/plan-types";
 import { labDown, LabDownReport } from "./down";
 import { labLayout } from "./layout";
-import { isLabWritten, labTopology, newPassphrase, readStackTopology, writeLabStack } from "./lab-stack";
+import { calicoLabStart, isLabWritten, labTopology, newPassphrase, readStackTopology, writeLabStack } from "./lab-stack";
+import { calicoPodsFile, CalicoLabStart } from "./calico-tier";
+import { readPods } from "./calico-agent";
+import { labCalicoRelease } from "../calico-release";
 import { nodeRootfsTarball } from "./lab-node";
 import { NodeBgpIntent } from "./node-bgp";
-import { labPulumi } from "./pulumi-cli";
+import { labPulumi, pulumiOk } from "./pulumi-cli";
 import { LabState, readLabState } from "./state";
 import { labUp, RunningLab } from "./up";
 import { writeFileSync } from "fs";
@@ -47,20 +50,36 @@ export function labPaths(sourceStack = DEFAULT_SOURCE_STACK, labStack = DEFAULT_
 
 const PLAN_SECRETS = { switchPassword: true, switchPrivateKey: true, nodePassword: true, nodePrivateKey: true };
 
+/**
+ * The stack's plan as the lab needs it: fabric, nodes, hosts. The Calico stage's own plan needs the
+ * cluster (its pools and blocks), which the lab starts and the program reads: left out here.
+ */
 export function planOfStack(stackFile: string): { topology: unknown; plan: FabricPlan } {
   const topology = readStackTopology(stackFile);
-  return { topology, plan: buildPlan({ topology, secrets: PLAN_SECRETS }) };
+  const fabricOnly = structuredClone(topology) as { calico?: Record<string, unknown> };
+  if (fabricOnly.calico) {
+    delete fabricOnly.calico.routing;
+    delete fabricOnly.calico.start;
+  }
+  return { topology, plan: buildPlan({ topology: fabricOnly, secrets: PLAN_SECRETS }) };
 }
 
 /** What the lab does not run or model, for the end of `npm start` and the README. */
-export function notModelled(plan: FabricPlan): string[] {
+export function notModelled(plan: FabricPlan, calico = false): string[] {
   const eos = plan.devices.filter((d) => d.dialect === "eos").map((d) => d.name);
   const uplinks = plan.devices.flatMap((d) => (d.role === "spine" ? d.underlay.interfaces.filter((i) => i.address === "dhcp").map((i) => `${d.name} ${i.name}`) : []));
   return [
     ...(eos.length > 0 ? [`EOS: ${eos.join(", ")} are EOS in the source stack and run FRR here (dialect: frr); EOS itself is tested against the EOS double`] : []),
-    "Kubernetes: kubernetes.provision is existing and there is no cluster (no Kubernetes packages or images can be fetched here): no node bootstrap, kubeadm or Calico stage ran",
+    ...(calico
+      ? [
+          "Kubernetes: a real control plane (etcd, kube-apiserver, kube-controller-manager on 127.0.0.1) but no kubelet or container runtime (no packages or images can be fetched here): no node bootstrap or kubeadm; Node objects written as kubelet would",
+          "calico-node: Calico's own confd + Debian's BIRD 1.6 per node (krt_tunnel marked as realm 4: this kernel has no IPIP module); no Felix or CNI plugin: IPAM blocks and pods (namespaces with a cali* veth) made by the lab's calico agent",
+        ]
+      : [
+          "Kubernetes: kubernetes.provision is existing and there is no cluster (no Kubernetes packages or images can be fetched here): no node bootstrap, kubeadm or Calico stage ran",
+          "pods: a few addresses of each node's block on its loopback, the block announced by BIRD as calico-node's BIRD would; no pod namespaces or Calico IPAM",
+        ]),
     "netplan apply: lab nodes have no systemd-networkd; the netplan file is written and checked by `netplan generate`, the same address and route are set with ip",
-    "pods: a few addresses of each node's block on its loopback, the block announced by BIRD as calico-node's BIRD would; no pod namespaces or Calico IPAM",
     ...(uplinks.length > 0 ? [`internet uplink: ${uplinks.join(", ")} is configured but not cabled (no DHCP, no default route)`] : []),
     "management network: every sshd listens on 127.0.0.1 of this machine, not inside the device",
   ];
@@ -86,14 +105,20 @@ export interface LabUpResult extends RunningLab {
   plan: FabricPlan;
 }
 
+export interface LabUpChoices {
+  /** Overrides the stack's calico.start (a stack with calico settings only). */
+  calicoStart?: CalicoLabStart;
+}
+
 /** lab:up: refuses when a lab of that name is up (or its stack file is not the lab's own). */
-export async function bringLabUp(paths: LabPaths, progress: (line: string) => void): Promise<LabUpResult> {
+export async function bringLabUp(paths: LabPaths, progress: (line: string) => void, choices: LabUpChoices = {}): Promise<LabUpResult> {
   if (!existsSync(paths.sourceFile)) throw new Error(`${paths.sourceFile} not found: name an existing stack (npm run lab:up -- dev)`);
   const existing = readLabState(paths.stateDir);
   if (existing) throw new Error(`a lab is already up for stack ${paths.labStack} (${existing.labId}, ${paths.stateDir}): npm run lab:down${paths.labStack === DEFAULT_LAB_STACK ? "" : ` -- --as ${paths.labStack}`} first`);
   if (!isLabWritten(paths.stackFile)) throw new Error(`${paths.stackFile} exists and was not written by lab:up: move it away or pick another lab stack name (--as NAME)`);
   const { topology, plan } = planOfStack(paths.sourceFile);
   const layout = labLayout(plan);
+  const calicoStart = calicoLabStart(topology, choices.calicoStart);
   progress(`plan of stack ${paths.sourceStack}: ${plan.devices.length} switches, ${plan.nodes.length} nodes, ${plan.hosts.length} hosts, ${layout.cables.length} cables`);
   const tarball = nodeRootfsTarball(paths.projectDir);
   const lab = await labUp({
@@ -104,21 +129,45 @@ export async function bringLabUp(paths: LabPaths, progress: (line: string) => vo
     stackFile: paths.stackFile,
     stateDir: paths.stateDir,
     nodeTarball: tarball,
-    notModelled: notModelled(plan),
+    notModelled: notModelled(plan, calicoStart !== undefined),
+    calico: calicoStart
+      ? { start: calicoStart, serviceCidr: plan.kubernetes.serviceCidr, fabricAddresses: new Map(plan.nodes.map((n) => [n.name, n.fabricAddress])) }
+      : undefined,
     progress,
   });
   try {
+    if (calicoStart === "defaults") {
+      progress("calico: waiting for the cluster on Calico's defaults to run its pods (calico-node stand-ins, IPAM)");
+      await waitForCalicoPods(paths.stateDir, plan.nodes.map((n) => n.name), 300_000);
+    }
     writeFileSync(join(paths.stateDir, "passphrase"), newPassphrase() + "\n", { mode: 0o600 });
     progress(`stack ${paths.labStack}: writing ${paths.stackFile} (secrets under the lab's own passphrase)`);
     for (const name of lab.state.dialectChanges) progress(`  ${name}: dialect eos in Pulumi.${paths.sourceStack}.yaml, frr in the lab`);
     const cli = labPulumi(paths.projectDir, paths.stateDir, paths.labStack);
-    const labConfig = labTopology(topology, lab.state.endpoints);
+    const labConfig = labTopology(topology, lab.state.endpoints, calicoStart ? { start: calicoStart, manifest: labCalicoRelease().manifest } : undefined);
     writeLabStack(cli, paths.stackFile, labConfig, paths.sourceStack, lab.clientKey.privateKey);
+    if (lab.calico) {
+      progress(`stack ${paths.labStack}: the cluster's admin kubeconfig as the secret kube-fabric:kubeconfig (calico.start ${calicoStart})`);
+      pulumiOk(cli, ["config", "set", "--secret", "kube-fabric:kubeconfig", "--stack", cli.stack, "--non-interactive"], lab.calico.kubeconfig);
+    }
   } catch (error) {
     await labDown(paths.stateDir).catch(() => undefined);
     throw error;
   }
   return { ...lab, plan };
+}
+
+/** Until the calico agent has made every node's pods (pods.json), or an error naming its log. */
+export async function waitForCalicoPods(stateDir: string, nodes: readonly string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const withPods = new Set(readPods(calicoPodsFile(stateDir)).map((p) => p.node));
+    if (nodes.every((n) => withPods.has(n))) return;
+    if (Date.now() > deadline) {
+      throw new Error(`no pods on ${nodes.filter((n) => !withPods.has(n)).join(", ")} after ${timeoutMs / 1000} s: see ${join(stateDir, "calico", "agent.log")}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
 }
 
 export async function takeLabDown(paths: LabPaths, progress?: (line: string) => void): Promise<LabDownReport | undefined> {

@@ -20,8 +20,19 @@ function endpointOf(endpoints: readonly LabEndpoint[], name: string): LabEndpoin
 }
 
 /** The source topology (raw stack config) rewritten for the lab. Pure. */
-export function labTopology(source: unknown, endpoints: readonly LabEndpoint[]): Mapping {
+export interface LabCalico {
+  /** The cluster the lab started: what the program takes Calico over from. */
+  start: "fresh" | "defaults";
+  /** The release's calico.yaml on this machine (the lab has no internet), unless the stack names one. */
+  manifest: string;
+}
+
+export function labTopology(source: unknown, endpoints: readonly LabEndpoint[], calico?: LabCalico): Mapping {
   const topology = structuredClone(source) as Mapping;
+  if (calico) {
+    const stackCalico = topology.calico as Mapping;
+    topology.calico = { ...stackCalico, start: calico.start, manifest: stackCalico.manifest ?? calico.manifest };
+  }
   const ssh = (name: string) => {
     const e = endpointOf(endpoints, name);
     return { host: e.host, port: e.port, hostKey: e.hostKey };
@@ -43,6 +54,19 @@ export function labTopology(source: unknown, endpoints: readonly LabEndpoint[]):
     if (Object.keys(options).length === 0) delete topology.switchOptions;
   }
   return topology;
+}
+
+/**
+ * The Calico tier a stack asks the lab for: a stack with calico settings (topology.calico.routing)
+ * gets one, started as its calico.start says (fresh unless set) or as `startOverride` says. Pure.
+ */
+export function calicoLabStart(topology: unknown, startOverride?: "fresh" | "defaults"): "fresh" | "defaults" | undefined {
+  const calico = ((topology ?? {}) as Mapping).calico as Mapping | undefined;
+  if (calico?.routing === undefined) {
+    if (startOverride) throw new Error(`--calico-start ${startOverride}: the stack has no calico settings (topology.calico.routing: overlay | tor)`);
+    return undefined;
+  }
+  return startOverride ?? (calico.start === "defaults" ? "defaults" : "fresh");
 }
 
 export function readStackTopology(stackFile: string): unknown {

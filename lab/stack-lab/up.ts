@@ -21,6 +21,7 @@ import { LabLayout } from "./layout";
 import { extractNodeRootfs, LabNodeMachine, startLabNode } from "./lab-node";
 import { BIRD, NodeBgpIntent, startNodeBgp } from "./node-bgp";
 import { LabEndpoint, LabState, LabStateRecorder } from "./state";
+import { CalicoLabStart, CalicoTier, startCalicoTier } from "./calico-tier";
 
 /** Where a lab node's pod addresses live (Calico puts them in per-pod namespaces; this kernel may lack dummy links). */
 export const POD_INTERFACE = "lo";
@@ -37,12 +38,19 @@ export interface LabUpOptions {
   /** The rootfs tarball of the nodes (lab-node.ts nodeRootfsTarball). */
   nodeTarball: string;
   notModelled: string[];
+  /**
+   * A stack with calico settings: a control plane and the calico agent instead of node-bgp.ts's BIRD
+   * and loopback pods (calico-tier.ts). fabricAddresses: node → its fabric address with prefix length.
+   */
+  calico?: { start: CalicoLabStart; serviceCidr: string; fabricAddresses: ReadonlyMap<string, string> };
   /** One line per device and phase, as it happens. */
   progress: (line: string) => void;
 }
 
 export interface RunningLab {
   state: LabState;
+  /** Set for a stack with calico settings. */
+  calico?: CalicoTier;
   clientKey: SshKeyPair;
   knownHosts: string;
 }
@@ -144,6 +152,10 @@ export async function labUp(options: LabUpOptions): Promise<RunningLab> {
       const machine = await startLabNode({ name: node.name, namespace: namespaceOf(node.name), lowerDir, workDir: dir, onSpawn: record });
       machines.set(node.name, machine);
       const sshd = await startLogin(node.name, "node", join(dir, "sshd"), machine.loginCommand, {});
+      if (options.calico) {
+        progress(`  ${node.name}: up, ssh 127.0.0.1:${sshd.port} (BGP and pods: the calico agent)`);
+        return;
+      }
       // Pods stand-in: their addresses as /32s on the node's loopback (Calico: a veth per pod).
       const pods = { namespace: namespaceOf(node.name), name: POD_INTERFACE };
       for (const address of node.podAddresses) await addAddress(pods, `${address}/32`);
@@ -153,6 +165,24 @@ export async function labUp(options: LabUpOptions): Promise<RunningLab> {
       await startNodeBgp({ intent, namespace: namespaceOf(node.name), workDir: join(dir, "bird"), onSpawn: record });
       progress(`  ${node.name}: up, ssh 127.0.0.1:${sshd.port}, BIRD AS ${intent.asn} -> ${intent.leafAddress} (AS ${intent.leafAsn}), pods ${node.podAddresses.join(" ")}`);
     });
+
+    let calico: CalicoTier | undefined;
+    if (options.calico) {
+      const { start, serviceCidr, fabricAddresses } = options.calico;
+      calico = await startCalicoTier({
+        start,
+        serviceCidr,
+        stateDir: state.stateDir,
+        nodes: layout.nodes.map((node) => {
+          const fabricAddress = fabricAddresses.get(node.name);
+          if (!fabricAddress) throw new Error(`internal: no fabric address for node ${node.name}`);
+          return { name: node.name, namespace: namespaceOf(node.name), fabricAddress };
+        }),
+        onSpawn: record,
+        recordNamespace: (name) => recorder.namespace(name),
+        progress,
+      });
+    }
 
     progress("hosts: address and route, sshd on 127.0.0.1");
     for (const host of layout.hosts) {
@@ -168,7 +198,7 @@ export async function labUp(options: LabUpOptions): Promise<RunningLab> {
     writeFileSync(knownHosts, state.endpoints.map((e) => `[${e.host}]:${e.port} ${e.hostKey}\n`).join(""));
     state.complete = true;
     recorder.save();
-    return { state, clientKey, knownHosts };
+    return { state, clientKey, knownHosts, calico };
   } catch (error) {
     progress(`lab:up failed, removing what it started: ${error instanceof Error ? error.message : String(error)}`);
     await stopLab(state).catch((stopError: unknown) => progress(`cleanup incomplete: ${String(stopError)} (run npm run lab:down)`));

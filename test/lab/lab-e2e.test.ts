@@ -16,7 +16,7 @@ import { labPulumi } from "../../lab/stack-lab/pulumi-cli";
 import { LabState, readLabState, sshdActivity } from "../../lab/stack-lab/state";
 import { listNamespaces } from "../../lab/netns";
 import { isRunning } from "../../lab/processes";
-import { connectSsh } from "../../providers/switch/ssh/connect";
+import { sshExec } from "../support/lab-ssh";
 import { renderTable } from "../../verify/checks";
 import { verifyStack } from "../../verify/stack";
 import { enginePulumiCommand, requireEngine } from "../../tools/engine/engine-env";
@@ -25,27 +25,6 @@ interface StoredResource {
   urn: string;
   type: string;
   outputs?: { drift?: string[] };
-}
-
-/** Runs one command through the device's own SSH login (vtysh for a switch). */
-async function sshExec(state: LabState, device: string, command: string): Promise<string> {
-  const endpoint = state.endpoints.find((e) => e.name === device);
-  assert.ok(endpoint, `lab endpoint ${device}`);
-  const privateKey = fs.readFileSync(path.join(state.stateDir, "client_ed25519"), "utf8");
-  const client = await connectSsh({ device, host: endpoint.host, port: endpoint.port, username: endpoint.user, hostKey: endpoint.hostKey, privateKey });
-  try {
-    return await new Promise<string>((resolve, reject) => {
-      client.exec(command, (error, stream) => {
-        if (error) return reject(error);
-        let output = "";
-        stream.on("data", (d: Buffer) => (output += d.toString()));
-        stream.stderr.on("data", (d: Buffer) => (output += d.toString()));
-        stream.on("close", (code: number | null) => (code === 0 ? resolve(output) : reject(new Error(`${device}: ${command}: exit ${code}: ${output}`))));
-      });
-    });
-  } finally {
-    client.end();
-  }
 }
 
 const switches = (state: LabState) => state.endpoints.filter((e) => e.kind === "switch").map((e) => e.name);

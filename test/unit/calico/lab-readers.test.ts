@@ -3,7 +3,7 @@
 import assert from "assert";
 import { parseBgpSessions, renderReloadScript, rewriteConfdToml } from "../../../lab/calico-node";
 import { classifyPath, parseBirdRoutes, parseKernelRoutes } from "../../../lab/calico-routes";
-import { lostIn, parsePingOutput } from "../../../lab/pinger";
+import { lostIn, lostWhileReachable, parsePingOutput, PingPacket } from "../../../lab/pinger";
 
 describe("cluster tier readers", () => {
   describe("ping -D -O output", () => {
@@ -31,6 +31,17 @@ describe("cluster tier readers", () => {
     it("counts sent and lost in a time window", () => {
       const packets = parsePingOutput(output);
       assert.deepStrictEqual(lostIn(packets, 1796170704.035, 1796170704.07), { sent: 3, lost: 2, lostSeqs: [3, 4] });
+    });
+  });
+
+  describe("loss while a path is there (client → pods)", () => {
+    const at = (seq: number, replied: boolean): PingPacket => ({ seq, at: 100 + seq / 100, replied });
+    it("counts the unanswered packets between the window's first and last answered one", () => {
+      const packets = [at(1, false), at(2, false), at(3, true), at(4, false), at(5, true), at(6, false), at(7, false)];
+      assert.deepStrictEqual(lostWhileReachable(packets, 100, 101), { sent: 3, lost: 1, lostSeqs: [4] });
+    });
+    it("a path that never worked in the window loses nothing of it, and sends nothing", () => {
+      assert.deepStrictEqual(lostWhileReachable([at(1, false), at(2, false)], 100, 101), { sent: 0, lost: 0, lostSeqs: [] });
     });
   });
 

@@ -1,8 +1,3 @@
-// PENDING (not run yet, so not named *.test.ts): the Kubernetes provider plugin build
-// (tools/pulumi-kubernetes/build.sh, ~15 min and 4 GB cold) did not finish in the session that wrote
-// this. To enable: run that script, add it to scripts/setup.sh after tools/confd/build.sh, rename
-// this file to calico-install.test.ts and run it (npx mocha test/cluster/calico-install.test.ts).
-//
 // Calico 3.28.5's own manifest applied by @pulumi/kubernetes 4.25.0 through the real engine and
 // the provider plugin built from its Go module, against a real kube-apiserver 1.28.15:
 // up creates the CRDs and workloads, a preview right after plans nothing, destroy removes them all

@@ -1,0 +1,27 @@
+// One command through a lab device's own SSH login (vtysh for a switch, a shell for a node or host),
+// with the lab's client key: what the lab end-to-end tests type on devices.
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { LabState } from "../../lab/stack-lab/state";
+import { connectSsh } from "../../providers/switch/ssh/connect";
+
+export async function sshExec(state: LabState, device: string, command: string): Promise<string> {
+  const endpoint = state.endpoints.find((e) => e.name === device);
+  assert.ok(endpoint, `lab endpoint ${device}`);
+  const privateKey = fs.readFileSync(path.join(state.stateDir, "client_ed25519"), "utf8");
+  const client = await connectSsh({ device, host: endpoint.host, port: endpoint.port, username: endpoint.user, hostKey: endpoint.hostKey, privateKey });
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      client.exec(command, (error, stream) => {
+        if (error) return reject(error);
+        let output = "";
+        stream.on("data", (d: Buffer) => (output += d.toString()));
+        stream.stderr.on("data", (d: Buffer) => (output += d.toString()));
+        stream.on("close", (code: number | null) => (code === 0 ? resolve(output) : reject(new Error(`${device}: ${command}: exit ${code}: ${output}`))));
+      });
+    });
+  } finally {
+    client.end();
+  }
+}
