@@ -3,7 +3,7 @@
 // edits of manifest-edits.ts are made to it.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ManifestObject, placeKubeControllers, setContainerEnv } from "./manifest-edits";
+import { forceApply, ManifestObject, placeKubeControllers, setContainerEnv } from "./manifest-edits";
 
 export interface CalicoInstallArgs {
   /** The release's calico.yaml: a file path or a URL (release.ts calicoManifestUrl). */
@@ -16,6 +16,8 @@ export interface CalicoInstallArgs {
    * runs pods (the cluster test tier, whose calico-node is a stand-in in namespaces).
    */
   awaitRollout?: boolean;
+  /** The cluster already runs this release, applied by another field manager: take its fields over (forceApply). */
+  takeOver?: boolean;
   /**
    * What calico-node must find when it first starts (a fresh cluster's pools, the mesh off, each node's
    * AS): registered after the CRDs, and the rest of the manifest waits for what it returns.
@@ -47,6 +49,7 @@ export class CalicoInstall extends pulumi.ComponentResource {
     const edits = (object: ManifestObject) => {
       if (args.calicoNodeEnv) setContainerEnv(object, "DaemonSet", "calico-node", "calico-node", args.calicoNodeEnv);
       placeKubeControllers(object);
+      if (args.takeOver) forceApply(object);
     };
     const skipAwait = args.awaitRollout === false;
     // A component's dependsOn does not reach the objects ConfigFile registers under it: each gets it itself.

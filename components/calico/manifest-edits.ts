@@ -50,3 +50,14 @@ export function placeKubeControllers(object: ManifestObject): void {
   podSpec.hostNetwork = true;
   podSpec.dnsPolicy = "ClusterFirstWithHostNet";
 }
+
+/**
+ * Taking over a cluster that already runs Calico (calico.start: defaults): its objects were applied by
+ * another field manager (kubectl, the operator, an earlier install), and server-side apply refuses to change
+ * their fields without force (seen on the lab: the DaemonSet's node-name env `fieldRef`s and
+ * calico-kube-controllers' nodeSelector). `pulumi.com/patchForce` makes kube-fabric's apply take them over.
+ */
+export function forceApply(object: ManifestObject): void {
+  if (!object.metadata) return;
+  object.metadata.annotations = { ...(object.metadata.annotations ?? {}), "pulumi.com/patchForce": "true" };
+}

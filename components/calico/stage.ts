@@ -54,6 +54,7 @@ export class CalicoStage extends pulumi.ComponentResource {
         provider,
         calicoNodeEnv: calicoNodeEnv(args.plan),
         awaitRollout: args.awaitRollout,
+        takeOver: !fresh,
         // Fresh: calico-node first starts with its pool, the mesh off and its AS already there (no mesh, no IPIP ever).
         beforeWorkloads: fresh ? (crds) => (finalShape = this.freshShape(args, provider, crds.apply((objects) => [...args.dependsOn, ...objects]))) : undefined,
       },

@@ -137,6 +137,14 @@ describe("the Calico stage under Pulumi mocks", function () {
       assert.ok(daemonSet && recorder.upstream(daemonSet.name).has("cluster-ready"));
     });
 
+    it("takes over the running install: every manifest object is applied with force (another manager wrote its fields)", () => {
+      const manifestObjects = recorder.registrations.filter((r) => r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:yaml:") && r.type !== "kubernetes:core/v1:NodePatch" && !r.type.includes("crd.projectcalico.org"));
+      assert.ok(manifestObjects.some((r) => r.type === "kubernetes:apps/v1:DaemonSet"));
+      for (const object of manifestObjects) {
+        assert.equal(((object.inputs as Tree).metadata?.annotations ?? {})["pulumi.com/patchForce"], "true", `${object.type} ${object.name} is forced`);
+      }
+    });
+
     it("starts the chain only after Calico's install", () => {
       const upstream = recorder.upstream("Leaf-1-bridges-on-to-tor");
       assert.ok([...upstream].some((name) => name.includes("calico-node")), `waits for the calico-node DaemonSet (has: ${[...upstream].join(", ")})`);
@@ -238,6 +246,12 @@ describe("the Calico stage under Pulumi mocks", function () {
       for (const pool of pools) assert.equal((pool.inputs as Tree).spec.ipipMode, "Never");
       assert.equal((recorder.byName("calico-bgpconfiguration-default").inputs as Tree).spec.nodeToNodeMeshEnabled, false);
       assert.deepEqual(recorder.ofType(STEP).map((r) => r.name), ["calico-gate-sessions"]);
+    });
+
+    it("applies the release's own objects without force (nothing else manages them on a fresh cluster)", () => {
+      const daemonSet = recorder.registrations.find((r) => r.type === "kubernetes:apps/v1:DaemonSet");
+      assert.ok(daemonSet);
+      assert.equal(((daemonSet.inputs as Tree).metadata?.annotations ?? {})["pulumi.com/patchForce"], undefined);
     });
 
     it("creates the pools only once Calico's CRDs exist (the manifest's objects, not just its component)", () => {
