@@ -56,7 +56,14 @@ export async function verifyStack(stack: string, progress: (line: string) => voi
       // A Calico lab: the pods the calico agent made, in the blocks its IPAM claimed (on a cluster
       // taken over from Calico's defaults, not the plan's podBlock).
       podAddresses = new Map(plan.nodes.map((n) => [n.name, calicoPods.filter((p) => p.node === n.name).map((p) => p.address)]));
-      plan = { ...plan, nodes: plan.nodes.map((n) => ({ ...n, podBlock: calicoPods.find((p) => p.node === n.name)?.block ?? n.podBlock })) };
+      const claimed = (node: string) => [...new Set(calicoPods.filter((p) => p.node === node).map((p) => p.block))];
+      plan = {
+        ...plan,
+        nodes: plan.nodes.map((n) => {
+          const blocks = claimed(n.name);
+          return blocks.length > 0 ? { ...n, podBlock: blocks[0], podBlocks: blocks } : n;
+        }),
+      };
     } else {
       podAddresses = new Map(labLayout(plan).nodes.map((n) => [n.name, n.podAddresses]));
     }

@@ -133,7 +133,10 @@ export const calicoStepProvider = {
     return { inputs: news };
   },
   async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.DiffResult> {
-    const strip = (props: Record<string, unknown>) => JSON.stringify({ ...props, credentials: undefined, kubeconfig: undefined, __provider: undefined });
+    // A gate's bound (calico.gateTimeoutSeconds) is how long to wait, not what a step does: changing it alone
+    // re-runs nothing (a gate re-run on a settled stack would find the bridges a later step removed, and fail).
+    const strip = (props: Record<string, unknown>) =>
+      JSON.stringify({ ...props, credentials: undefined, kubeconfig: undefined, timeoutSeconds: undefined, __provider: undefined });
     return { changes: strip(olds) !== strip(news) };
   },
   async create(inputs: Record<string, unknown>): Promise<dynamic.CreateResult> {

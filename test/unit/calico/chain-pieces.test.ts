@@ -5,7 +5,7 @@ import { strict as assert } from "assert";
 import { nodeGateProblems, NodeGateExpectation } from "../../../components/calico/node-gate";
 import { clusterStateOf } from "../../../components/calico/cluster-state";
 import { kubeCredentials } from "../../../components/calico/kube-api";
-import { pollGate } from "../../../components/calico/steps/provider";
+import { calicoStepProvider, pollGate } from "../../../components/calico/steps/provider";
 import { dialectOf } from "../../../providers/dialects/registry";
 import { changeScript } from "../../../providers/switch/config-tree/change-script";
 import { parseRunningConfig } from "../../../providers/switch/config-tree/tree";
@@ -163,5 +163,19 @@ describe("a gate that does not pass", () => {
       return polls < 3 ? ["not yet"] : [];
     }, 1);
     assert.equal(polls, 3);
+  });
+});
+
+describe("a step's diff", () => {
+  const gate = { kind: "leaf-gate", what: "every leaf session Established", timeoutSeconds: 300, leaves: [{ target: { device: "Leaf-1" }, expect: { blocks: ["10.244.95.0/26"] } }] };
+
+  it("re-runs nothing when only the gate's bound changed (a settled stack's gate would find a later step's work undone)", async () => {
+    const diff = await calicoStepProvider.diff("id", gate, { ...gate, timeoutSeconds: 60 });
+    assert.equal(diff.changes, false);
+  });
+
+  it("re-runs the step when what it checks changed (another block allocated)", async () => {
+    const diff = await calicoStepProvider.diff("id", gate, { ...gate, leaves: [{ target: { device: "Leaf-1" }, expect: { blocks: ["10.244.95.0/26", "10.244.95.64/26"] } }] });
+    assert.equal(diff.changes, true);
   });
 });
