@@ -1,12 +1,3 @@
-// PENDING (not named *.test.ts, so npm test does not run it): the move of a cluster on Calico's
-// defaults through the real engine, written against calico-chain at 235540d (resource names
-// calico-gate-<step>-to-<routing>, <leaf>-bridges-off-to-<routing>); the Kubernetes provider plugin
-// was built only at the end of the session that wrote it, too late to finish it. To enable: rename it
-// to calico-stage-move.test.ts, run it (npx mocha test/lab/calico-stage-move.test.ts), fix what it finds.
-// Its one run (2026-12-02, calico-chain at b08cfb0) stopped at the first `pulumi up`: taking over the
-// existing install, server-side apply refused the DaemonSet (conflicts with the creator's env
-// valueFrom.fieldRef of NODENAME/KUBERNETES_NODE_NAME) and calico-kube-controllers (nodeSelector); the
-// install needs pulumi.com/patchForce (or upsert with force) on a cluster taken over.
 // The lab side it stands on is tested by calico-lab-tier.test.ts; the fresh path through the engine
 // by calico-stage-fresh.test.ts.
 //
