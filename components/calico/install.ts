@@ -51,59 +51,33 @@ export class CalicoInstall extends pulumi.ComponentResource {
       placeKubeControllers(object);
       if (args.takeOver) forceApply(object);
     };
-    const skipAwait = args.awaitRollout === false;
     // A component's dependsOn does not reach the objects ConfigFile registers under it: each gets it itself.
     const waitFor = opts?.dependsOn ?? [];
-    if (!args.beforeWorkloads) {
-      const manifest = new k8s.yaml.ConfigFile(
-        `${name}-manifest`,
+    /** The release file's objects that `keep` selects (the others omitted), each waiting for `dependsOn`. */
+    const manifestPart = (part: string, keep: (object: ManifestObject) => boolean, edit: boolean, dependsOn: pulumi.CustomResourceOptions["dependsOn"]) =>
+      new k8s.yaml.ConfigFile(
+        `${name}-${part}`,
         {
           file: args.manifest,
-          skipAwait,
+          skipAwait: args.awaitRollout === false,
           transformations: [
             (object: ManifestObject, objectOpts: pulumi.CustomResourceOptions) => {
-              edits(object);
-              objectOpts.dependsOn = waitFor;
+              if (!keep(object)) return omit(object);
+              if (edit) edits(object);
+              objectOpts.dependsOn = dependsOn;
             },
           ],
         },
         { parent: this, provider: args.provider },
       );
-      this.ready = objectsOf(manifest);
+    if (!args.beforeWorkloads) {
+      this.ready = objectsOf(manifestPart("manifest", () => true, true, waitFor));
     } else {
       // The same release file twice: its CRDs, then (after what calico-node must find) everything else.
       const isCrd = (object: ManifestObject) => object.kind === "CustomResourceDefinition";
-      const crds = new k8s.yaml.ConfigFile(
-        `${name}-crds`,
-        {
-          file: args.manifest,
-          skipAwait,
-          transformations: [
-            (object: ManifestObject, objectOpts: pulumi.CustomResourceOptions) => {
-              if (!isCrd(object)) return omit(object);
-              objectOpts.dependsOn = waitFor;
-            },
-          ],
-        },
-        { parent: this, provider: args.provider },
-      );
-      const crdObjects = objectsOf(crds);
+      const crdObjects = objectsOf(manifestPart("crds", isCrd, false, waitFor));
       const first = args.beforeWorkloads(crdObjects);
-      const workloads = new k8s.yaml.ConfigFile(
-        `${name}-manifest`,
-        {
-          file: args.manifest,
-          skipAwait,
-          transformations: [
-            (object: ManifestObject, objectOpts: pulumi.CustomResourceOptions) => {
-              if (isCrd(object)) return omit(object);
-              edits(object);
-              objectOpts.dependsOn = first;
-            },
-          ],
-        },
-        { parent: this, provider: args.provider },
-      );
+      const workloads = manifestPart("manifest", (object) => !isCrd(object), true, first);
       this.ready = pulumi.all([crdObjects, objectsOf(workloads)]).apply(([a, b]) => [...a, ...b]);
     }
     this.registerOutputs({});
