@@ -32,6 +32,20 @@ export function definitionsFirst(text: string): number {
   return 2;
 }
 
+/**
+ * FRR's order: definitions, forwarding, then the OSPF process, then everything else. The process and its
+ * `ospf router-id` come before the interfaces that join its areas because FRR takes a router-id only while
+ * no area has a full neighbour: typed after `ip ospf area`, it races the adjacency, and FRR answers "For
+ * this router-id change to take effect, use clear ip ospf process" (seen in CI on a fresh fabric).
+ */
+export function ospfProcessBeforeAreas(text: string): number {
+  const rank = definitionsFirst(text);
+  if (rank < 2) return rank;
+  if (/^(no )?ip forwarding$/.test(text)) return 2;
+  if (/^router ospf\b/.test(text)) return 3;
+  return 4;
+}
+
 /** `description …` in any context: single-valued, removed with a bare `no description` (FRR rejects the text). */
 export const descriptionRule = (parent: string): LineRule => ({
   parent,
@@ -129,16 +143,18 @@ export interface OwnSyntax extends Omit<DialectSyntax, "rules" | "canonical" | "
   ownRules: readonly LineRule[];
   /** The device prints an OSPF area as it was typed (FRR) rather than dotted (EOS). */
   printsAreasAsTyped: boolean;
+  /** The device takes an OSPF router-id only before an area has a neighbour (FRR): type the process first. */
+  ospfProcessBeforeAreas: boolean;
 }
 
 /** A dialect's syntax: its own rules, then the shared ones; areas spelled alike; definitions typed first. */
 export function dialectSyntax(own: OwnSyntax): DialectSyntax {
-  const { ownRules, printsAreasAsTyped, ...printing } = own;
+  const { ownRules, printsAreasAsTyped, ospfProcessBeforeAreas: processFirst, ...printing } = own;
   return {
     ...printing,
     rules: [...ownRules, ...sharedRules],
     canonical: canonicalAreas,
     printed: printsAreasAsTyped ? (text) => text : canonicalAreas,
-    additionRank: definitionsFirst,
+    additionRank: processFirst ? ospfProcessBeforeAreas : definitionsFirst,
   };
 }

@@ -57,6 +57,7 @@ export const eosSyntax: DialectSyntax = dialectSyntax({
   name: "eos",
   indent: 3,
   printsAreasAsTyped: false,
+  ospfProcessBeforeAreas: false,
   printsExits: false,
   // EOS separates features: `agent …` lines print together, `ip routing` and `ip route …` apart.
   sameSection: (previous, next) => {

@@ -47,6 +47,7 @@ export const frrSyntax: DialectSyntax = dialectSyntax({
   name: "frr",
   indent: 1,
   printsAreasAsTyped: true,
+  ospfProcessBeforeAreas: true,
   printsExits: true,
   sameSection: () => true,
   ownRules,

@@ -269,6 +269,16 @@ describe("changeScript on FRR, checked against real FRR 8.4.4", () => {
     assert.ok(p.change.lines.includes("exit-address-family"), "FRR leaves an address family with exit-address-family");
   });
 
+  it("sets the OSPF router-id before any interface joins an area, so no adjacency can beat it", () => {
+    // FRR ignores `ospf router-id` once an area has a full neighbour ("use clear ip ospf process"): on a
+    // fresh fabric the spine and leaf are configured at once, and their adjacency can come up mid-script.
+    const { lines } = changeScript("frr", baseline, [], underlay);
+    const routerId = lines.findIndex((line) => /^ospf router-id /.test(line));
+    const firstArea = lines.findIndex((line) => /^ip ospf area /.test(line));
+    assert.ok(routerId >= 0 && firstArea >= 0, `both are typed: ${lines.join(" / ")}`);
+    assert.ok(routerId < firstArea, `router-id at line ${routerId + 1}, first area at line ${firstArea + 1}: ${lines.join(" / ")}`);
+  });
+
   it("plans nothing for lines FRR already runs", () => {
     assert.deepEqual(changeScript("frr", realBoth, underlay, underlay).lines, []);
     assert.deepEqual(changeScript("frr", realBoth, peering, peering).lines, []);
