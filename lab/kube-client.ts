@@ -1,7 +1,9 @@
-// A minimal Kubernetes REST client for the lab and its tests: JSON over HTTPS with a bearer token,
-// the server's certificate checked against the cluster CA. Only what the lab needs: get, list,
-// create, merge-patch, delete, and polling.
-import { request } from "https";
+// A minimal Kubernetes REST client for the lab and its tests, on the program's own transport
+// (components/calico/kube-api.ts) with a bearer token and the cluster CA. Only what the lab needs: get,
+// list, create, merge-patch, delete, and polling.
+import { KubeApi, KubeApiError } from "../components/calico/kube-api";
+
+export { KubeApiError };
 
 export interface KubeAccess {
   /** https://127.0.0.1:<port> */
@@ -10,14 +12,6 @@ export interface KubeAccess {
   caCertificate: string;
   /** Bearer token of a cluster admin (system:masters). */
   token: string;
-}
-
-/** The apiserver answered with an error status; `reason` is the Status reason (NotFound, AlreadyExists, ...). */
-export class KubeApiError extends Error {
-  constructor(readonly method: string, readonly path: string, readonly statusCode: number, readonly reason: string, detail: string) {
-    super(`${method} ${path}: HTTP ${statusCode} ${reason}: ${detail}`);
-    this.name = "KubeApiError";
-  }
 }
 
 export interface KubeObject {
@@ -32,56 +26,14 @@ export interface KubeList<T = KubeObject> {
 }
 
 export class KubeClient {
-  constructor(readonly access: KubeAccess, private readonly timeoutMs = 15_000) {}
+  private readonly api: KubeApi;
 
-  async call<T = unknown>(method: string, path: string, body?: unknown, contentType = "application/json"): Promise<T> {
-    const url = new URL(path, this.access.server);
-    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    return new Promise<T>((resolve, reject) => {
-      const req = request(
-        url,
-        {
-          method,
-          ca: this.access.caCertificate,
-          headers: {
-            Authorization: `Bearer ${this.access.token}`,
-            Accept: "application/json",
-            ...(payload ? { "Content-Type": contentType, "Content-Length": payload.length } : {}),
-          },
-          timeout: this.timeoutMs,
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (chunk: Buffer) => chunks.push(chunk));
-          res.on("end", () => {
-            const text = Buffer.concat(chunks).toString("utf8");
-            const status = res.statusCode ?? 0;
-            if (status >= 200 && status < 300) {
-              try {
-                resolve((text ? JSON.parse(text) : undefined) as T);
-              } catch {
-                resolve(text as unknown as T);
-              }
-              return;
-            }
-            let reason = "Error";
-            let detail = text.trim().slice(0, 500);
-            try {
-              const parsed = JSON.parse(text) as { reason?: string; message?: string };
-              reason = parsed.reason ?? reason;
-              detail = parsed.message ?? detail;
-            } catch {
-              // plain text body: keep it as the detail
-            }
-            reject(new KubeApiError(method, path, status, reason, detail));
-          });
-        },
-      );
-      req.on("timeout", () => req.destroy(new Error(`${method} ${path}: no answer within ${this.timeoutMs} ms`)));
-      req.on("error", reject);
-      if (payload) req.write(payload);
-      req.end();
-    });
+  constructor(readonly access: KubeAccess, timeoutMs = 15_000) {
+    this.api = new KubeApi({ server: access.server, ca: access.caCertificate, token: access.token }, timeoutMs);
+  }
+
+  call<T = unknown>(method: string, path: string, body?: unknown, contentType = "application/json"): Promise<T> {
+    return this.api.call<T>(method, path, body, contentType);
   }
 
   get<T = KubeObject>(path: string): Promise<T> {

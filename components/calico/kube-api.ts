@@ -1,6 +1,7 @@
-// The few Kubernetes API calls the Calico stage makes itself (reading Calico's pools and blocks at
-// program time, removing BGPPeers inside the migration chain): JSON over HTTPS with the credentials of
-// an admin kubeconfig (bearer token or client certificate), the server checked against its CA.
+// The Kubernetes API calls kube-fabric makes itself (the Calico stage reads pools and blocks at program
+// time and removes BGPPeers inside the migration chain; the lab's client rides on the same transport):
+// JSON over HTTPS with an admin kubeconfig's credentials (bearer token or client certificate), the server
+// checked against its CA.
 import { request as httpRequest } from "http";
 import { request as httpsRequest } from "https";
 import { parse } from "yaml";
@@ -47,11 +48,35 @@ export function kubeCredentials(kubeconfig: string): KubeCredentials {
   return credentials;
 }
 
+/** The apiserver answered with an error status; `reason` is the Status reason (NotFound, AlreadyExists, …). */
 export class KubeApiError extends Error {
-  constructor(readonly method: string, readonly path: string, readonly statusCode: number, detail: string) {
-    super(`${method} ${path}: HTTP ${statusCode}: ${detail}`);
+  constructor(readonly method: string, readonly path: string, readonly statusCode: number, readonly reason: string, detail: string) {
+    super(`${method} ${path}: HTTP ${statusCode} ${reason}: ${detail}`);
     this.name = "KubeApiError";
   }
+}
+
+/** A successful answer: JSON when it parses (every API object), else the text (`/readyz` says `ok`). */
+function answerOf<T>(text: string): T {
+  if (!text) return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return text as unknown as T;
+  }
+}
+
+function errorOf(method: string, path: string, status: number, text: string): KubeApiError {
+  let reason = "Error";
+  let detail = text.trim().slice(0, 500);
+  try {
+    const parsed = JSON.parse(text) as { reason?: string; message?: string };
+    reason = parsed.reason ?? reason;
+    detail = parsed.message ?? detail;
+  } catch {
+    // not JSON: keep the text as the detail
+  }
+  return new KubeApiError(method, path, status, reason, detail);
 }
 
 export class KubeApi {
@@ -61,34 +86,32 @@ export class KubeApi {
     return new KubeApi(kubeCredentials(kubeconfig));
   }
 
-  call<T>(method: string, path: string): Promise<T> {
+  /** One request; a body is sent as JSON with `contentType` (e.g. application/merge-patch+json). */
+  call<T>(method: string, path: string, body?: unknown, contentType = "application/json"): Promise<T> {
     const { server, ca, token, cert, key } = this.credentials;
     const url = new URL(path, server);
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const headers = {
+      Accept: "application/json",
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(payload ? { "Content-Type": contentType, "Content-Length": payload.length } : {}),
+    };
     // http: a local `kubectl proxy` (it holds the credentials itself).
     const request = url.protocol === "http:" ? httpRequest : httpsRequest;
     return new Promise<T>((resolve, reject) => {
-      const req = request(
-        url,
-        { method, ca, cert, key, headers: { Accept: "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) }, timeout: this.timeoutMs },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (chunk: Buffer) => chunks.push(chunk));
-          res.on("end", () => {
-            const text = Buffer.concat(chunks).toString("utf8");
-            const status = res.statusCode ?? 0;
-            if (status >= 200 && status < 300) return resolve((text ? JSON.parse(text) : undefined) as T);
-            let detail = text.trim().slice(0, 300);
-            try {
-              detail = (JSON.parse(text) as { message?: string }).message ?? detail;
-            } catch {
-              // not JSON: keep the text
-            }
-            reject(new KubeApiError(method, path, status, detail));
-          });
-        },
-      );
+      const req = request(url, { method, ca, cert, key, headers, timeout: this.timeoutMs }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          const status = res.statusCode ?? 0;
+          if (status >= 200 && status < 300) resolve(answerOf<T>(text));
+          else reject(errorOf(method, path, status, text));
+        });
+      });
       req.on("timeout", () => req.destroy(new Error(`${method} ${path}: no answer from the Kubernetes API within ${this.timeoutMs} ms`)));
       req.on("error", reject);
+      if (payload) req.write(payload);
       req.end();
     });
   }
