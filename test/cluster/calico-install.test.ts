@@ -5,15 +5,13 @@
 import assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { Stack } from "@pulumi/pulumi/automation";
 import { labCalicoRelease } from "../../lab/calico-release";
 import { ControlPlane, startControlPlane } from "../../lab/kube-control-plane";
-import { engineEnv, enginePulumiCommand } from "../../tools/engine/engine-env";
-import { TEST_STACK_PASSPHRASE } from "../support/engine";
+import { ThrowawayStack, createThrowawayStack } from "../support/engine";
 import { requireKubernetesPlugin } from "../support/kubernetes-plugin";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
-const TEST_ROOT = path.join(REPO_ROOT, ".pulumi-test");
 
 const PROGRAM = `import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -29,23 +27,14 @@ new CalicoInstall("calico", {
 });
 `;
 
-function writeProject(dir: string): void {
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: calico-install-test\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n");
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "calico-install-test", private: true, main: "index.ts" }));
-  fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { target: "ES2022", module: "commonjs", strict: true, esModuleInterop: true, skipLibCheck: true } }));
-  fs.writeFileSync(path.join(dir, "index.ts"), PROGRAM);
-}
-
 interface Named {
   metadata: { name: string };
 }
 
 describe("cluster tier: Calico 3.28.5's manifest through @pulumi/kubernetes and the real engine", function () {
   this.timeout(900_000);
-  let command: PulumiCommand;
   let plane: ControlPlane | undefined;
-  let work: string | undefined;
+  let throwaway: ThrowawayStack | undefined;
   let stack: Stack;
   const calicoCrds = async () =>
     (await (plane as ControlPlane).client.list<Named>("/apis/apiextensions.k8s.io/v1/customresourcedefinitions")).items
@@ -54,18 +43,11 @@ describe("cluster tier: Calico 3.28.5's manifest through @pulumi/kubernetes and 
       .sort();
 
   before(async () => {
-    command = await enginePulumiCommand();
     requireKubernetesPlugin();
     const release = labCalicoRelease();
     plane = await startControlPlane();
-    fs.mkdirSync(TEST_ROOT, { recursive: true });
-    work = fs.mkdtempSync(path.join(TEST_ROOT, "calico-install-"));
-    fs.mkdirSync(path.join(work, "state"));
-    writeProject(path.join(work, "project"));
-    stack = await LocalWorkspace.createStack(
-      { stackName: "calico", workDir: path.join(work, "project") },
-      { pulumiCommand: command, envVars: engineEnv({ backendDir: path.join(work, "state"), passphrase: TEST_STACK_PASSPHRASE }), secretsProvider: "passphrase" },
-    );
+    throwaway = await createThrowawayStack("calico-install-test", PROGRAM, "calico");
+    stack = throwaway.stack;
     await stack.setAllConfig({
       "lab:kubeconfig": { value: plane.kubeconfig, secret: true },
       "lab:manifest": { value: release.manifest },
@@ -74,9 +56,8 @@ describe("cluster tier: Calico 3.28.5's manifest through @pulumi/kubernetes and 
 
   after(async () => {
     try {
-      if (stack) await stack.workspace.removeStack("calico", { force: true });
+      await throwaway?.remove();
     } finally {
-      if (work) fs.rmSync(work, { recursive: true, force: true });
       await plane?.stop();
     }
   });

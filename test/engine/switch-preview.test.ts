@@ -4,20 +4,16 @@
 // of one planned value (a node's AS) shows exactly the line that changes, on the one switch it changes, and
 // no other switch.
 import assert from "assert";
-import * as fs from "fs";
 import * as path from "path";
-import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { Stack } from "@pulumi/pulumi/automation";
 import { buildPlan } from "../../components/plan/build-plan";
 import { dialectOf } from "../../providers/dialects/registry";
 import { configText } from "../../providers/switch/config-tree/config-text";
-import { engineEnv, enginePulumiCommand } from "../../tools/engine/engine-env";
 import { ALL_SECRETS, devTopology, PROJECT_ROOT } from "../support/dev-stack";
-import { TEST_STACK_PASSPHRASE, writeTypeScriptProject } from "../support/engine";
+import { ThrowawayStack, createThrowawayStack } from "../support/engine";
 import { EosDoubleHandle, startEosDouble } from "../support/eos-double";
 import { typeAtConsole } from "../support/eos-double/console";
 
-/** Inside the repo, as a real kube-fabric project is: the program's imports resolve to this checkout. */
-const TEST_ROOT = path.join(PROJECT_ROOT, ".pulumi-test");
 const PASSWORD = "Preview-Test-Pw-7";
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
@@ -72,8 +68,7 @@ function resourceBlock(stdout: string, name: string): string {
 
 describe("engine: preview --diff of the switches reads as their config", function () {
   this.timeout(600_000);
-  let command: PulumiCommand;
-  let work: string;
+  let throwaway: ThrowawayStack;
   let stack: Stack;
   let topology: TopologyDoc;
   const doubles = new Map<string, EosDoubleHandle>();
@@ -89,7 +84,6 @@ describe("engine: preview --diff of the switches reads as their config", functio
   };
 
   before(async () => {
-    command = await enginePulumiCommand(); // "run npm run engine" if it is not built
     topology = devTopology() as TopologyDoc;
     for (const device of [...topology.spines, ...topology.leaves]) {
       const double = await startEosDouble({ hostname: device.name, users: [{ username: "admin", password: PASSWORD, privilege: 1 }], enablePassword: PASSWORD });
@@ -99,23 +93,16 @@ describe("engine: preview --diff of the switches reads as their config", functio
       startConfigs.set(device.name, double.runningConfig());
       device.mgmt = { host: double.host, port: double.port, hostKey: double.hostPublicKey };
     }
-    fs.mkdirSync(TEST_ROOT, { recursive: true });
-    work = fs.mkdtempSync(path.join(TEST_ROOT, `switch-preview-${process.pid}-`));
-    fs.mkdirSync(path.join(work, "state"));
-    writeTypeScriptProject(path.join(work, "project"), "switch-preview-test", PROGRAM);
-    stack = await LocalWorkspace.createStack(
-      { stackName: "preview", workDir: path.join(work, "project") },
-      { pulumiCommand: command, envVars: engineEnv({ backendDir: path.join(work, "state"), passphrase: TEST_STACK_PASSPHRASE }), secretsProvider: "passphrase" },
-    );
+    throwaway = await createThrowawayStack("switch-preview-test", PROGRAM, "preview");
+    stack = throwaway.stack;
     await setTopology(topology);
     await stack.setConfig("fabric:switchPassword", { value: PASSWORD, secret: true });
   });
 
   after(async () => {
     try {
-      if (stack) await stack.workspace.removeStack("preview", { force: true });
+      if (throwaway) await throwaway.remove();
     } finally {
-      if (work) fs.rmSync(work, { recursive: true, force: true });
       await Promise.all([...doubles.values()].map((d) => d.stop()));
     }
   });

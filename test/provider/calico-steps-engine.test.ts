@@ -4,15 +4,12 @@
 // routing's steps and deletes the first ones without touching the leaf; a failed gate stops the chain
 // with nothing after it applied; the login key is ciphertext in the state.
 import assert from "assert";
-import * as fs from "fs";
 import * as path from "path";
-import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
-import { engineEnv, enginePulumiCommand } from "../../tools/engine/engine-env";
-import { TEST_STACK_PASSPHRASE, writeTypeScriptProject } from "../support/engine";
+import { Stack } from "@pulumi/pulumi/automation";
+import { ThrowawayStack, createThrowawayStack } from "../support/engine";
 import { FrrLab, LabRouter, startFrrLab } from "../../lab/frr-lab";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
-const TEST_ROOT = path.join(REPO_ROOT, ".pulumi-test");
 
 // A chain as components/calico/migration.ts builds it, cut down to the switch steps: keyed by the
 // destination ("to"), each step waiting for the one before.
@@ -38,17 +35,15 @@ new MigrationStepResource("leaf-bridges-off-to-" + to, { kind: "bridges", presen
 
 describe("Calico migration steps through the real Pulumi engine, on a real FRR leaf", function () {
   this.timeout(900_000);
-  let command: PulumiCommand;
   let lab: FrrLab;
   let leaf: LabRouter;
-  let work: string;
+  let throwaway: ThrowawayStack;
   let stack: Stack;
   let baseline: string;
 
   const names = async () => (await stack.exportStack()).deployment.resources?.map((r: { urn: string }) => r.urn.split("::").pop()).filter((n: string) => /to-/.test(n)).sort();
 
   before(async () => {
-    command = await enginePulumiCommand();
     lab = await startFrrLab({
       routers: [{ name: "leaf" }, { name: "node" }],
       links: [{ a: { router: "leaf", interface: "Ethernet2", address: "10.0.11.0/31" }, b: { router: "node", interface: "ens3", address: "10.0.11.1/31" } }],
@@ -56,14 +51,8 @@ describe("Calico migration steps through the real Pulumi engine, on a real FRR l
     leaf = lab.router("leaf");
     await leaf.vtysh(["configure terminal", "router ospf", "ospf router-id 10.255.0.1", "end"]);
     baseline = await leaf.vtysh("show running-config");
-    fs.mkdirSync(TEST_ROOT, { recursive: true });
-    work = fs.mkdtempSync(path.join(TEST_ROOT, "calico-steps-"));
-    fs.mkdirSync(path.join(work, "state"));
-    writeTypeScriptProject(path.join(work, "project"), "calico-steps-engine-test", PROGRAM);
-    stack = await LocalWorkspace.createStack(
-      { stackName: "chain", workDir: path.join(work, "project") },
-      { pulumiCommand: command, envVars: engineEnv({ backendDir: path.join(work, "state"), passphrase: TEST_STACK_PASSPHRASE }), secretsProvider: "passphrase" },
-    );
+    throwaway = await createThrowawayStack("calico-steps-engine-test", PROGRAM, "chain");
+    stack = throwaway.stack;
     await stack.setAllConfig({
       "chain:to": { value: "tor" },
       "chain:port": { value: String(leaf.ssh.port) },
@@ -75,9 +64,8 @@ describe("Calico migration steps through the real Pulumi engine, on a real FRR l
 
   after(async () => {
     try {
-      if (stack) await stack.workspace.removeStack("chain", { force: true });
+      if (throwaway) await throwaway.remove();
     } finally {
-      if (work) fs.rmSync(work, { recursive: true, force: true });
       await lab?.stop();
     }
   });
@@ -96,10 +84,7 @@ describe("Calico migration steps through the real Pulumi engine, on a real FRR l
   });
 
   it("keeps the login key only as ciphertext in the state", () => {
-    const stacks = path.join(work, "state", ".pulumi", "stacks");
-    const file = fs.readdirSync(stacks, { recursive: true, encoding: "utf8" }).find((f) => /(^|\/)chain\.json$/.test(f));
-    assert.ok(file);
-    const text = fs.readFileSync(path.join(stacks, file), "utf8");
+    const text = throwaway.storedState();
     const keyBody = leaf.ssh.privateKey.split("\n")[1];
     assert.ok(!text.includes(keyBody), "no line of the private key in the state");
   });

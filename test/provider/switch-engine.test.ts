@@ -5,14 +5,11 @@
 import assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
-import { engineEnv, enginePulumiCommand } from "../../tools/engine/engine-env";
-import { TEST_STACK_PASSPHRASE, writeTypeScriptProject } from "../support/engine";
+import { Stack } from "@pulumi/pulumi/automation";
+import { ThrowawayStack, createThrowawayStack } from "../support/engine";
 import { FrrLab, LabRouter, startFrrLab } from "../../lab/frr-lab";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
-/** Inside the repo, as a real kube-fabric project is: the provider finds its implementation from the cwd. */
-const TEST_ROOT = path.join(REPO_ROOT, ".pulumi-test");
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 import { SwitchConfig } from ${JSON.stringify(path.join(REPO_ROOT, "providers", "switch", "switch-config"))};
@@ -45,10 +42,9 @@ export const lastChange = underlay.lastChange;
 
 describe("SwitchConfig through the real Pulumi engine, on real FRR", function () {
   this.timeout(600_000);
-  let command: PulumiCommand;
   let lab: FrrLab;
   let router: LabRouter;
-  let work: string;
+  let throwaway: ThrowawayStack;
   let stack: Stack;
   let baseline: string;
   const logins = () => router.sshLogins();
@@ -57,26 +53,14 @@ describe("SwitchConfig through the real Pulumi engine, on real FRR", function ()
     checkpoint: { latest: { resources: Array<{ urn: string; outputs: Record<string, unknown> }> } };
   }
   /** The stack's state file as the backend stores it (the Automation API's export decrypts secrets). */
-  function storedState(): string {
-    const stacks = path.join(work, "state", ".pulumi", "stacks");
-    const files = fs.readdirSync(stacks, { recursive: true, encoding: "utf8" }).filter((f) => /(^|\/)switch\.json$/.test(f));
-    assert.strictEqual(files.length, 1, `one state file for the stack under ${stacks}: ${files.join(", ")}`);
-    return fs.readFileSync(path.join(stacks, files[0]), "utf8");
-  }
+  const storedState = () => throwaway.storedState();
 
   before(async () => {
-    command = await enginePulumiCommand(); // "run npm run engine" if it is not built
     lab = await startFrrLab({ routers: [{ name: "r1" }] });
     router = lab.router("r1");
     baseline = await router.vtysh("show running-config");
-    fs.mkdirSync(TEST_ROOT, { recursive: true });
-    work = fs.mkdtempSync(path.join(TEST_ROOT, "switch-engine-"));
-    fs.mkdirSync(path.join(work, "state"));
-    writeTypeScriptProject(path.join(work, "project"), "switch-engine-test", PROGRAM);
-    stack = await LocalWorkspace.createStack(
-      { stackName: "switch", workDir: path.join(work, "project") },
-      { pulumiCommand: command, envVars: engineEnv({ backendDir: path.join(work, "state"), passphrase: TEST_STACK_PASSPHRASE }), secretsProvider: "passphrase" },
-    );
+    throwaway = await createThrowawayStack("switch-engine-test", PROGRAM, "switch");
+    stack = throwaway.stack;
     await stack.setAllConfig({
       "switch:port": { value: String(router.ssh.port) },
       "switch:username": { value: router.ssh.user },
@@ -88,9 +72,8 @@ describe("SwitchConfig through the real Pulumi engine, on real FRR", function ()
 
   after(async () => {
     try {
-      if (stack) await stack.workspace.removeStack("switch", { force: true });
+      if (throwaway) await throwaway.remove();
     } finally {
-      if (work) fs.rmSync(work, { recursive: true, force: true });
       await lab?.stop();
     }
   });
@@ -147,7 +130,7 @@ describe("SwitchConfig through the real Pulumi engine, on real FRR", function ()
   });
 
   it("destroy runs from the state alone and restores the router's baseline", async () => {
-    fs.rmSync(path.join(work, "project", "index.ts")); // destroy must not need the program
+    fs.rmSync(path.join(throwaway.projectDir, "index.ts")); // destroy must not need the program
     const destroyed = await stack.destroy();
     assert.strictEqual(destroyed.summary.result, "succeeded");
     assert.strictEqual(await router.vtysh("show running-config"), baseline);

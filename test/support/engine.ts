@@ -1,8 +1,10 @@
-// What only tests add to the engine: throwaway stacks' passphrase and projects. Where the engine is and the
+// What only tests add to the engine: throwaway projects and stacks, and their passphrase. Where the engine is and the
 // environment it runs in belong to tools/engine/engine-env.ts (scripts use them too).
 
 import * as fs from "fs";
 import * as path from "path";
+import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
+import { engineEnv, enginePulumiCommand } from "../../tools/engine/engine-env";
 
 /** Passphrase of throwaway test stacks (their state lives in a temp dir the test owns). */
 export const TEST_STACK_PASSPHRASE = "kube-fabric-test-stack";
@@ -14,4 +16,58 @@ export function writeTypeScriptProject(dir: string, name: string, program: strin
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, private: true, main: "index.ts" }));
   fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { target: "ES2022", module: "commonjs", strict: true, esModuleInterop: true, skipLibCheck: true } }));
   fs.writeFileSync(path.join(dir, "index.ts"), program);
+}
+
+/** Inside the repo, as a real kube-fabric project is: the program's imports and the provider resolve to this checkout. */
+const THROWAWAY_ROOT = path.resolve(__dirname, "..", "..", ".pulumi-test");
+
+/** A stack of a throwaway project on the built engine, its state in a folder of its own. */
+export interface ThrowawayStack {
+  stack: Stack;
+  /** The project folder (Pulumi.yaml, index.ts): a test may take the program away to show destroy needs none. */
+  projectDir: string;
+  /** The stack's checkpoint as the engine stored it, to check what is (and is not) in plain text. */
+  storedState(): string;
+  /** Removes the stack and its folder (project and state). */
+  remove(): Promise<void>;
+}
+
+/**
+ * Writes `program` as project `project` under .pulumi-test/ and creates stack `stackName` of it on the built
+ * engine, with a local backend and the test passphrase. Call remove() in the suite's `after`.
+ */
+export async function createThrowawayStack(project: string, program: string, stackName: string): Promise<ThrowawayStack> {
+  fs.mkdirSync(THROWAWAY_ROOT, { recursive: true });
+  const work = fs.mkdtempSync(path.join(THROWAWAY_ROOT, `${project}-${process.pid}-`));
+  const backendDir = path.join(work, "state");
+  const projectDir = path.join(work, "project");
+  fs.mkdirSync(backendDir);
+  writeTypeScriptProject(projectDir, project, program);
+  let stack: Stack;
+  try {
+    stack = await LocalWorkspace.createStack(
+      { stackName, workDir: projectDir },
+      { pulumiCommand: await enginePulumiCommand(), envVars: engineEnv({ backendDir, passphrase: TEST_STACK_PASSPHRASE }), secretsProvider: "passphrase" },
+    );
+  } catch (error) {
+    fs.rmSync(work, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    stack,
+    projectDir,
+    storedState() {
+      const stacks = path.join(backendDir, ".pulumi", "stacks");
+      const files = fs.readdirSync(stacks, { recursive: true, encoding: "utf8" }).filter((f) => path.basename(f) === `${stackName}.json`);
+      if (files.length !== 1) throw new Error(`expected one state file for stack ${stackName} under ${stacks}, found: ${files.join(", ") || "none"}`);
+      return fs.readFileSync(path.join(stacks, files[0]), "utf8");
+    },
+    async remove() {
+      try {
+        await stack.workspace.removeStack(stackName, { force: true });
+      } finally {
+        fs.rmSync(work, { recursive: true, force: true });
+      }
+    },
+  };
 }
