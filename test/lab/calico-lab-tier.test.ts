@@ -3,7 +3,7 @@
 // Debian's BIRD per node. What the program's Calico stage writes is written here through the API
 // from the program's own pure pieces (components/calico: the manifest edits, routingObjects), so this
 // proves the lab side — kubelet/calico-node/IPAM stand-ins, the kubeconfig secret, verify — without
-// the Kubernetes provider plugin; the stage through the real engine is test/lab/calico-lab.pending.ts.
+// the Kubernetes provider plugin; the stage through the real engine is test/lab/calico-stage-*.test.ts.
 //   - fresh: calico-node waits for Calico's DaemonSet and CRDs; with NO_DEFAULT_POOLS no pool and no
 //     pod; the pinned pools, BGPConfiguration, node ASes and leaf peers → pods in their node's pinned
 //     block, each node's BIRD (rendered by confd) Established with its leaf, verify: the client
@@ -12,85 +12,36 @@
 //     BGPConfiguration (mesh), a block per node from IPAM, pods running when lab:up returns.
 import { strict as assert } from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { buildPlan } from "../../components/plan/build-plan";
-import { FabricPlan } from "../../components/plan/plan-types";
 import { routingObjects } from "../../components/calico/objects";
 import { setContainerEnv, ManifestObject } from "../../components/calico/manifest-edits";
 import { calicoNodeEnv } from "../../components/calico/stage";
 import { collectionPath, manifestObjects } from "../../lab/calico-manifest";
 import { labCalicoRelease } from "../../lab/calico-release";
-import { KubeClient, KubeObject, pollUntil } from "../../lab/kube-client";
+import { KubeObject, pollUntil } from "../../lab/kube-client";
 import { listNamespaces } from "../../lab/netns";
-import { isRunning } from "../../lab/processes";
-import { bringLabUp, labPaths, LabPaths, takeLabDown, waitForCalicoPods } from "../../lab/stack-lab";
+import { waitForCalicoPods } from "../../lab/stack-lab";
 import { labPods, nodeBirdc } from "../../lab/stack-lab/calico-paths";
 import { readStackTopology } from "../../lab/stack-lab/lab-stack";
-import { labPulumi } from "../../lab/stack-lab/pulumi-cli";
-import { LabState, readLabState } from "../../lab/stack-lab/state";
-import { renderTable } from "../../verify/checks";
-import { verifyStack } from "../../verify/stack";
-import { enginePulumiCommand, requireEngine } from "../../tools/engine/engine-env";
+import { requireEngine } from "../../tools/engine/engine-env";
+import { CalicoLab, calicoLabDown, calicoLabUp, labDownLeavesNothing, verifyOk } from "../support/calico-lab";
 
 const CRD_API = "/apis/crd.projectcalico.org/v1";
-
-interface TierLab {
-  tmp: string;
-  paths: LabPaths;
-  state: LabState;
-  client: KubeClient;
-  plan: FabricPlan;
-}
-
-async function tierLabUp(name: string, calicoStart: "fresh" | "defaults"): Promise<TierLab> {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `kf-calico-tier-${name}-`));
-  fs.chmodSync(tmp, 0o755); // FRR (user frr) reads the lab's files below it
-  const paths = labPaths("calico", `calico-tier-${name}-${process.pid}`, { KUBE_FABRIC_LAB_DIR: tmp });
-  const lab = await bringLabUp(paths, () => undefined, { calicoStart }).catch(async (error: unknown) => {
-    await takeLabDown(paths).catch(() => undefined);
-    fs.rmSync(tmp, { recursive: true, force: true });
-    throw error;
-  });
-  assert.ok(lab.calico, "lab:up started the Calico tier");
-  const spec = JSON.parse(fs.readFileSync(path.join(paths.stateDir, "calico", "agent.json"), "utf8")) as { access: ConstructorParameters<typeof KubeClient>[0] };
-  return { tmp, paths, state: lab.state, client: new KubeClient(spec.access), plan: lab.plan };
-}
-
-async function downLeavesNothing(lab: TierLab): Promise<void> {
-  const recorded = readLabState(lab.paths.stateDir);
-  assert.ok(recorded);
-  await takeLabDown(lab.paths);
-  assert.deepEqual(listNamespaces().filter((n) => n.startsWith(recorded.labId)), []);
-  assert.deepEqual(recorded.processes.filter(isRunning).map((p) => p.label), []);
-  assert.ok(recorded.processes.some((p) => /kube-apiserver/.test(p.label)) && recorded.processes.some((p) => /calico agent/.test(p.label)), "the control plane and the agent were recorded");
-  assert.equal(fs.existsSync(lab.paths.stateDir), false);
-  assert.equal(fs.existsSync(lab.paths.stackFile), false);
-}
-
-async function cleanup(lab: TierLab | undefined): Promise<void> {
-  if (!lab) return;
-  await takeLabDown(lab.paths).catch(() => undefined);
-  fs.rmSync(lab.tmp, { recursive: true, force: true });
-}
 
 describe("lab: the Calico tier of the stack lab (real apiserver, Calico's confd + BIRD, FRR leaves)", function () {
   this.timeout(900_000);
 
   describe("calico.start fresh", () => {
-    let lab: TierLab | undefined;
-    let stack: Stack;
+    let lab: CalicoLab | undefined;
     before(async () => {
       requireEngine();
-      lab = await tierLabUp("fresh", "fresh");
-      const cli = labPulumi(lab.paths.projectDir, lab.paths.stateDir, lab.paths.labStack);
-      stack = await LocalWorkspace.selectStack({ stackName: lab.paths.labStack, workDir: lab.paths.projectDir }, { pulumiCommand: await enginePulumiCommand(), envVars: cli.env });
+      lab = await calicoLabUp("tier-fresh", "fresh");
     });
-    after(async () => cleanup(lab));
+    after(async () => calicoLabDown(lab));
 
     it("lab:up writes the kubeconfig as a secret of the lab stack, the Node objects with their fabric address, and no Calico yet", async () => {
-      const { client, plan, paths } = lab as TierLab;
+      const { client, plan, paths } = lab as CalicoLab;
       const stackFile = fs.readFileSync(paths.stackFile, "utf8");
       assert.match(stackFile, /kube-fabric:kubeconfig:\n\s+secure: v1:/);
       assert.doesNotMatch(stackFile, /token:|BEGIN CERTIFICATE/);
@@ -104,7 +55,7 @@ describe("lab: the Calico tier of the stack lab (real apiserver, Calico's confd 
     });
 
     it("calico-node starts once Calico's DaemonSet and CRDs exist; with NO_DEFAULT_POOLS no pod gets an address before a pool selects its node", async () => {
-      const { client, plan, paths } = lab as TierLab;
+      const { client, plan, paths, stack } = lab as CalicoLab;
       // The fabric (underlay, node NICs, leaf peering) through the real engine; the Calico stage left out.
       for (const key of ["routing", "start", "manifest"]) await stack.removeConfig(`kube-fabric:topology.calico.${key}`, true);
       assert.equal((await stack.up()).summary.result, "succeeded");
@@ -124,7 +75,7 @@ describe("lab: the Calico tier of the stack lab (real apiserver, Calico's confd 
     });
 
     it("with the program's pinned pools, mesh off, node ASes and leaf peers: pods in their node's block, BIRD Established with the leaf, the client reaches every pod", async () => {
-      const { client, plan, paths } = lab as TierLab;
+      const { client, plan, paths } = lab as CalicoLab;
       const stagePlan = buildPlan({ topology: readStackTopology(paths.sourceFile), secrets: { switchPassword: false, switchPrivateKey: true, nodePassword: false, nodePrivateKey: true, kubeconfig: true } }).calico.stage;
       assert.ok(stagePlan && stagePlan.start === "fresh");
       const objects = routingObjects(stagePlan, plan.nodes, "tor");
@@ -134,10 +85,7 @@ describe("lab: the Calico tier of the stack lab (real apiserver, Calico's confd 
       for (const node of plan.nodes) await client.mergePatch(`/api/v1/nodes/${node.name}`, { metadata: { annotations: objects.nodeAnnotations[node.name] } });
       await waitForCalicoPods(paths.stateDir, plan.nodes.map((n) => n.name), 180_000);
       for (const pod of labPods(paths.stateDir)) assert.equal(pod.block, plan.nodes.find((n) => n.name === pod.node)?.podBlock, `${pod.node}'s pods in its pinned pool`);
-      const report = await verifyStack(paths.labStack, () => undefined, { waitMs: 180_000, env: { KUBE_FABRIC_LAB_DIR: (lab as TierLab).tmp } });
-      assert.ok(report.ok, renderTable(report.results));
-      const pinged = report.results.filter((r) => r.check === "ping").map((r) => r.subject).join("\n");
-      for (const pod of labPods(paths.stateDir)) assert.ok(pinged.includes(pod.address), `verify pinged ${pod.address}`);
+      await verifyOk(lab as CalicoLab);
       for (const node of plan.nodes) {
         const protocols = await nodeBirdc(paths.stateDir, node.name)("show protocols");
         assert.match(protocols, /^Node_\S+\s+BGP\s+master\s+up\s+\S+\s+Established/m, `${node.name}: confd's BIRD Established with its leaf`);
@@ -146,21 +94,22 @@ describe("lab: the Calico tier of the stack lab (real apiserver, Calico's confd 
     });
 
     it("lab:down stops the control plane, the agent, confd and BIRD by PID and leaves nothing", async () => {
-      await downLeavesNothing(lab as TierLab);
-      fs.rmSync((lab as TierLab).tmp, { recursive: true, force: true });
+      await labDownLeavesNothing(lab as CalicoLab);
+      fs.rmSync((lab as CalicoLab).tmp, { recursive: true, force: true });
       lab = undefined;
     });
   });
 
   describe("--calico-start defaults", () => {
-    let lab: TierLab | undefined;
+    let lab: CalicoLab | undefined;
     before(async () => {
-      lab = await tierLabUp("defaults", "defaults");
+      requireEngine();
+      lab = await calicoLabUp("tier-defaults", "defaults");
     });
-    after(async () => cleanup(lab));
+    after(async () => calicoLabDown(lab));
 
     it("lab:up returns with the cluster on Calico's defaults: default pool with IPIP, no BGPConfiguration, a block per node from IPAM, pods wired", async () => {
-      const { client, plan, paths } = lab as TierLab;
+      const { client, plan, paths } = lab as CalicoLab;
       const pools = (await client.list<{ metadata: { name: string }; spec: { cidr: string; ipipMode: string; natOutgoing: boolean } }>(`${CRD_API}/ippools`)).items;
       assert.deepEqual(pools.map((p) => [p.metadata.name, p.spec.cidr, p.spec.ipipMode, p.spec.natOutgoing]), [["default-ipv4-ippool", "192.168.0.0/16", "Always", true]]);
       assert.deepEqual((await client.list(`${CRD_API}/bgpconfigurations`)).items, [], "no BGPConfiguration: the full mesh");
@@ -178,8 +127,8 @@ describe("lab: the Calico tier of the stack lab (real apiserver, Calico's confd 
     });
 
     it("lab:down leaves nothing", async () => {
-      await downLeavesNothing(lab as TierLab);
-      fs.rmSync((lab as TierLab).tmp, { recursive: true, force: true });
+      await labDownLeavesNothing(lab as CalicoLab);
+      fs.rmSync((lab as CalicoLab).tmp, { recursive: true, force: true });
       lab = undefined;
     });
   });

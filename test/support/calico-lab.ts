@@ -74,11 +74,17 @@ export async function destroyAndDown(lab: CalicoLab, calicoWasInstalledByUs: boo
   for (const leaf of lab.state.endpoints.filter((e) => e.kind === "switch").map((e) => e.name)) {
     assert.doesNotMatch(await sshExec(lab.state, leaf, "show running-config"), /router bgp|ip route 192\.168|prefix-list/, `${leaf} back to its base state`);
   }
+  await labDownLeavesNothing(lab);
+}
+
+/** lab:down stops every recorded process by PID (the control plane and the Calico agent among them) and leaves no namespace or file. */
+export async function labDownLeavesNothing(lab: CalicoLab): Promise<void> {
   const recorded = readLabState(lab.paths.stateDir);
   assert.ok(recorded);
   await takeLabDown(lab.paths);
   assert.deepEqual(listNamespaces().filter((n) => n.startsWith(recorded.labId)), []);
   assert.deepEqual(recorded.processes.filter(isRunning).map((p) => p.label), []);
+  assert.ok(recorded.processes.some((p) => /kube-apiserver/.test(p.label)) && recorded.processes.some((p) => /calico agent/.test(p.label)), "the control plane and the agent were recorded");
   assert.equal(fs.existsSync(lab.paths.stateDir), false);
   assert.equal(fs.existsSync(lab.paths.stackFile), false);
 }
