@@ -2,10 +2,10 @@
 // show parsers, so a real EOS/FRR lab works too) and pings from hosts over SSH. Every check is
 // retried until it passes or the wait runs out; failing devices only are read again.
 
-import type { Client } from "ssh2";
 import { FabricPlan } from "../components/plan/plan-types";
 import { dialectOf } from "../providers/dialects/registry";
 import { connectSsh, SshEndpoint } from "../providers/switch/ssh/connect";
+import { execCommand } from "../providers/switch/ssh/exec";
 import { withDeviceSession } from "../providers/switch/ssh/driver";
 import { checkBgp, checkEcmp, checkOspf, checkPodBlockRoute, CheckResult, pingReplies, PingTarget, remoteBlocks } from "./checks";
 
@@ -38,18 +38,6 @@ export interface VerifyReport {
 }
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function exec(client: Client, command: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    client.exec(command, (error, stream) => {
-      if (error) return reject(error);
-      let output = "";
-      stream.on("data", (d: Buffer) => (output += d.toString()));
-      stream.stderr.on("data", (d: Buffer) => (output += d.toString()));
-      stream.on("close", (code: number | null) => resolve({ code, output }));
-    });
-  });
-}
 
 async function readSwitch(plan: FabricPlan, name: string, secrets: Secrets): Promise<CheckResult[]> {
   const device = plan.devices.find((d) => d.name === name);
@@ -85,9 +73,9 @@ async function pingFrom(pinger: SshEndpoint, targets: readonly PingTarget[]): Pr
   try {
     const unsafe = targets.find((t) => !/^\d{1,3}(\.\d{1,3}){3}$/.test(t.address));
     if (unsafe) throw new Error(`ping target ${JSON.stringify(unsafe.address)} is not an IPv4 address`);
-    // One exec for all targets (a login costs more than the pings), each answer after its marker line.
+    // One exec for all targets (a login costs more than the pings), each answer (ping's stderr with it) after its marker line.
     const script = targets.map((t) => `echo '@@ ${t.address}'; ping -n -c 3 -i 0.2 -W 1 ${t.address} 2>&1`).join("; ");
-    const { output } = await exec(client, script);
+    const output = (await execCommand(client, script)).stdout;
     const answers = new Map(output.split(/^@@ /m).slice(1).map((chunk) => [chunk.slice(0, chunk.indexOf("\n")).trim(), chunk]));
     return targets.map((target) => {
       const { sent, received } = pingReplies(answers.get(target.address) ?? "");

@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { LabState } from "../../lab/stack-lab/state";
 import { connectSsh } from "../../providers/switch/ssh/connect";
+import { execCommand } from "../../providers/switch/ssh/exec";
 
 export async function sshExec(state: LabState, device: string, command: string): Promise<string> {
   const endpoint = state.endpoints.find((e) => e.name === device);
@@ -12,15 +13,9 @@ export async function sshExec(state: LabState, device: string, command: string):
   const privateKey = fs.readFileSync(path.join(state.stateDir, "client_ed25519"), "utf8");
   const client = await connectSsh({ device, host: endpoint.host, port: endpoint.port, username: endpoint.user, hostKey: endpoint.hostKey, privateKey });
   try {
-    return await new Promise<string>((resolve, reject) => {
-      client.exec(command, (error, stream) => {
-        if (error) return reject(error);
-        let output = "";
-        stream.on("data", (d: Buffer) => (output += d.toString()));
-        stream.stderr.on("data", (d: Buffer) => (output += d.toString()));
-        stream.on("close", (code: number | null) => (code === 0 ? resolve(output) : reject(new Error(`${device}: ${command}: exit ${code}: ${output}`))));
-      });
-    });
+    const { code, stdout, stderr } = await execCommand(client, command);
+    if (code !== 0) throw new Error(`${device}: ${command}: exit ${code}: ${stdout}${stderr}`);
+    return stdout + stderr;
   } finally {
     client.end();
   }

@@ -5,13 +5,13 @@
 // changed: e.g. Calico allocated another block). Delete does nothing: a step is done once it ran; the
 // chain of the other direction undoes it in its own order (components/calico/migration.ts).
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import type { Client } from "ssh2";
 import { dialectOf } from "../../../providers/dialects/registry";
 import type { RouteTable } from "../../../providers/dialects/show-types";
 import { configPropertyOf } from "../../../providers/switch/provider/config-property";
 import { changeDevice } from "../../../providers/switch/provider/device";
 import { inputsOf } from "../../../providers/switch/provider/state";
 import { connectSsh, SshEndpoint } from "../../../providers/switch/ssh/connect";
+import { execCommand } from "../../../providers/switch/ssh/exec";
 import { withDeviceSession } from "../../../providers/switch/ssh/driver";
 import { CALICO_CRD_API_VERSION } from "../objects";
 import { KubeApi } from "../kube-api";
@@ -76,23 +76,11 @@ async function runLeafGate(step: LeafGateStep): Promise<void> {
   await pollGate(step.what, step.timeoutSeconds, async () => (await Promise.all(step.leaves.map((entry) => leafProblems(step, entry)))).flat());
 }
 
-function exec(client: Client, command: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    client.exec(command, (error, stream) => {
-      if (error) return reject(error);
-      let output = "";
-      stream.on("data", (d: Buffer) => (output += d.toString()));
-      stream.stderr.on("data", () => undefined);
-      stream.on("close", () => resolve(output));
-    });
-  });
-}
-
 async function nodeRoutes(target: NodeGateStep["nodes"][number], credentials: StepCredentials): Promise<string> {
   const client = await connectSsh(endpoint(target.node, target.connection, credentials));
   client.on("error", () => undefined);
   try {
-    return await exec(client, "ip -4 route show");
+    return (await execCommand(client, "ip -4 route show")).stdout;
   } finally {
     client.end();
   }
