@@ -94,7 +94,7 @@ address=${singleQuote(n.address)}
 gateway=${singleQuote(n.gateway)}
 destination=${singleQuote(n.destination)}
 file=${singleQuote(NETPLAN_FILE)}
-command -v netplan >/dev/null || kf_fail "netplan is missing: install the package netplan.io (Ubuntu has it by default)"
+command -v netplan >/dev/null || kf_fail "netplan is missing: install the package netplan.io (Ubuntu has it by default; Debian 12: apt-get install netplan.io)"
 if ! ip link show dev "$nic" >/dev/null 2>&1; then
   kf_fail "this node has no interface $nic (it has: $(cd /sys/class/net && echo *)): fix the node's nic in topology.nodes"
 fi

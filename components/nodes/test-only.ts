@@ -4,8 +4,6 @@
 // `note: test-only: not run: ...`, so a test run lists exactly what did not run for real.
 
 export interface TestOnlyRelaxations {
-  /** Accept Debian 12 (bookworm) as well as Ubuntu 22.04/24.04. */
-  acceptDebian?: boolean;
   /** Skip systemctl (enable/start/restart) lines: systemd is not PID 1 in a chroot. */
   skipServiceManager?: boolean;
   /** Skip `netplan apply` and the live address/route checks after it. */

@@ -177,7 +177,7 @@ export const TOPOLOGY_SCHEMA: FieldSpec = {
     },
     nodes: {
       kind: "array",
-      doc: "Kubernetes nodes (Ubuntu 22.04/24.04).",
+      doc: "Kubernetes nodes (Ubuntu 22.04/24.04 or Debian 12).",
       minItems: 1,
       of: {
         kind: "object",

@@ -25,7 +25,7 @@ import { ExecResult, LabNode, NodeLab, NOPASSWD_USER } from "./lab/node-lab";
 import { KUBEADM_BINARY, requireKubeadm } from "./lab/kubeadm-binary";
 import { seedNodes, startSeedNodeLab } from "./lab/seed-node-lab";
 
-const RELAXED: TestOnlyRelaxations = { acceptDebian: true, skipNetplanApply: true, skipServiceManager: true };
+const RELAXED: TestOnlyRelaxations = { skipNetplanApply: true, skipServiceManager: true };
 
 /** What a run printed, split into its changed/unchanged lines and any other stdout. */
 function report(r: ExecResult): { changed: string[]; unchanged: string[]; other: string[] } {
@@ -89,18 +89,25 @@ describe("node steps, run for real over SSH on disposable Debian nodes", functio
     [worker, workerPlan],
   ] as Array<[LabNode, NodePlan]>;
 
-  it("os-check refuses Debian without the test-only option, and anything but Ubuntu 22.04/24.04", async () => {
-    const refused = await runStep(master, renderOsCheck());
-    assert.notEqual(refused.code, 0);
-    assert.match(refused.stderr, /this node runs Debian GNU\/Linux 12 \(bookworm\); kube-fabric supports Ubuntu 22\.04 and 24\.04 only/);
-    const cases: Array<[string, boolean]> = [["22.04", true], ["24.04", true], ["20.04", false], ["23.10", false]];
-    for (const [version, ok] of cases) {
-      lab!.write(master, "tmp/os-release", `NAME="Ubuntu"\nID=ubuntu\nVERSION_ID="${version}"\nPRETTY_NAME="Ubuntu ${version} LTS"\n`);
+  it("os-check accepts these Debian 12 nodes and Ubuntu 22.04/24.04, and refuses anything else", async () => {
+    for (const [node] of both()) await twice(node, renderOsCheck(), []);
+    const accepted = await runStep(master, renderOsCheck());
+    assert.match(accepted.stdout, /^unchanged: os Debian GNU\/Linux 12 \(bookworm\) \(x86_64\) is supported$/m);
+    const cases: Array<[string, string, string, boolean]> = [
+      ["ubuntu", "Ubuntu", "22.04", true],
+      ["ubuntu", "Ubuntu", "24.04", true],
+      ["ubuntu", "Ubuntu", "20.04", false],
+      ["ubuntu", "Ubuntu", "23.10", false],
+      ["debian", "Debian GNU/Linux", "11", false],
+      ["debian", "Debian GNU/Linux", "13", false],
+    ];
+    for (const [id, name, version, ok] of cases) {
+      lab!.write(master, "tmp/os-release", `NAME="${name}"\nID=${id}\nVERSION_ID="${version}"\nPRETTY_NAME="${name} ${version}"\n`);
       const r = await runStep(master, renderOsCheck({ osReleasePath: "/tmp/os-release" }));
-      assert.equal(r.code === 0, ok, `Ubuntu ${version}: ${r.stdout}${r.stderr}`);
-      if (ok) assert.match(r.stdout, new RegExp(`^unchanged: os Ubuntu ${version} LTS \\(x86_64\\) is supported$`, "m"));
+      assert.equal(r.code === 0, ok, `${name} ${version}: ${r.stdout}${r.stderr}`);
+      if (ok) assert.match(r.stdout, new RegExp(`^unchanged: os ${name} ${version} \\(x86_64\\) is supported$`, "m"));
+      else assert.match(r.stderr, new RegExp(`this node runs ${name.replace("/", "\\/")} ${version}; kube-fabric supports Ubuntu 22\\.04\\/24\\.04 and Debian 12: reinstall the node with one of them`));
     }
-    for (const [node] of both()) await twice(node, renderOsCheck({ testOnly: RELAXED }), []);
   });
 
   it("hostname and /etc/hosts: every node of the plan in one managed block, other lines kept", async () => {

@@ -156,7 +156,7 @@ async function nodeSteps(tarball: string, report: LabUnderNoisyStartupReport): P
     await lab.start([{ name: nodePlan.name, nic: nodePlan.nic, login: "root-key" }]);
     const [node] = lab.nodes;
     const steps: StepScript[] = [
-      renderOsCheck({ testOnly: { acceptDebian: true, skipNetplanApply: true, skipServiceManager: true } }),
+      renderOsCheck(),
       renderHostname(nodePlan.name, hostsEntries(plan.nodes)),
     ];
     for (const step of steps) {

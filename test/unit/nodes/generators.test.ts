@@ -76,10 +76,12 @@ describe("node script generators", () => {
     );
   });
 
-  it("accepts Debian only behind the explicit test-only option", () => {
-    assert.doesNotMatch(renderOsCheck().script, /debian/);
-    assert.match(renderOsCheck({ testOnly: { acceptDebian: true } }).script, /ubuntu:22\.04\|ubuntu:24\.04\|debian:12\)/);
-    assert.match(renderOsCheck().script, /ubuntu:22\.04\|ubuntu:24\.04\)/);
+  it("accepts Ubuntu 22.04/24.04 and Debian 12, with no test-only switch, and names them when it refuses", () => {
+    const script = renderOsCheck().script;
+    assert.match(script, /^ {2}ubuntu:22\.04\|ubuntu:24\.04\|debian:12\) ;;$/m);
+    assert.match(script, /this node runs .*; kube-fabric supports Ubuntu 22\.04\/24\.04 and Debian 12: reinstall the node with one of them"/);
+    assert.match(script, /cannot read \$os_release: kube-fabric supports Ubuntu 22\.04\/24\.04 and Debian 12"/);
+    assert.doesNotMatch(script, /test-only/);
   });
 
   it("pins the Kubernetes packages to the planned release from its minor's repository, and holds them", () => {

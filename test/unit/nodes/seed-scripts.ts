@@ -37,12 +37,11 @@ export interface LabeledScript extends StepScript {
 export function allSeedScripts(): LabeledScript[] {
   const plan = seedPlan();
   const controlPlane = controlPlaneOf(plan);
-  const relaxed: TestOnlyRelaxations = { acceptDebian: true, skipNetplanApply: true, skipServiceManager: true };
+  const relaxed: TestOnlyRelaxations = { skipNetplanApply: true, skipServiceManager: true };
   const out: LabeledScript[] = [];
   const add = (label: string, s: StepScript) => out.push({ ...s, label: `${label} ${s.step}` });
   for (const variant of [{ name: "production", testOnly: undefined }, { name: "test-only", testOnly: relaxed }]) {
     const opts = { testOnly: variant.testOnly };
-    add(variant.name, renderOsCheck(opts));
     add(variant.name, renderContainerd(plan.kubernetes, opts));
     for (const node of plan.nodes) add(`${variant.name} ${node.name}`, renderNetplan(node, opts));
   }
@@ -56,6 +55,7 @@ export function allSeedScripts(): LabeledScript[] {
     }
     add(node.name, renderKubeadmReset(node));
   }
+  add("all", renderOsCheck());
   add("all", renderSwapOff());
   add("all", renderKernelModules());
   add("all", renderSysctl());
