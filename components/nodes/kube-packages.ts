@@ -26,7 +26,8 @@ updated=0
 apt_update() {
   if [ "$updated" = 0 ]; then kf_run apt-get update; updated=1; fi
 }
-installed_version() { dpkg-query -W -f='${"${Status} ${Version}"}' "$1" 2>/dev/null | awk '$3 == "installed" {print $4}'; }
+# dpkg-query fails for a package dpkg has never heard of (kubeadm on a fresh node): not installed.
+installed_version() { { dpkg-query -W -f='${"${Status} ${Version}"}' "$1" 2>/dev/null || true; } | awk '$3 == "installed" {print $4}'; }
 
 # A node that is in a cluster is never moved to another release by reinstalling packages: that
 # skips kubeadm upgrade and breaks the version skew policy. kube-fabric refuses; nothing is changed.
