@@ -1,31 +1,40 @@
 // The README's config reference, printed from TOPOLOGY_SCHEMA so the two never drift:
 // `npm run -s config-reference` (a unit test checks the README holds this exact text).
 
-import { FieldSpec, TOPOLOGY_SCHEMA } from "../components/plan/schema";
+import { Field, FieldSpec, TOPOLOGY_SCHEMA } from "../components/plan/schema";
 
-function rows(spec: FieldSpec, path: string, out: string[][]): void {
-  if (spec.kind === "object") {
-    for (const [key, field] of Object.entries(spec.fields)) {
-      const child = `${path}.${key}`;
-      const required = field.optional ? "" : "yes";
-      if (field.kind === "object") {
-        out.push([`\`${child}\``, required, field.doc, ""]);
-        rows(field, child, out);
-      } else if (field.kind === "array") {
-        out.push([`\`${child}[]\``, required, field.doc, ""]);
-        rows(field.of, `${child}[]`, out);
-      } else {
-        out.push([`\`${child}\``, required, field.doc, `\`${field.example}\``]);
-      }
-    }
-  } else if (spec.kind === "array") {
-    rows(spec.of, `${path}[]`, out);
+/** One row per field a user can write; objects, lists and maps also list what they hold. */
+function fieldRows(field: FieldSpec, path: string, required: string, out: string[][]): void {
+  switch (field.kind) {
+    case "object":
+      out.push([`\`${path}\``, required, field.doc, ""]);
+      childRows(field.fields, path, out);
+      return;
+    case "array":
+      out.push([`\`${path}[]\``, required, field.doc, field.of.kind === "object" ? "" : exampleOf(field.of)]);
+      if (field.of.kind === "object") childRows(field.of.fields, `${path}[]`, out);
+      return;
+    case "map":
+      out.push([`\`${path}\``, required, field.doc, `\`${field.example}\``]);
+      fieldRows(field.of, `${path}.<${field.keyName}>`, "", out);
+      return;
+    default:
+      out.push([`\`${path}\``, required, field.doc, `\`${field.example}\``]);
   }
+}
+
+function childRows(fields: Record<string, Field>, path: string, out: string[][]): void {
+  for (const [key, field] of Object.entries(fields)) fieldRows(field, `${path}.${key}`, field.optional ? "" : "yes", out);
+}
+
+function exampleOf(spec: FieldSpec): string {
+  return "example" in spec ? `\`${spec.example}\`` : "";
 }
 
 export function configReference(): string {
   const out: string[][] = [];
-  rows(TOPOLOGY_SCHEMA, "topology", out);
+  if (TOPOLOGY_SCHEMA.kind !== "object") throw new Error("internal: the topology schema is an object");
+  childRows(TOPOLOGY_SCHEMA.fields, "topology", out);
   const lines = ["| field | required | meaning | example |", "|---|---|---|---|"];
   for (const [field, required, doc, example] of out) lines.push(`| ${field} | ${required} | ${doc.replace(/\|/g, "\\|")} | ${example.replace(/\|/g, "\\|")} |`);
   return lines.join("\n");

@@ -1,9 +1,11 @@
 // Step 5: containerd from the distribution, configured the way kubeadm wants it: the systemd
 // cgroup driver (the kubelet uses systemd) and the sandbox image of this kubeadm release (seed
-// 000's warning: containerd's pause:3.8 against kubeadm 1.28's pause:3.9).
+// 000's warning: containerd's pause:3.8 against kubeadm 1.28's pause:3.9); registry hosts read
+// from /etc/containerd/certs.d, where the plan's registry mirrors go (registry-mirrors.ts).
 
 import { KubernetesPlan } from "../plan/plan-types";
 import { kubernetesReleaseFacts } from "./kube-versions";
+import { CONTAINERD_CERTS_DIR, renderRegistryMirrors } from "./registry-mirrors";
 import { bashScript, singleQuote, StepScript } from "./script";
 import { notRunLine, TestOnlyRelaxations } from "./test-only";
 
@@ -13,7 +15,10 @@ export interface ContainerdOptions {
   testOnly?: TestOnlyRelaxations;
 }
 
-export function renderContainerd(kubernetes: Pick<KubernetesPlan, "version">, options: ContainerdOptions = {}): StepScript {
+/** `config_path = ""` in the CRI plugin's registry section of containerd 1.6/1.7's default config. */
+const CONFIG_PATH_EDIT = String.raw`'/^[[:space:]]*\[plugins\."io\.containerd\.grpc\.v1\.cri"\.registry\]$/,/^[[:space:]]*\[/ s|^([[:space:]]*config_path[[:space:]]*=[[:space:]]*)""|\1"${CONTAINERD_CERTS_DIR}"|'`;
+
+export function renderContainerd(kubernetes: Pick<KubernetesPlan, "version" | "registryMirrors">, options: ContainerdOptions = {}): StepScript {
   const release = kubernetesReleaseFacts(kubernetes.version);
   const skipServices = options.testOnly?.skipServiceManager === true;
   const service = skipServices
@@ -46,6 +51,7 @@ done
   const body = String.raw`
 sandbox_image=${singleQuote(release.sandboxImage)}
 config=${CONTAINERD_CONFIG}
+certs_dir=${CONTAINERD_CERTS_DIR}
 
 # The package: the distribution's containerd, or Docker's containerd.io if that is what is there.
 if dpkg-query -W -f='${"${Status}"}' containerd 2>/dev/null | grep -q 'ok installed'; then
@@ -58,8 +64,9 @@ else
   kf_changed "package containerd $(dpkg-query -W -f='${"${Version}"}' containerd) installed"
 fi
 command -v containerd >/dev/null || kf_fail "containerd is installed but not on PATH"
+${renderRegistryMirrors(kubernetes.registryMirrors)}
 
-# The config: containerd's own defaults with exactly two edits, so that a second run compares equal.
+# The config: containerd's own defaults with exactly three edits, so that a second run compares equal.
 containerd config default >"$kf_tmp/config.toml" 2>"$kf_tmp/config.err" || {
   sed 's/^/  stderr: /' "$kf_tmp/config.err" >&2
   kf_fail "containerd config default failed"
@@ -67,21 +74,25 @@ containerd config default >"$kf_tmp/config.toml" 2>"$kf_tmp/config.err" || {
 sed -i -E \
   -e 's/^([[:space:]]*SystemdCgroup[[:space:]]*=[[:space:]]*)false/\1true/' \
   -e "s|^([[:space:]]*sandbox_image[[:space:]]*=[[:space:]]*)\".*\"|\\1\"$sandbox_image\"|" \
+  -e ${CONFIG_PATH_EDIT} \
   "$kf_tmp/config.toml"
 if ! grep -qE '^[[:space:]]*SystemdCgroup[[:space:]]*=[[:space:]]*true' "$kf_tmp/config.toml" ||
   ! grep -qF "sandbox_image = \"$sandbox_image\"" "$kf_tmp/config.toml"; then
   kf_fail "the default config of containerd $(containerd --version | awk '{print $3}') has no SystemdCgroup/sandbox_image setting to edit: kube-fabric supports containerd 1.6 and 1.7"
 fi
+if ! grep -qxE "[[:space:]]*config_path = \"$certs_dir\"" "$kf_tmp/config.toml"; then
+  kf_fail "the default config of containerd $(containerd --version | awk '{print $3}') has no config_path = \"\" under [plugins.\"io.containerd.grpc.v1.cri\".registry] to point at $certs_dir: kube-fabric supports containerd 1.6 and 1.7"
+fi
 config_changed=0
 if [ -f "$config" ] && cmp -s "$kf_tmp/config.toml" "$config"; then
-  kf_unchanged "$config: SystemdCgroup = true, sandbox_image = $sandbox_image"
+  kf_unchanged "$config: SystemdCgroup = true, sandbox_image = $sandbox_image, config_path = $certs_dir"
 else
   if [ -f "$config" ] && [ ! -f "$config.before-kube-fabric" ]; then
     kf_run cp -p "$config" "$config.before-kube-fabric"
   fi
   kf_install_file "$kf_tmp/config.toml" "$config" 644 || true
   config_changed=1
-  kf_changed "$config: SystemdCgroup = true, sandbox_image = $sandbox_image"
+  kf_changed "$config: SystemdCgroup = true, sandbox_image = $sandbox_image, config_path = $certs_dir"
 fi
 ${service}
 `;

@@ -1,25 +1,28 @@
-// Step 6: kubeadm, kubelet and kubectl of exactly the planned release, from the Kubernetes package
-// repository of its minor (pkgs.k8s.io, as seed 000 did), then held so that apt never moves them.
+// Step 6: kubeadm, kubelet and kubectl of exactly the planned release, from the package repository
+// the plan names (pkgs.k8s.io of the release's minor, as seed 000 did, or the site's own:
+// topology.kubernetes.packageRepository), then held so that apt never moves them.
 
 import { KubernetesPlan } from "../plan/plan-types";
 import { kubernetesReleaseFacts } from "./kube-versions";
 import { bashScript, singleQuote, StepScript } from "./script";
+import { plainHttpUrl } from "./script-values";
 
 export const KUBERNETES_KEYRING = "/etc/apt/keyrings/kubernetes-apt-keyring.gpg";
+/** Beside the keyring: the keyUrl it was fetched from, so that a changed keyUrl fetches the key again. */
+export const KUBERNETES_KEYRING_SOURCE = "/etc/apt/keyrings/kubernetes-apt-keyring.source";
 export const KUBERNETES_SOURCES = "/etc/apt/sources.list.d/kubernetes.list";
 export const KUBERNETES_PACKAGES = ["kubeadm", "kubelet", "kubectl"] as const;
 
-export function kubernetesRepository(minor: string): string {
-  return `https://pkgs.k8s.io/core:/stable:/v${minor}/deb/`;
-}
-
-export function renderKubePackages(kubernetes: Pick<KubernetesPlan, "version">): StepScript {
+export function renderKubePackages(kubernetes: Pick<KubernetesPlan, "version" | "packageRepository">): StepScript {
   const release = kubernetesReleaseFacts(kubernetes.version);
-  const repository = kubernetesRepository(release.minor);
+  const repository = plainHttpUrl("topology.kubernetes.packageRepository.url", kubernetes.packageRepository.url);
+  const keyUrl = plainHttpUrl("topology.kubernetes.packageRepository.keyUrl", kubernetes.packageRepository.keyUrl);
   const body = String.raw`
 version=${singleQuote(release.version)}
 repository=${singleQuote(repository)}
+key_url=${singleQuote(keyUrl)}
 keyring=${KUBERNETES_KEYRING}
+keyring_source=${KUBERNETES_KEYRING_SOURCE}
 sources=${KUBERNETES_SOURCES}
 packages="${KUBERNETES_PACKAGES.join(" ")}"
 updated=0
@@ -52,22 +55,35 @@ else
   kf_unchanged "curl, gpg and ca-certificates are installed"
 fi
 
-if [ -s "$keyring" ]; then
-  kf_unchanged "$keyring holds the Kubernetes repository key"
+# The key, fetched again when the record beside it names another keyUrl (or there is no record).
+printf '# kube-fabric fetched %s from %s\n' "$keyring" "$key_url" >"$kf_tmp/keyring.source"
+key_changed=0
+if [ -s "$keyring" ] && cmp -s "$kf_tmp/keyring.source" "$keyring_source"; then
+  kf_unchanged "$keyring holds the key from $key_url"
 else
-  kf_run curl -fsSL --retry 3 --max-time 60 -o "$kf_tmp/Release.key" "$repository"Release.key
+  kf_run curl -fsSL --retry 3 --max-time 60 -o "$kf_tmp/Release.key" "$key_url"
   kf_run gpg --batch --yes --dearmor -o "$kf_tmp/keyring.gpg" "$kf_tmp/Release.key"
   kf_run mkdir -p -m 755 "$(dirname "$keyring")"
   kf_install_file "$kf_tmp/keyring.gpg" "$keyring" 644 || true
-  kf_changed "$keyring holds the Kubernetes repository key"
+  # The record last: a step stopped in between fetches the key again.
+  kf_install_file "$kf_tmp/keyring.source" "$keyring_source" 644 || true
+  key_changed=1
+  kf_changed "$keyring holds the key from $key_url"
 fi
 
 printf 'deb [signed-by=%s] %s /\n' "$keyring" "$repository" >"$kf_tmp/kubernetes.list"
+sources_changed=0
 if kf_install_file "$kf_tmp/kubernetes.list" "$sources" 644; then
-  apt_update
+  sources_changed=1
   kf_changed "$sources points at $repository"
 else
   kf_unchanged "$sources points at $repository"
+fi
+# A new repository or key: its package lists now, so that an unreachable mirror or a wrong key fails here.
+# (Again if apt-get update ran for curl or gpg above: those lists do not know this repository.)
+if [ "$sources_changed" = 1 ] || [ "$key_changed" = 1 ]; then
+  updated=0
+  apt_update
 fi
 
 # The packages, at exactly this release.

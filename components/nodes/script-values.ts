@@ -5,6 +5,7 @@
 import { NAME_PATTERN, NAME_RULE, NODE_NAME_PATTERN, NODE_NAME_RULE } from "../plan/cli-safe";
 import { checkNicName } from "../plan/interface-names";
 import { isIPv4 } from "../plan/ipv4";
+import { isPlainHttpUrl, isRegistryHost, PLAIN_HTTP_URL_RULE, REGISTRY_HOST_RULE } from "../plan/node-sources";
 
 export class ScriptValueError extends Error {
   /** With value null, rule is the whole reason (it already quotes the value). */
@@ -58,4 +59,16 @@ export function kubernetesRelease(field: string, value: string): { minor: string
   const match = /^v?(1\.(\d{1,2}))\.(\d{1,3})$/.exec(value);
   if (!match) throw new ScriptValueError(field, value, "is not a Kubernetes release such as 1.28.15");
   return { minor: match[1], full: `${match[1]}.${match[3]}` };
+}
+
+/** An http(s) URL by the plan's rule (components/plan/node-sources.ts): safe in a shell word, a sources line and TOML. */
+export function plainHttpUrl(field: string, value: string): string {
+  if (!isPlainHttpUrl(value)) throw new ScriptValueError(field, value, `is not a plain http(s) URL: ${PLAIN_HTTP_URL_RULE}`);
+  return value;
+}
+
+/** A registry host (docker.io, 10.9.0.1:5000): also a directory name under /etc/containerd/certs.d. */
+export function registryHost(field: string, value: string): string {
+  if (!isRegistryHost(value)) throw new ScriptValueError(field, value, `is not a registry host: ${REGISTRY_HOST_RULE}`);
+  return value;
 }

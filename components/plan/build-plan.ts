@@ -12,6 +12,8 @@ import { CalicoClusterState, planCalico } from "./calico-plan";
 import { checkCluster, checkFabricRoute } from "./cluster-checks";
 import { checkInventory } from "./inventory";
 import { contains, formatPrefix, isIPv4, parsePrefix, subnet, toNumber } from "./ipv4";
+import { checkKubernetesRelease } from "./kubernetes-releases";
+import { checkPackageRepository, checkRegistryMirrors, planPackageRepository, planRegistryMirrors } from "./node-sources";
 import {
   DevicePlan,
   FabricPlan,
@@ -131,6 +133,8 @@ export function buildPlan(input: PlanInput): FabricPlan {
   checkRouterIds(config, problems);
   const maxNodeId = Math.max(0, ...inventory.nodeIds.values());
   const cluster = checkCluster(config, addressing.fabricPrefixes, maxNodeId, problems);
+  checkPackageRepository(config.kubernetes, problems);
+  checkRegistryMirrors(config.kubernetes, problems);
 
   const area = config.ospf?.area ?? DEFAULT_OSPF.area;
   const processId = config.ospf?.processId ?? DEFAULT_OSPF.processId;
@@ -281,7 +285,8 @@ export function buildPlan(input: PlanInput): FabricPlan {
 
   const controlPlane = nodes.find((n) => n.role === "control-plane");
   if (!controlPlane) throw new Error("unreachable: validation guarantees one control-plane node");
-  const [major, minor] = config.kubernetes.version.split(".");
+  const release = checkKubernetesRelease(config.kubernetes.version);
+  if (!release.ok) throw new Error("unreachable: validation checked the Kubernetes release");
   return {
     devices,
     nodes,
@@ -290,13 +295,15 @@ export function buildPlan(input: PlanInput): FabricPlan {
     asns,
     kubernetes: {
       version: config.kubernetes.version,
-      minor: `v${major}.${minor}`,
+      minor: `v${release.minor}`,
       podCidr: config.kubernetes.podCidr,
       blockSize: config.kubernetes.blockSize,
       serviceCidr: config.kubernetes.serviceCidr,
       controlPlaneEndpoint: config.kubernetes.controlPlaneEndpoint ?? hostPart(controlPlane.fabricAddress),
       controlPlaneNode: controlPlane.name,
       provision: config.kubernetes.provision ?? "kubeadm",
+      packageRepository: planPackageRepository(config.kubernetes, release.minor),
+      registryMirrors: planRegistryMirrors(config.kubernetes),
     },
     calico: { version: (config.calico.version ?? DEFAULT_CALICO_VERSION).replace(/^v/, ""), stage: calico.stage },
     switchOptions: { ...config.switchOptions },

@@ -120,6 +120,18 @@ export interface KubernetesConfig {
   controlPlaneEndpoint?: string;
   /** Who builds the cluster (default kubeadm). */
   provision?: KubernetesProvision;
+  /** Where kubeadm, kubelet and kubectl come from (default pkgs.k8s.io of the version's minor). */
+  packageRepository?: PackageRepositoryConfig;
+  /** Registry host (docker.io, registry.k8s.io, 10.9.0.1:5000) → mirror endpoints, tried in order. */
+  registryMirrors?: Record<string, string[]>;
+}
+
+/** A flat apt repository laid out like pkgs.k8s.io's: `deb [signed-by=…] url /`. */
+export interface PackageRepositoryConfig {
+  /** http(s), ending in '/'. */
+  url: string;
+  /** Its ASCII-armoured signing key; default `${url}Release.key`. */
+  keyUrl?: string;
 }
 
 /** kubeadm: kube-fabric bootstraps the nodes and runs kubeadm; existing: a cluster is already there. */

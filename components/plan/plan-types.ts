@@ -163,6 +163,23 @@ export interface KubernetesPlan {
   controlPlaneNode: string;
   /** kubeadm: bootstrap + kubeadm init/join; existing: only the nodes' fabric NIC. */
   provision: KubernetesProvision;
+  /** Where the kube-packages step gets kubeadm, kubelet and kubectl. */
+  packageRepository: PackageRepositoryPlan;
+  /** Mirrors containerd pulls from before each registry itself, registries in name order; empty: none. */
+  registryMirrors: RegistryMirrorPlan[];
+}
+
+/** A flat apt repository (`deb [signed-by=…] url /`) and where its signing key is served. */
+export interface PackageRepositoryPlan {
+  url: string;
+  keyUrl: string;
+}
+
+export interface RegistryMirrorPlan {
+  /** As image names start with, e.g. docker.io or 10.9.0.1:5000. */
+  registry: string;
+  /** http(s)://host[:port], tried in this order. */
+  endpoints: string[];
 }
 
 export interface CalicoPlan {

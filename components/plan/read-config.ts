@@ -37,6 +37,10 @@ function closest(key: string, known: string[]): string | undefined {
   return best?.name;
 }
 
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 function check(value: unknown, spec: FieldSpec, path: string, problems: ProblemList): void {
   switch (spec.kind) {
     case "string":
@@ -66,8 +70,15 @@ function check(value: unknown, spec: FieldSpec, path: string, problems: ProblemL
       }
       value.forEach((item, index) => check(item, spec.of, `${path}[${index}]`, problems));
       return;
+    case "map":
+      if (!isMapping(value)) {
+        problems.add(path, `expected a mapping, got ${describe(value)}`, `write it as a YAML mapping, e.g. ${spec.example}`);
+        return;
+      }
+      for (const [key, entry] of Object.entries(value)) check(entry, spec.of, `${path}.${key.replace(/[^\x20-\x7e]/g, "?")}`, problems);
+      return;
     case "object": {
-      if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      if (!isMapping(value)) {
         problems.add(path, `expected an object, got ${describe(value)}`, `write it as a YAML mapping of: ${Object.keys(spec.fields).join(", ")}`);
         return;
       }
@@ -87,7 +98,7 @@ function check(value: unknown, spec: FieldSpec, path: string, problems: ProblemL
         const child = record[key];
         if (child === undefined || child === null) {
           if (!field.optional) {
-            const example = field.kind === "object" || field.kind === "array" ? "" : ` (e.g. ${field.example})`;
+            const example = field.kind === "object" || field.kind === "array" || field.kind === "map" ? "" : ` (e.g. ${field.example})`;
             problems.add(`${path}.${key}`, "is missing", `add it: ${field.doc}${example}`);
           }
           continue;

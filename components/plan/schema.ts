@@ -6,7 +6,9 @@ export type FieldSpec =
   | { kind: "integer"; doc: string; example: string; min: number; max: number }
   | { kind: "enum"; doc: string; example: string; values: readonly string[] }
   | { kind: "object"; doc: string; fields: Record<string, Field> }
-  | { kind: "array"; doc: string; of: FieldSpec; minItems: number };
+  | { kind: "array"; doc: string; of: FieldSpec; minItems: number }
+  /** Keys the user chooses (e.g. registry hosts), each holding an `of`; `example` is one whole entry. */
+  | { kind: "map"; doc: string; keyName: string; example: string; of: FieldSpec };
 
 export type Field = FieldSpec & { optional?: boolean };
 
@@ -224,6 +226,37 @@ export const TOPOLOGY_SCHEMA: FieldSpec = {
           example: "kubeadm",
           values: ["kubeadm", "existing"],
           optional: true,
+        },
+        packageRepository: {
+          kind: "object",
+          doc: "Where the nodes get kubeadm, kubelet and kubectl (a local mirror, an air-gapped site); default pkgs.k8s.io of the version's minor.",
+          optional: true,
+          fields: {
+            url: {
+              kind: "string",
+              doc: "The repository's directory: http(s), ending in '/', laid out like pkgs.k8s.io's (a flat repository, `deb [signed-by=…] URL /`).",
+              example: "http://10.9.0.1:8080/kubernetes/v1.28/deb/",
+            },
+            keyUrl: {
+              kind: "string",
+              doc: "Its ASCII-armoured signing key; default the url's Release.key, as pkgs.k8s.io serves it.",
+              example: "http://10.9.0.1:8080/kubernetes/v1.28/deb/Release.key",
+              optional: true,
+            },
+          },
+        },
+        registryMirrors: {
+          kind: "map",
+          doc: "Container image mirrors per registry host (e.g. registry.k8s.io, docker.io, quay.io, 10.9.0.1:5000): containerd pulls from them before the registry itself (a hosts.toml per registry in /etc/containerd/certs.d).",
+          keyName: "registry",
+          example: "docker.io: [http://10.9.0.1:5000]",
+          optional: true,
+          of: {
+            kind: "array",
+            doc: "That registry's mirrors, tried in order: http(s), host and port, no path.",
+            minItems: 1,
+            of: { kind: "string", doc: "One mirror.", example: "http://10.9.0.1:5000" },
+          },
         },
       },
     },

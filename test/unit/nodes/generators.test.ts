@@ -11,6 +11,7 @@ import { renderKubePackages } from "../../../components/nodes/kube-packages";
 import { renderKubeadmJoin } from "../../../components/nodes/kubeadm-join";
 import { renderNetplan, renderNetplanYaml } from "../../../components/nodes/netplan";
 import { renderOsCheck } from "../../../components/nodes/os-check";
+import { HOSTS_TOML_MARKER, renderHostsToml } from "../../../components/nodes/registry-mirrors";
 import { rootStdin, runAsRoot } from "../../../components/nodes/run-as-root";
 import { writeFileHeredoc } from "../../../components/nodes/script";
 import { allSeedScripts, controlPlaneOf, seedPlan } from "./seed-scripts";
@@ -33,7 +34,7 @@ describe("node script generators", () => {
     it("refuses a minor it does not know, naming the field and the fix", () => {
       assert.throws(() => kubernetesReleaseFacts("1.31.2"), /topology\.kubernetes\.version: Kubernetes 1\.31\.2 has minor 1\.31.*use a 1\.28, 1\.29, 1\.30 release, or add 1\.31 to components\/nodes\/kube-versions\.ts/);
       assert.throws(() => kubernetesReleaseFacts("1.28"), /is not a Kubernetes release such as 1\.28\.15/);
-      assert.throws(() => renderContainerd({ version: "1.27.9" }), /minor 1\.27/);
+      assert.throws(() => renderContainerd({ version: "1.27.9", registryMirrors: [] }), /minor 1\.27/);
     });
   });
 
@@ -87,8 +88,106 @@ describe("node script generators", () => {
   it("pins the Kubernetes packages to the planned release from its minor's repository, and holds them", () => {
     const script = renderKubePackages(plan.kubernetes).script;
     assert.match(script, /^repository='https:\/\/pkgs\.k8s\.io\/core:\/stable:\/v1\.28\/deb\/'$/m);
+    assert.match(script, /^key_url='https:\/\/pkgs\.k8s\.io\/core:\/stable:\/v1\.28\/deb\/Release\.key'$/m);
     assert.match(script, /^version='1\.28\.15'$/m);
     assert.match(script, /apt-mark hold "\$package"/);
+  });
+
+  describe("a package repository of the site's own (topology.kubernetes.packageRepository)", () => {
+    const mirror = { url: "http://10.9.0.1:8080/kubernetes/v1.28/deb/", keyUrl: "http://10.9.0.1:8080/keys/kubernetes.asc" };
+    const script = renderKubePackages({ ...plan.kubernetes, packageRepository: mirror }).script;
+
+    it("takes the packages and the key from there, never from pkgs.k8s.io", () => {
+      assert.match(script, /^repository='http:\/\/10\.9\.0\.1:8080\/kubernetes\/v1\.28\/deb\/'$/m);
+      assert.match(script, /^key_url='http:\/\/10\.9\.0\.1:8080\/keys\/kubernetes\.asc'$/m);
+      assert.doesNotMatch(script, /pkgs\.k8s\.io/);
+      assert.match(script, /kf_run curl -fsSL --retry 3 --max-time 60 -o "\$kf_tmp\/Release\.key" "\$key_url"$/m);
+    });
+
+    it("records beside the keyring which keyUrl it came from, and fetches the key again when that differs", () => {
+      assert.match(script, /^keyring_source=\/etc\/apt\/keyrings\/kubernetes-apt-keyring\.source$/m);
+      assert.match(script, /printf '# kube-fabric fetched %s from %s\\n' "\$keyring" "\$key_url" >"\$kf_tmp\/keyring\.source"/);
+      assert.match(script, /if \[ -s "\$keyring" \] && cmp -s "\$kf_tmp\/keyring\.source" "\$keyring_source"; then/);
+    });
+
+    it("rewrites the sources line for the new repository and reads its package lists, even after an update for curl or gpg", () => {
+      assert.match(script, /printf 'deb \[signed-by=%s\] %s \/\\n' "\$keyring" "\$repository" >"\$kf_tmp\/kubernetes\.list"/);
+      assert.match(script, /if kf_install_file "\$kf_tmp\/kubernetes\.list" "\$sources" 644; then\n {2}sources_changed=1\n/);
+      assert.match(script, /if \[ "\$sources_changed" = 1 \] \|\| \[ "\$key_changed" = 1 \]; then\n {2}updated=0\n {2}apt_update\nfi/);
+    });
+
+    it("refuses a URL that would change the script's meaning, naming the field", () => {
+      assert.throws(
+        () => renderKubePackages({ ...plan.kubernetes, packageRepository: { ...mirror, url: "http://10.9.0.1/deb/' /; reboot; '" } }),
+        /topology\.kubernetes\.packageRepository\.url: .* is not a plain http\(s\) URL/,
+      );
+      assert.throws(
+        () => renderKubePackages({ ...plan.kubernetes, packageRepository: { ...mirror, keyUrl: "http://10.9.0.1/key\nx" } }),
+        /topology\.kubernetes\.packageRepository\.keyUrl: .* is not a plain http\(s\) URL/,
+      );
+    });
+  });
+
+  describe("registry mirrors (topology.kubernetes.registryMirrors)", () => {
+    const mirrors = [
+      { registry: "docker.io", endpoints: ["http://10.9.0.1:5000", "https://mirror.example.net"] },
+      { registry: "registry.k8s.io", endpoints: ["http://10.9.0.1:5001"] },
+    ];
+
+    it("renders a registry's hosts.toml in containerd's format: kube-fabric's marker, the registry's own server, a [host] per mirror in order", () => {
+      assert.equal(
+        renderHostsToml(mirrors[0]),
+        [
+          HOSTS_TOML_MARKER,
+          'server = "https://registry-1.docker.io"',
+          "",
+          '[host."http://10.9.0.1:5000"]',
+          '  capabilities = ["pull", "resolve"]',
+          "",
+          '[host."https://mirror.example.net"]',
+          '  capabilities = ["pull", "resolve"]',
+          "",
+        ].join("\n"),
+      );
+      assert.match(renderHostsToml(mirrors[1]), /^server = "https:\/\/registry\.k8s\.io"$/m);
+      assert.match(renderHostsToml({ registry: "10.9.0.1:5000", endpoints: ["http://10.9.0.2:5000"] }), /^server = "https:\/\/10\.9\.0\.1:5000"$/m);
+      assert.match(HOSTS_TOML_MARKER, /^# kube-fabric: .*topology\.kubernetes\.registryMirrors/);
+    });
+
+    it("points containerd's config_path at /etc/containerd/certs.d, and fails clearly where the default config has no such line", () => {
+      const script = renderContainerd(plan.kubernetes).script;
+      const editsConfigPath = String.raw`-e '/^[[:space:]]*\[plugins\."io\.containerd\.grpc\.v1\.cri"\.registry\]$/,/^[[:space:]]*\[/ s|^([[:space:]]*config_path[[:space:]]*=[[:space:]]*)""|\1"/etc/containerd/certs.d"|'`;
+      assert.ok(script.includes(editsConfigPath), "config_path is edited inside the CRI registry section only");
+      assert.ok(script.includes(String.raw`has no config_path = \"\" under [plugins.\"io.containerd.grpc.v1.cri\".registry] to point at $certs_dir: kube-fabric supports containerd 1.6 and 1.7`));
+      assert.match(script, /kf_changed "\$config: SystemdCgroup = true, sandbox_image = \$sandbox_image, config_path = \$certs_dir"/);
+    });
+
+    it("installs each registry's hosts.toml from the plan, and names the registries it keeps", () => {
+      const script = renderContainerd({ ...plan.kubernetes, registryMirrors: mirrors }).script;
+      assert.ok(script.includes(`cat >"$kf_tmp/hosts.toml" <<'KUBE_FABRIC_EOF'\n${renderHostsToml(mirrors[0])}KUBE_FABRIC_EOF\ninstall_hosts_toml 'docker.io' 'http://10.9.0.1:5000 https://mirror.example.net'\n`));
+      assert.ok(script.includes(`install_hosts_toml 'registry.k8s.io' 'http://10.9.0.1:5001'\n`));
+      assert.match(script, /^mirrored_registries=' docker\.io registry\.k8s\.io '$/m);
+    });
+
+    it("removes the hosts.toml of a registry that left the map, but only files kube-fabric wrote", () => {
+      const script = renderContainerd(plan.kubernetes).script;
+      assert.match(script, /^mirrored_registries=' '$/m);
+      assert.doesNotMatch(script, /install_hosts_toml '/);
+      assert.match(script, /for hosts_file in "\$certs_dir"\/\*\/hosts\.toml; do/);
+      assert.match(script, /\[ "\$\(head -n 1 "\$hosts_file"\)" = "\$hosts_marker" \] \|\| continue/);
+      assert.match(script, /kf_changed "\$hosts_file removed: \$registry has no mirrors in topology\.kubernetes\.registryMirrors"/);
+    });
+
+    it("refuses registries and endpoints that would change the script's meaning, naming the field", () => {
+      assert.throws(
+        () => renderContainerd({ ...plan.kubernetes, registryMirrors: [{ registry: "../../etc", endpoints: ["http://10.9.0.1:5000"] }] }),
+        /topology\.kubernetes\.registryMirrors: '\.\.\/\.\.\/etc' is not a registry host/,
+      );
+      assert.throws(
+        () => renderContainerd({ ...plan.kubernetes, registryMirrors: [{ registry: "docker.io", endpoints: ['http://10.9.0.1:5000"]\n[x'] }] }),
+        /topology\.kubernetes\.registryMirrors\.docker\.io\[0\]: .* is not a plain http\(s\) URL/,
+      );
+    });
   });
 
   it("starts every script strict, with stdin closed unless the step reads a payload line", () => {

@@ -28,6 +28,15 @@ export function controlPlaneOf(plan: FabricPlan): NodePlan {
   return node;
 }
 
+/** A site's own package repository and registry mirrors, as the plan carries them. */
+export const AIR_GAPPED: Pick<FabricPlan["kubernetes"], "packageRepository" | "registryMirrors"> = {
+  packageRepository: { url: "http://10.9.0.1:8080/kubernetes/v1.28/deb/", keyUrl: "http://10.9.0.1:8080/kubernetes/v1.28/deb/Release.key" },
+  registryMirrors: [
+    { registry: "docker.io", endpoints: ["http://10.9.0.1:5000", "https://mirror.example.net"] },
+    { registry: "registry.k8s.io", endpoints: ["http://10.9.0.1:5001"] },
+  ],
+};
+
 export interface LabeledScript extends StepScript {
   /** node and variant, for messages */
   label: string;
@@ -60,6 +69,8 @@ export function allSeedScripts(): LabeledScript[] {
   add("all", renderKernelModules());
   add("all", renderSysctl());
   add("all", renderKubePackages(plan.kubernetes));
+  add("air-gapped", renderKubePackages({ ...plan.kubernetes, ...AIR_GAPPED }));
+  add("air-gapped", renderContainerd({ ...plan.kubernetes, ...AIR_GAPPED }));
   add("all", renderReleaseHolds());
   add(controlPlane.name, renderKubeadmInit(plan.kubernetes, controlPlane));
   add(controlPlane.name, renderReadKubeconfig(plan.kubernetes));

@@ -26,6 +26,11 @@ const NIC_FIX = "use the NIC's name as `ip link` shows it, e.g. ens3 (1-15 chara
 const NODE_NAME_FIX = "use lowercase letters, digits and '-', starting with a letter and ending with a letter or digit, at most 63 characters (RFC 1123: Kubernetes registers the node under this name)";
 const UNROUTABLE = "which cannot be routed on a fabric";
 const RELEASE_FIX = "write a release from 1.28.0 to 1.30.14, e.g. 1.28.15";
+const REPOSITORY_EXAMPLE = "http://10.9.0.1:8080/kubernetes/v1.28/deb/";
+const REPOSITORY_URL_DOC = "The repository's directory: http(s), ending in '/', laid out like pkgs.k8s.io's (a flat repository, `deb [signed-by=…] URL /`).";
+const MIRROR_EXAMPLE = "http://10.9.0.1:5000";
+const PLAIN_URL_FIX = "write http:// or https://, a host name or IPv4 address, an optional port and a path of letters, digits and . _ ~ % + = , : - / (no user, password, query, spaces or quotes)";
+const REGISTRY_FIX = "write the registry as image names start with: a host name or IPv4 address and an optional port, e.g. docker.io, registry.k8s.io, quay.io or 10.9.0.1:5000";
 
 const POOLED = (t: Tree) => {
   t.addressing = { mode: "pooled", p2pPool: "10.0.0.0/16", loopbackPool: "10.255.0.0/24" };
@@ -146,6 +151,19 @@ const cases: Case[] = [
   { rule: "commit timer too short to verify", mutate: (t) => { t.switchOptions = { commitConfirmSeconds: 5 }; }, expect: "topology.switchOptions.commitConfirmSeconds: 5 is out of range — use a number from 30 to 3600" },
   { rule: "missing switch credentials", secrets: { switchPassword: false }, expect: "kube-fabric:switchPassword: no switch credentials are set — run `pulumi config set --secret kube-fabric:switchPassword <password>` (or switchPrivateKey with a private key file: --secret < key)" },
   { rule: "missing node credentials", secrets: { nodePassword: false }, expect: "kube-fabric:nodePassword: no node credentials are set — run `pulumi config set --secret kube-fabric:nodePassword <password>` (or nodePrivateKey)" },
+  { rule: "package repository without its url", mutate: (t) => { t.kubernetes.packageRepository = { keyUrl: "http://10.9.0.1:8080/Release.key" }; }, expect: `topology.kubernetes.packageRepository.url: is missing — add it: ${REPOSITORY_URL_DOC} (e.g. ${REPOSITORY_EXAMPLE})`, alone: true },
+  { rule: "package repository not http(s)", mutate: (t) => { t.kubernetes.packageRepository = { url: "ftp://10.9.0.1/kubernetes/v1.28/deb/" }; }, expect: `topology.kubernetes.packageRepository.url: 'ftp://10.9.0.1/kubernetes/v1.28/deb/' is not a plain http(s) URL — ${PLAIN_URL_FIX}, e.g. ${REPOSITORY_EXAMPLE}`, alone: true },
+  { rule: "package repository with a password in it", mutate: (t) => { t.kubernetes.packageRepository = { url: "http://user:secret@10.9.0.1/deb/" }; }, expect: `topology.kubernetes.packageRepository.url: 'http://user:secret@10.9.0.1/deb/' is not a plain http(s) URL — ${PLAIN_URL_FIX}, e.g. ${REPOSITORY_EXAMPLE}`, alone: true },
+  { rule: "package repository not ending in '/'", mutate: (t) => { t.kubernetes.packageRepository = { url: "http://10.9.0.1:8080/kubernetes/v1.28/deb" }; }, expect: `topology.kubernetes.packageRepository.url: 'http://10.9.0.1:8080/kubernetes/v1.28/deb' does not end with '/' — write the directory of a flat repository, ending in '/' (apt reads it as \`deb [signed-by=…] URL /\`, like pkgs.k8s.io), e.g. ${REPOSITORY_EXAMPLE}`, alone: true },
+  { rule: "package repository key not http(s)", mutate: (t) => { t.kubernetes.packageRepository = { url: REPOSITORY_EXAMPLE, keyUrl: "/srv/kubernetes/Release.key" }; }, expect: `topology.kubernetes.packageRepository.keyUrl: '/srv/kubernetes/Release.key' is not a plain http(s) URL — ${PLAIN_URL_FIX}, e.g. ${REPOSITORY_EXAMPLE}Release.key (or leave it out for the url's Release.key)`, alone: true },
+  { rule: "registry mirrors not a mapping", mutate: (t) => { t.kubernetes.registryMirrors = ["http://10.9.0.1:5000"]; }, expect: "topology.kubernetes.registryMirrors: expected a mapping, got a list — write it as a YAML mapping, e.g. docker.io: [http://10.9.0.1:5000]", alone: true },
+  { rule: "registry mirrors of a registry not a list", mutate: (t) => { t.kubernetes.registryMirrors = { "docker.io": "http://10.9.0.1:5000" }; }, expect: `topology.kubernetes.registryMirrors.docker.io: expected a list, got "http://10.9.0.1:5000" — write a YAML list (lines starting with '- ')`, alone: true },
+  { rule: "registry without mirrors", mutate: (t) => { t.kubernetes.registryMirrors = { "docker.io": [] }; }, expect: "topology.kubernetes.registryMirrors.docker.io: is empty — list at least 1 entry", alone: true },
+  { rule: "registry that is not a host", mutate: (t) => { t.kubernetes.registryMirrors = { "https://docker.io": ["http://10.9.0.1:5000"] }; }, expect: `topology.kubernetes.registryMirrors.https://docker.io: 'https://docker.io' is not a registry host — ${REGISTRY_FIX}`, alone: true },
+  { rule: "registry with a port out of range", mutate: (t) => { t.kubernetes.registryMirrors = { "10.9.0.1:70000": ["http://10.9.0.2:5000"] }; }, expect: `topology.kubernetes.registryMirrors.10.9.0.1:70000: '10.9.0.1:70000' is not a registry host — ${REGISTRY_FIX}`, alone: true },
+  { rule: "mirror not http(s)", mutate: (t) => { t.kubernetes.registryMirrors = { "docker.io": ["10.9.0.1:5000"] }; }, expect: `topology.kubernetes.registryMirrors.docker.io[0]: '10.9.0.1:5000' is not a plain http(s) URL — ${PLAIN_URL_FIX}, e.g. ${MIRROR_EXAMPLE}`, alone: true },
+  { rule: "mirror with a path", mutate: (t) => { t.kubernetes.registryMirrors = { "quay.io": ["http://10.9.0.1:5000", "http://10.9.0.1:5000/v2/"] }; }, expect: `topology.kubernetes.registryMirrors.quay.io[1]: 'http://10.9.0.1:5000/v2/' has a path — write scheme, host and port only, e.g. ${MIRROR_EXAMPLE} (containerd adds /v2/… itself)`, alone: true },
+  { rule: "mirror listed twice", mutate: (t) => { t.kubernetes.registryMirrors = { "registry.k8s.io": ["http://10.9.0.1:5000", "http://10.9.0.1:5000"] }; }, expect: "topology.kubernetes.registryMirrors.registry.k8s.io[1]: 'http://10.9.0.1:5000' is already listed at topology.kubernetes.registryMirrors.registry.k8s.io[0] — list each mirror of a registry once (containerd refuses a hosts.toml that names a host twice)", alone: true },
 ];
 
 function problemsFor(c: Case): string[] {
