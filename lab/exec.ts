@@ -26,6 +26,8 @@ export interface RunOptions {
   timeoutMs?: number;
   env?: NodeJS.ProcessEnv;
   input?: string;
+  /** Working directory of the command (default: ours). */
+  cwd?: string;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -36,7 +38,7 @@ export function run(file: string, args: readonly string[], options: RunOptions =
     const child = execFile(
       file,
       [...args],
-      { timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, env: options.env, maxBuffer: MAX_OUTPUT_BYTES, encoding: "utf8" },
+      { timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, env: options.env, cwd: options.cwd, maxBuffer: MAX_OUTPUT_BYTES, encoding: "utf8" },
       (error, stdout, stderr) => {
         if (error) {
           const code = typeof error.code === "number" ? error.code : null;

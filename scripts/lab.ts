@@ -1,4 +1,4 @@
-// npm run lab:up -- [source stack] [--as LABSTACK] [--calico-start fresh|defaults] | lab:down -- [--as LABSTACK] | lab:status -- [--as LABSTACK]
+// npm run lab:up -- [source stack] [--as LABSTACK] [--calico-start fresh|defaults] [--nodes vm|namespace] | lab:down -- [--as LABSTACK] | lab:status -- [--as LABSTACK]
 // The local lab of a stack (root required): see lab/stack-lab/. `npm start` runs lab:up, pulumi up, verify.
 import { bringLabUp, DEFAULT_LAB_STACK, DEFAULT_SOURCE_STACK, labPaths, labState, sshLines, takeLabDown } from "../lab/stack-lab";
 import { isRunning } from "../lab/processes";
@@ -10,22 +10,29 @@ export interface LabArgs {
   labStack: string;
   /** lab:up of a stack with calico settings: the cluster to start (default: the stack's calico.start). */
   calicoStart?: CalicoLabStart;
+  /** lab:up: nodes as VMs (kubeadm for real) or as namespaces (default). */
+  nodes?: "vm" | "namespace";
 }
 
 export function parseLabArgs(argv: readonly string[]): LabArgs {
   let sourceStack = DEFAULT_SOURCE_STACK;
   let labStack = DEFAULT_LAB_STACK;
   let calicoStart: CalicoLabStart | undefined;
+  let nodes: "vm" | "namespace" | undefined;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--as") labStack = argv[++i] ?? "";
     else if (argv[i] === "--calico-start") {
       const value = argv[++i] ?? "";
       if (!(CALICO_LAB_STARTS as readonly string[]).includes(value)) throw new Error(`--calico-start ${value}: use one of ${CALICO_LAB_STARTS.join(", ")}`);
       calicoStart = value as CalicoLabStart;
-    } else if (argv[i].startsWith("-")) throw new Error(`unknown option ${argv[i]} (known: --as LABSTACK, --calico-start fresh|defaults)`);
+    } else if (argv[i] === "--nodes") {
+      const value = argv[++i] ?? "";
+      if (value !== "vm" && value !== "namespace") throw new Error(`--nodes ${value}: use vm or namespace`);
+      nodes = value;
+    } else if (argv[i].startsWith("-")) throw new Error(`unknown option ${argv[i]} (known: --as LABSTACK, --calico-start fresh|defaults, --nodes vm|namespace)`);
     else sourceStack = argv[i];
   }
-  return { sourceStack, labStack, ...(calicoStart ? { calicoStart } : {}) };
+  return { sourceStack, labStack, ...(calicoStart ? { calicoStart } : {}), ...(nodes ? { nodes } : {}) };
 }
 
 function requireRoot(what: string): void {
@@ -40,7 +47,7 @@ async function main(): Promise<void> {
   const paths = labPaths(args.sourceStack, args.labStack);
   if (command === "up") {
     requireRoot("lab:up");
-    const lab = await bringLabUp(paths, (line) => console.log(line), { calicoStart: args.calicoStart });
+    const lab = await bringLabUp(paths, (line) => console.log(line), { calicoStart: args.calicoStart, nodes: args.nodes });
     console.log(`lab ${lab.state.labId} is up (state: ${paths.stateDir}); stack ${paths.labStack}: ${paths.stackFile}`);
     sshLines(lab.state).forEach((line) => console.log(`  ${line}`));
     console.log(`next: pulumi up --stack ${paths.labStack} (npm start does it), npm run verify -- ${paths.labStack}, npm run lab:down`);

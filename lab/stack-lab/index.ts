@@ -17,6 +17,9 @@ import { labPulumi, pulumiOk } from "./pulumi-cli";
 import { LabState, readLabState } from "./state";
 import { labUp, RunningLab } from "./up";
 import { writeFileSync } from "fs";
+import { buildDepot, KUBERNETES_REPOSITORY_PATH } from "../vm/depot-content";
+import { depotUrl, managementOverlaps, MANAGEMENT_NETWORK, MANAGEMENT_PREFIX_LENGTH } from "../vm/management";
+import { vmLabInputs } from "../vm/vm-inputs";
 
 export const PROJECT_ROOT = resolve(__dirname, "..", "..");
 export const DEFAULT_SOURCE_STACK = "dev";
@@ -108,6 +111,28 @@ export interface LabUpResult extends RunningLab {
 export interface LabUpChoices {
   /** Overrides the stack's calico.start (a stack with calico settings only). */
   calicoStart?: CalicoLabStart;
+  /**
+   * vm: nodes are Debian 12 VMs under QEMU, bootstrapped by the program's own node steps and kubeadm
+   * (lab/vm); namespace (default): nodes are namespaces with a Debian rootfs and BIRD, no Kubernetes.
+   */
+  nodes?: "namespace" | "vm";
+}
+
+/** How long a VM may take to boot to SSH under TCG, several at once on two cores. */
+export const VM_BOOT_TIMEOUT_MS = 600_000;
+
+export function vmNotModelled(plan: FabricPlan): string[] {
+  const eos = plan.devices.filter((d) => d.dialect === "eos").map((d) => d.name);
+  return [
+    ...(eos.length > 0 ? [`EOS: ${eos.join(", ")} are EOS in the source stack and run FRR here (dialect: frr); EOS itself is tested against the EOS double`] : []),
+    "nodes: Debian 12 VMs under QEMU's TCG (no KVM here), each on its own overlay of one image; packages and images come from the lab's depot on the management network, as at an air-gapped site",
+    "CNI: none is installed by kubeadm; nodes are NotReady until Calico runs",
+    "management network: a bridge in its own namespace; the host reaches each VM's sshd through a forwarder on 127.0.0.1",
+  ];
+}
+
+function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
+  return env.KUBE_FABRIC_CACHE || join(env.HOME ?? "/root", ".cache", "kube-fabric");
 }
 
 /** lab:up: refuses when a lab of that name is up (or its stack file is not the lab's own). */
@@ -120,7 +145,15 @@ export async function bringLabUp(paths: LabPaths, progress: (line: string) => vo
   const layout = labLayout(plan);
   const calicoStart = calicoLabStart(topology, choices.calicoStart);
   progress(`plan of stack ${paths.sourceStack}: ${plan.devices.length} switches, ${plan.nodes.length} nodes, ${plan.hosts.length} hosts, ${layout.cables.length} cables`);
-  const tarball = nodeRootfsTarball(paths.projectDir);
+  const vmNodes = choices.nodes === "vm";
+  if (vmNodes && calicoStart) throw new Error("--nodes vm: the Calico stage on VM nodes is not built yet; use a stack without calico settings");
+  const overlaps = vmNodes ? managementOverlaps(plan) : [];
+  if (overlaps.length > 0) {
+    throw new Error(`--nodes vm: the VM lab's management network ${MANAGEMENT_NETWORK}/${MANAGEMENT_PREFIX_LENGTH} overlaps the plan's ${overlaps.join(", ")}: move those addresses out of it`);
+  }
+  const vmInputs = vmNodes ? vmLabInputs(paths.projectDir) : undefined;
+  const depotDir = vmInputs ? await buildDepot(cacheRoot(), { ...vmInputs.depot }, progress) : undefined;
+  const tarball = vmNodes ? "" : nodeRootfsTarball(paths.projectDir);
   const lab = await labUp({
     layout,
     nodeBgp: nodeBgpIntents(plan),
@@ -129,7 +162,8 @@ export async function bringLabUp(paths: LabPaths, progress: (line: string) => vo
     stackFile: paths.stackFile,
     stateDir: paths.stateDir,
     nodeTarball: tarball,
-    notModelled: notModelled(plan, calicoStart !== undefined),
+    notModelled: vmNodes ? vmNotModelled(plan) : notModelled(plan, calicoStart !== undefined),
+    vm: vmInputs && depotDir ? { image: vmInputs.image, depotDir, controlPlane: plan.kubernetes.controlPlaneNode, bootTimeoutMs: VM_BOOT_TIMEOUT_MS } : undefined,
     calico: calicoStart
       ? { start: calicoStart, serviceCidr: plan.kubernetes.serviceCidr, fabricAddresses: new Map(plan.nodes.map((n) => [n.name, n.fabricAddress])) }
       : undefined,
@@ -144,8 +178,9 @@ export async function bringLabUp(paths: LabPaths, progress: (line: string) => vo
     progress(`stack ${paths.labStack}: writing ${paths.stackFile} (secrets under the lab's own passphrase)`);
     for (const name of lab.state.dialectChanges) progress(`  ${name}: dialect eos in Pulumi.${paths.sourceStack}.yaml, frr in the lab`);
     const cli = labPulumi(paths.projectDir, paths.stateDir, paths.labStack);
-    const labConfig = labTopology(topology, lab.state.endpoints, calicoStart ? { start: calicoStart, manifest: labCalicoRelease().manifest } : undefined);
-    writeLabStack(cli, paths.stackFile, labConfig, paths.sourceStack, lab.clientKey.privateKey);
+    const vmConfig = vmNodes ? { packageRepository: `${depotUrl()}${KUBERNETES_REPOSITORY_PATH}`, registryMirrors: { "registry.k8s.io": [depotUrl().replace(/\/$/, "")] } } : undefined;
+    const labConfig = labTopology(topology, lab.state.endpoints, calicoStart ? { start: calicoStart, manifest: labCalicoRelease().manifest } : undefined, vmConfig);
+    writeLabStack(cli, paths.stackFile, labConfig, paths.sourceStack, lab.clientKey.privateKey, !vmNodes);
     if (lab.calico) {
       progress(`stack ${paths.labStack}: the cluster's admin kubeconfig as the secret kube-fabric:kubeconfig (calico.start ${calicoStart})`);
       pulumiOk(cli, ["config", "set", "--secret", "kube-fabric:kubeconfig", "--stack", cli.stack, "--non-interactive"], lab.calico.kubeconfig);

@@ -27,7 +27,15 @@ export interface LabCalico {
   manifest: string;
 }
 
-export function labTopology(source: unknown, endpoints: readonly LabEndpoint[], calico?: LabCalico): Mapping {
+/** A VM lab: nodes are VMs that kubeadm runs on for real, fed from the lab's depot as an air-gapped site. */
+export interface LabVmNodes {
+  /** kubernetes.packageRepository: the depot's apt repository of the Kubernetes packages. */
+  packageRepository: string;
+  /** kubernetes.registryMirrors: every registry the cluster pulls from, to the depot. */
+  registryMirrors: Record<string, string[]>;
+}
+
+export function labTopology(source: unknown, endpoints: readonly LabEndpoint[], calico?: LabCalico, vm?: LabVmNodes): Mapping {
   const topology = structuredClone(source) as Mapping;
   if (calico) {
     const stackCalico = topology.calico as Mapping;
@@ -43,10 +51,15 @@ export function labTopology(source: unknown, endpoints: readonly LabEndpoint[], 
       device.mgmt = ssh(device.name as string);
     }
   }
-  for (const node of (topology.nodes as Mapping[] | undefined) ?? []) node.ssh = ssh(node.name as string);
-  const user = endpoints[0]?.user ?? "root";
+  for (const node of (topology.nodes as Mapping[] | undefined) ?? []) {
+    const endpoint = endpointOf(endpoints, node.name as string);
+    node.ssh = { ...ssh(node.name as string), ...(vm ? { username: endpoint.user } : {}) };
+  }
+  const user = endpoints.find((e) => e.kind === "switch")?.user ?? endpoints[0]?.user ?? "root";
   topology.credentials = { switchUsername: user, nodeUsername: user };
-  topology.kubernetes = { ...(topology.kubernetes as Mapping), provision: "existing" };
+  topology.kubernetes = vm
+    ? { ...(topology.kubernetes as Mapping), provision: "kubeadm", packageRepository: { url: vm.packageRepository }, registryMirrors: vm.registryMirrors }
+    : { ...(topology.kubernetes as Mapping), provision: "existing" };
   const options = topology.switchOptions as Mapping | undefined;
   if (options) {
     // EOS's commit timer has no FRR counterpart.
@@ -89,7 +102,7 @@ export function newPassphrase(): string {
  * Creates the stack in the lab's backend, writes Pulumi.<stack>.yaml (header, encryption salt,
  * topology) and sets the client key as both secrets.
  */
-export function writeLabStack(cli: LabPulumi, stackFile: string, topology: Mapping, sourceStack: string, clientPrivateKey: string): void {
+export function writeLabStack(cli: LabPulumi, stackFile: string, topology: Mapping, sourceStack: string, clientPrivateKey: string, localLab = true): void {
   rmSync(stackFile, { force: true });
   pulumiOk(cli, ["stack", "init", cli.stack, "--secrets-provider", "passphrase", "--non-interactive"]);
   const salt = (parse(readFileSync(stackFile, "utf8")) as { encryptionsalt?: string }).encryptionsalt;
@@ -99,7 +112,7 @@ export function writeLabStack(cli: LabPulumi, stackFile: string, topology: Mappi
     "# Switches run FRR here whatever the source says; endpoints are the lab's sshds on 127.0.0.1.",
     "# Secrets use the passphrase in the lab's state directory (PULUMI_CONFIG_PASSPHRASE_FILE).",
   ];
-  writeFileSync(stackFile, [...header, stringify({ encryptionsalt: salt, config: { "kube-fabric:localLab": true, "kube-fabric:topology": topology } }, { lineWidth: 0 })].join("\n"));
+  writeFileSync(stackFile, [...header, stringify({ encryptionsalt: salt, config: { ...(localLab ? { "kube-fabric:localLab": true } : {}), "kube-fabric:topology": topology } }, { lineWidth: 0 })].join("\n"));
   for (const key of ["kube-fabric:switchPrivateKey", "kube-fabric:nodePrivateKey"]) {
     pulumiOk(cli, ["config", "set", "--secret", key, "--stack", cli.stack, "--non-interactive"], clientPrivateKey);
   }

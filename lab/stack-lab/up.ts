@@ -18,10 +18,13 @@ import { generateEd25519KeyPair, SshKeyPair } from "../ssh-keys";
 import { startSshd } from "../sshd";
 import { stopLab } from "./down";
 import { LabLayout } from "./layout";
-import { extractNodeRootfs, LabNodeMachine, startLabNode } from "./lab-node";
+import { extractNodeRootfs, startLabNode } from "./lab-node";
 import { BIRD, NodeBgpIntent, startNodeBgp } from "./node-bgp";
 import { LabEndpoint, LabState, LabStateRecorder } from "./state";
 import { CalicoLabStart, CalicoTier, startCalicoTier } from "./calico-tier";
+import { VmImage } from "../vm/machine";
+import { createManagementNetwork, startDepot } from "../vm/management";
+import { awaitSshBanner, startVmNode, VmNodeRunning } from "../vm/vm-nodes";
 
 /** Where a lab node's pod addresses live (Calico puts them in per-pod namespaces; this kernel may lack dummy links). */
 export const POD_INTERFACE = "lo";
@@ -43,6 +46,11 @@ export interface LabUpOptions {
    * and loopback pods (calico-tier.ts). fabricAddresses: node → its fabric address with prefix length.
    */
   calico?: { start: CalicoLabStart; serviceCidr: string; fabricAddresses: ReadonlyMap<string, string> };
+  /**
+   * Nodes as VMs (lab/vm): the node image and the depot (package repositories and images) the
+   * management network serves. Without it nodes are namespaces with a Debian rootfs.
+   */
+  vm?: { image: VmImage; depotDir: string; controlPlane: string; bootTimeoutMs: number };
   /** One line per device and phase, as it happens. */
   progress: (line: string) => void;
 }
@@ -142,29 +150,68 @@ export async function labUp(options: LabUpOptions): Promise<RunningLab> {
       progress(`  ${sw.name}: FRR up (${sw.sourceDialect === "frr" ? "frr" : `${sw.sourceDialect} in the source stack, frr here`}), ssh 127.0.0.1:${sshd.port}`);
     });
 
-    progress("nodes: fresh Debian rootfs, sshd on 127.0.0.1, BIRD, pod addresses");
-    const lowerDir = join(state.stateDir, "nodes", ".rootfs");
-    if (layout.nodes.length > 0) await extractNodeRootfs(options.nodeTarball, lowerDir);
-    const machines = new Map<string, LabNodeMachine>();
-    await inPool(layout.nodes, 2, async (node) => {
-      const dir = join(state.stateDir, "nodes", node.name);
-      mkdirSync(dir, { recursive: true });
-      const machine = await startLabNode({ name: node.name, namespace: namespaceOf(node.name), lowerDir, workDir: dir, onSpawn: record });
-      machines.set(node.name, machine);
-      const sshd = await startLogin(node.name, "node", join(dir, "sshd"), machine.loginCommand, {});
-      if (options.calico) {
-        progress(`  ${node.name}: up, ssh 127.0.0.1:${sshd.port} (BGP and pods: the calico agent)`);
-        return;
+    if (options.vm) {
+      await startVmNodes(options.vm);
+    } else {
+      await startNamespaceNodes();
+    }
+
+    async function startVmNodes(vm: NonNullable<LabUpOptions["vm"]>): Promise<void> {
+      progress("management network: a bridge in its own namespace, the depot (package repositories, images) on it");
+      const managementNamespace = `${labId}-mgmt`;
+      recorder.namespace(managementNamespace);
+      await createManagementNetwork(managementNamespace);
+      await startDepot(managementNamespace, vm.depotDir, state.stateDir, record);
+      progress(`nodes: Debian 12 VMs under QEMU (TCG), fabric NIC bridged to the leaf's port, SSH through 127.0.0.1`);
+      const running: VmNodeRunning[] = [];
+      for (const [index, node] of layout.nodes.entries()) {
+        const workDir = join(state.stateDir, "vms", node.name);
+        running.push(
+          await startVmNode({
+            node: { name: node.name, nic: node.nic, controlPlane: node.name === vm.controlPlane },
+            index,
+            namespace: namespaceOf(node.name),
+            managementNamespace,
+            image: vm.image,
+            workDir,
+            authorizedKey: clientKey.publicKey,
+            onSpawn: record,
+          }),
+        );
       }
-      // Pods stand-in: their addresses as /32s on the node's loopback (Calico: a veth per pod).
-      const pods = { namespace: namespaceOf(node.name), name: POD_INTERFACE };
-      for (const address of node.podAddresses) await addAddress(pods, `${address}/32`);
-      const intent = options.nodeBgp.get(node.name);
-      if (!intent) throw new Error(`internal: no BGP intent for node ${node.name}`);
-      mkdirSync(join(dir, "bird"), { recursive: true });
-      await startNodeBgp({ intent, namespace: namespaceOf(node.name), workDir: join(dir, "bird"), onSpawn: record });
-      progress(`  ${node.name}: up, ssh 127.0.0.1:${sshd.port}, BIRD AS ${intent.asn} -> ${intent.leafAddress} (AS ${intent.leafAsn}), pods ${node.podAddresses.join(" ")}`);
-    });
+      await Promise.all(
+        running.map(async (node) => {
+          const workDir = join(state.stateDir, "vms", node.name);
+          const ms = await awaitSshBanner(node, vm.bootTimeoutMs, join(workDir, "console.log"));
+          recorder.endpoint({ name: node.name, kind: "node", namespace: namespaceOf(node.name), host: node.ssh.host, port: node.ssh.port, user: "root", hostKey: node.hostKey, sshdDir: workDir });
+          progress(`  ${node.name}: booted, ssh 127.0.0.1:${node.ssh.port} in ${(ms / 1000).toFixed(0)} s (management ${node.managementAddress})`);
+        }),
+      );
+    }
+
+    async function startNamespaceNodes(): Promise<void> {
+      progress("nodes: fresh Debian rootfs, sshd on 127.0.0.1, BIRD, pod addresses");
+      const lowerDir = join(state.stateDir, "nodes", ".rootfs");
+      if (layout.nodes.length > 0) await extractNodeRootfs(options.nodeTarball, lowerDir);
+      await inPool(layout.nodes, 2, async (node) => {
+        const dir = join(state.stateDir, "nodes", node.name);
+        mkdirSync(dir, { recursive: true });
+        const machine = await startLabNode({ name: node.name, namespace: namespaceOf(node.name), lowerDir, workDir: dir, onSpawn: record });
+        const sshd = await startLogin(node.name, "node", join(dir, "sshd"), machine.loginCommand, {});
+        if (options.calico) {
+          progress(`  ${node.name}: up, ssh 127.0.0.1:${sshd.port} (BGP and pods: the calico agent)`);
+          return;
+        }
+        // Pods stand-in: their addresses as /32s on the node's loopback (Calico: a veth per pod).
+        const pods = { namespace: namespaceOf(node.name), name: POD_INTERFACE };
+        for (const address of node.podAddresses) await addAddress(pods, `${address}/32`);
+        const intent = options.nodeBgp.get(node.name);
+        if (!intent) throw new Error(`internal: no BGP intent for node ${node.name}`);
+        mkdirSync(join(dir, "bird"), { recursive: true });
+        await startNodeBgp({ intent, namespace: namespaceOf(node.name), workDir: join(dir, "bird"), onSpawn: record });
+        progress(`  ${node.name}: up, ssh 127.0.0.1:${sshd.port}, BIRD AS ${intent.asn} -> ${intent.leafAddress} (AS ${intent.leafAsn}), pods ${node.podAddresses.join(" ")}`);
+      });
+    }
 
     let calico: CalicoTier | undefined;
     if (options.calico) {

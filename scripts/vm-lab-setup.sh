@@ -1,0 +1,31 @@
+#!/bin/sh
+# What the VM lab (`npm run lab:up -- <stack> --nodes vm`, test/vm) needs beyond the rest of setup,
+# built once and reused: QEMU and the depot's tools from Debian, Kubernetes' node binaries (kubelet,
+# kube-proxy, kube-scheduler, kubectl) from the same module and build cache as the control plane's,
+# crictl, CoreDNS and pause from theirs, and the Debian 12 node image (tools/vm-node/build-image.sh).
+# Warm: seconds. Called by scripts/setup.sh.
+set -eu
+repo=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)
+cd "$repo"
+
+# QEMU (TCG) for the VMs, socat for the management forwarders, e2fsprogs for the image, apt-utils
+# and gnupg for the signed package repository, iptables and conntrack for kube-proxy's image, curl
+# for the depot's readiness check.
+packages="qemu-system-x86 qemu-utils socat e2fsprogs apt-utils gnupg iptables conntrack curl"
+missing=""
+for p in $packages; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  echo "vm-lab-setup: installing Debian packages:$missing"
+  [ "$(id -u)" -eq 0 ] || { echo "vm-lab-setup: installing packages needs root (apt-get)" >&2; exit 1; }
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+KUBE_BINARIES="kube-scheduler kube-proxy kubelet kubectl" sh tools/kube/build.sh >/dev/null
+sh tools/kubeadm/build.sh >/dev/null
+sh tools/crictl/build.sh >/dev/null
+sh tools/coredns/build.sh >/dev/null
+sh tools/pause/build.sh >/dev/null
+sh tools/vm-node/build-image.sh >/dev/null
