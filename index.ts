@@ -16,6 +16,8 @@ import { loadPlan, readCalicoCluster } from "./components/load-plan";
 import { NodeBootstrap } from "./components/nodes";
 import { planOutputs } from "./components/outputs";
 import { readStackInput } from "./components/stack-input";
+import { kubeconfigVia } from "./components/plan/api-access";
+import * as pulumi from "@pulumi/pulumi";
 
 export = async () => {
   const input = readStackInput();
@@ -61,11 +63,14 @@ export = async () => {
     dependsOn: [...cluster.ready],
   });
 
-  if (plan.calico.stage && input.kubeconfig) {
+  // An existing cluster's kubeconfig is the secret's; a cluster built here is reached through apiAccess.
+  const built = cluster instanceof Cluster ? cluster.kubeconfig : undefined;
+  const kubeconfig = input.kubeconfig ?? (built ? pulumi.secret(built.apply((k) => kubeconfigVia(k, plan.kubernetes.apiAccess))) : undefined);
+  if (plan.calico.stage && kubeconfig) {
     new CalicoStage("calico", {
       plan,
       stage: plan.calico.stage,
-      kubeconfig: input.kubeconfig,
+      kubeconfig,
       awaitRollout: !input.localLab,
       switchCredentials: input.switchCredentials,
       switchOptions: plan.switchOptions,

@@ -24,6 +24,7 @@ import {
   OspfInterfaceIntent,
 } from "./plan-types";
 import { ProblemList } from "./problems";
+import { apiCertificateHosts, planApiAccess } from "./api-access";
 import { readTopology } from "./read-config";
 import { TOPOLOGY_SCHEMA } from "./schema";
 
@@ -281,10 +282,13 @@ export function buildPlan(input: PlanInput): FabricPlan {
   for (const device of devices) device.underlay.ospf.routerId = device.routerId;
   checkUniqueRouterIds(config, devices, collisions.sharedLoopbacks, problems);
 
-  problems.throwIfAny();
-
   const controlPlane = nodes.find((n) => n.role === "control-plane");
-  if (!controlPlane) throw new Error("unreachable: validation guarantees one control-plane node");
+  const endpoint = config.kubernetes.controlPlaneEndpoint ?? (controlPlane ? hostPart(controlPlane.fabricAddress) : "");
+  const apiAccess = controlPlane
+    ? planApiAccess(config.kubernetes, apiCertificateHosts(endpoint, hostPart(controlPlane.fabricAddress), controlPlane.ssh.host), endpoint, problems)
+    : undefined;
+  problems.throwIfAny();
+  if (!controlPlane || !apiAccess) throw new Error("unreachable: validation guarantees one control-plane node");
   const release = checkKubernetesRelease(config.kubernetes.version);
   if (!release.ok) throw new Error("unreachable: validation checked the Kubernetes release");
   return {
@@ -302,6 +306,7 @@ export function buildPlan(input: PlanInput): FabricPlan {
       controlPlaneEndpoint: config.kubernetes.controlPlaneEndpoint ?? hostPart(controlPlane.fabricAddress),
       controlPlaneNode: controlPlane.name,
       provision: config.kubernetes.provision ?? "kubeadm",
+      apiAccess,
       packageRepository: planPackageRepository(config.kubernetes, release.minor),
       registryMirrors: planRegistryMirrors(config.kubernetes),
     },

@@ -77,10 +77,12 @@ export function planCalico(input: CalicoPlanInput, problems: ProblemList): Calic
     return { stage: null, podBlocks: planned };
   }
   const start = config.calico.start ?? "fresh";
-  if (input.provision !== "existing") {
-    problems.add("topology.calico.routing", "the Calico stage runs on a cluster that exists (kubeadm-built clusters get no Calico yet)", "set kubernetes.provision: existing, or leave calico.routing out");
+  if (input.provision === "kubeadm" && start !== "fresh") {
+    problems.add("topology.calico.start", "a cluster kube-fabric builds with kubeadm starts without a CNI: there are no Calico defaults to take over", "leave calico.start out (fresh), or use kubernetes.provision: existing for a cluster already on Calico's defaults");
+    return { stage: null, podBlocks: planned };
   }
-  if (input.secrets.kubeconfig !== true) {
+  // A kubeadm-built cluster's admin kubeconfig comes from kubeadm init; an existing one's from the secret.
+  if (input.provision === "existing" && input.secrets.kubeconfig !== true) {
     problems.add("topology.calico.routing", "the Calico stage needs the cluster's admin kubeconfig", "pulumi config set --secret kube-fabric:kubeconfig \"$(cat admin.conf)\"");
   }
   if (start === "fresh" && routing === "overlay") {

@@ -120,6 +120,8 @@ export interface KubernetesConfig {
   controlPlaneEndpoint?: string;
   /** Who builds the cluster (default kubeadm). */
   provision?: KubernetesProvision;
+  /** How the machine that runs pulumi reaches the API server (default the endpoint on 6443). */
+  apiAccess?: { host: string; port?: number };
   /** Where kubeadm, kubelet and kubectl come from (default pkgs.k8s.io of the version's minor). */
   packageRepository?: PackageRepositoryConfig;
   /** Registry host (docker.io, registry.k8s.io, 10.9.0.1:5000) → mirror endpoints, tried in order. */

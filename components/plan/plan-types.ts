@@ -3,6 +3,7 @@
 
 import { Dialect, KubernetesProvision, NodeRole, SwitchOptionsConfig } from "./config-types";
 import type { CalicoStagePlan } from "./calico-plan";
+import type { ApiAccessPlan } from "./api-access";
 
 export interface SshTarget {
   host: string;
@@ -163,6 +164,8 @@ export interface KubernetesPlan {
   controlPlaneNode: string;
   /** kubeadm: bootstrap + kubeadm init/join; existing: only the nodes' fabric NIC. */
   provision: KubernetesProvision;
+  /** How the machine that runs pulumi reaches the API server (the Calico stage's clients). */
+  apiAccess: ApiAccessPlan;
   /** Where the kube-packages step gets kubeadm, kubelet and kubectl. */
   packageRepository: PackageRepositoryPlan;
   /** Mirrors containerd pulls from before each registry itself, registries in name order; empty: none. */

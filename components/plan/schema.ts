@@ -227,6 +227,15 @@ export const TOPOLOGY_SCHEMA: FieldSpec = {
           values: ["kubeadm", "existing"],
           optional: true,
         },
+        apiAccess: {
+          kind: "object",
+          doc: "How the machine that runs pulumi reaches the API server (the Calico stage's clients), when the fabric is not routed to it; default the control-plane endpoint on 6443.",
+          optional: true,
+          fields: {
+            host: { kind: "string", doc: "A name the API server's certificate carries: the endpoint, or the control plane's fabric or management address (ssh.host).", example: "192.168.122.21" },
+            port: { kind: "integer", doc: "Port.", example: "6443", min: 1, max: 65535, optional: true },
+          },
+        },
         packageRepository: {
           kind: "object",
           doc: "Where the nodes get kubeadm, kubelet and kubectl (a local mirror, an air-gapped site); default pkgs.k8s.io of the version's minor.",

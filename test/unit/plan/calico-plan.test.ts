@@ -150,10 +150,16 @@ describe("the Calico stage's plan", () => {
       ]);
     });
 
-    it("needs the kubeconfig secret and an existing cluster", () => {
-      assert.deepEqual(problemsOf({ topology: topology({ routing: "tor" }, "kubeadm"), secrets: ALL_SECRETS }), [
-        "topology.calico.routing: the Calico stage runs on a cluster that exists (kubeadm-built clusters get no Calico yet) — set kubernetes.provision: existing, or leave calico.routing out",
+    it("on an existing cluster, needs the kubeconfig secret", () => {
+      assert.deepEqual(problemsOf({ topology: topology({ routing: "tor" }, "existing"), secrets: ALL_SECRETS }), [
         'topology.calico.routing: the Calico stage needs the cluster\'s admin kubeconfig — pulumi config set --secret kube-fabric:kubeconfig "$(cat admin.conf)"',
+      ]);
+    });
+
+    it("on a cluster it builds with kubeadm, installs Calico fresh with kubeadm's own admin kubeconfig, and refuses defaults", () => {
+      assert.deepEqual(problemsOf({ topology: topology({ routing: "tor" }, "kubeadm"), secrets: ALL_SECRETS }), []);
+      assert.deepEqual(problemsOf({ topology: topology({ routing: "tor", start: "defaults" }, "kubeadm"), secrets: ALL_SECRETS }), [
+        "topology.calico.start: a cluster kube-fabric builds with kubeadm starts without a CNI: there are no Calico defaults to take over — leave calico.start out (fresh), or use kubernetes.provision: existing for a cluster already on Calico's defaults",
       ]);
     });
 
