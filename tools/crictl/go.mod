@@ -2,7 +2,7 @@
 // package repository (kubeadm's preflight and `crictl` on a node). Built by package path.
 module kube-fabric/tools/crictl
 
-go 1.24
+go 1.24.1
 
 require (
 	github.com/Azure/go-ansiterm v0.0.0-20250102033503-faa5f7b0171c // indirect

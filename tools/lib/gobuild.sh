@@ -7,6 +7,8 @@
 #                       its third_party/ holds sources no registry here serves
 #   GO                  go binary (default: go on PATH, else /usr/local/go/bin/go)
 #   GOBUILD_TIME        set to a file to append `/usr/bin/time -v` figures of cold builds to it
+#   GOBUILD_MODFILE     build with this go.mod instead of the module's own (a build script that
+#                       replaces a module by a patched copy writes one; its path is part of the digest)
 #
 # The caller sets: tool (log prefix) before sourcing.
 
@@ -60,7 +62,7 @@ gobuild_digest() {
         if [ -n "${3:-}" ]; then
             (cd "$3" && find . -type f \( -name '*.go' ! -name '*_test.go' -o -name go.mod \) | LC_ALL=C sort | xargs sha256sum)
         fi
-        echo "$2 $GOFLAGS $CGO_ENABLED $("$GO" env GOVERSION GOOS GOARCH)"
+        echo "$2 $GOFLAGS $CGO_ENABLED ${GOBUILD_MODFILE:-} $("$GO" env GOVERSION GOOS GOARCH)"
     ) | sha256sum | cut -d' ' -f1
 }
 
@@ -74,7 +76,7 @@ gobuild() {
         echo "$tool: $gb_name is current ($gb_out)"
         return 0
     fi
-    gb_modfile=$(gobuild_modfile "$gb_dir")
+    gb_modfile=${GOBUILD_MODFILE:-$(gobuild_modfile "$gb_dir")}
     echo "$tool: building $gb_name (a cold build takes minutes)"
     gb_start=$(date +%s)
     mkdir -p "$gb_out"
