@@ -146,7 +146,7 @@ export async function bringLabUp(paths: LabPaths, progress: (line: string) => vo
   const calicoStart = calicoLabStart(topology, choices.calicoStart);
   progress(`plan of stack ${paths.sourceStack}: ${plan.devices.length} switches, ${plan.nodes.length} nodes, ${plan.hosts.length} hosts, ${layout.cables.length} cables`);
   const vmNodes = choices.nodes === "vm";
-  if (vmNodes && calicoStart) throw new Error("--nodes vm: the Calico stage on VM nodes is not built yet; use a stack without calico settings");
+  if (vmNodes && calicoStart === "defaults") throw new Error("--nodes vm: a cluster kube-fabric builds with kubeadm starts without Calico: use calico.start fresh");
   const overlaps = vmNodes ? managementOverlaps(plan) : [];
   if (overlaps.length > 0) {
     throw new Error(`--nodes vm: the VM lab's management network ${MANAGEMENT_NETWORK}/${MANAGEMENT_PREFIX_LENGTH} overlaps the plan's ${overlaps.join(", ")}: move those addresses out of it`);
@@ -164,7 +164,7 @@ export async function bringLabUp(paths: LabPaths, progress: (line: string) => vo
     nodeTarball: tarball,
     notModelled: vmNodes ? vmNotModelled(plan) : notModelled(plan, calicoStart !== undefined),
     vm: vmInputs && depotDir ? { image: vmInputs.image, depotDir, controlPlane: plan.kubernetes.controlPlaneNode, bootTimeoutMs: VM_BOOT_TIMEOUT_MS } : undefined,
-    calico: calicoStart
+    calico: calicoStart && !vmNodes
       ? { start: calicoStart, serviceCidr: plan.kubernetes.serviceCidr, fabricAddresses: new Map(plan.nodes.map((n) => [n.name, n.fabricAddress])) }
       : undefined,
     progress,
@@ -178,7 +178,11 @@ export async function bringLabUp(paths: LabPaths, progress: (line: string) => vo
     progress(`stack ${paths.labStack}: writing ${paths.stackFile} (secrets under the lab's own passphrase)`);
     for (const name of lab.state.dialectChanges) progress(`  ${name}: dialect eos in Pulumi.${paths.sourceStack}.yaml, frr in the lab`);
     const cli = labPulumi(paths.projectDir, paths.stateDir, paths.labStack);
-    const vmConfig = vmNodes ? { packageRepository: `${depotUrl()}${KUBERNETES_REPOSITORY_PATH}`, registryMirrors: { "registry.k8s.io": [depotUrl().replace(/\/$/, "")] } } : undefined;
+    const depot = depotUrl().replace(/\/$/, "");
+    const apiAccess = lab.state.apiAccess;
+    const vmConfig = vmNodes && apiAccess
+      ? { packageRepository: `${depotUrl()}${KUBERNETES_REPOSITORY_PATH}`, registryMirrors: { "registry.k8s.io": [depot], "docker.io": [depot] }, apiAccess }
+      : undefined;
     const labConfig = labTopology(topology, lab.state.endpoints, calicoStart ? { start: calicoStart, manifest: labCalicoRelease().manifest } : undefined, vmConfig);
     writeLabStack(cli, paths.stackFile, labConfig, paths.sourceStack, lab.clientKey.privateKey, !vmNodes);
     if (lab.calico) {

@@ -33,6 +33,8 @@ export interface LabVmNodes {
   packageRepository: string;
   /** kubernetes.registryMirrors: every registry the cluster pulls from, to the depot. */
   registryMirrors: Record<string, string[]>;
+  /** kubernetes.apiAccess: the forwarder to the control plane's API server. */
+  apiAccess: { host: string; port: number };
 }
 
 export function labTopology(source: unknown, endpoints: readonly LabEndpoint[], calico?: LabCalico, vm?: LabVmNodes): Mapping {
@@ -58,7 +60,7 @@ export function labTopology(source: unknown, endpoints: readonly LabEndpoint[], 
   const user = endpoints.find((e) => e.kind === "switch")?.user ?? endpoints[0]?.user ?? "root";
   topology.credentials = { switchUsername: user, nodeUsername: user };
   topology.kubernetes = vm
-    ? { ...(topology.kubernetes as Mapping), provision: "kubeadm", packageRepository: { url: vm.packageRepository }, registryMirrors: vm.registryMirrors }
+    ? { ...(topology.kubernetes as Mapping), provision: "kubeadm", apiAccess: vm.apiAccess, packageRepository: { url: vm.packageRepository }, registryMirrors: vm.registryMirrors }
     : { ...(topology.kubernetes as Mapping), provision: "existing" };
   const options = topology.switchOptions as Mapping | undefined;
   if (options) {

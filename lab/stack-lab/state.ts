@@ -46,6 +46,8 @@ export interface LabState {
   dialectChanges: string[];
   /** Things the lab does not do that the real lab would. */
   notModelled: string[];
+  /** A VM lab: where this machine reaches the control plane's API server (a forwarder on 127.0.0.1). */
+  apiAccess?: { host: string; port: number };
 }
 
 export const STATE_FILE = "state.json";
@@ -107,6 +109,11 @@ export class LabStateRecorder {
     // Already gone: nothing to stop later, but keep the PID (its start time unknown) out of the record.
     if (!identity) return;
     this.state.processes.push({ label, ...identity });
+    this.save();
+  }
+
+  apiAccess(access: { host: string; port: number }): void {
+    this.state.apiAccess = access;
     this.save();
   }
 

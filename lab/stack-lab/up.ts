@@ -25,6 +25,8 @@ import { CalicoLabStart, CalicoTier, startCalicoTier } from "./calico-tier";
 import { VmImage } from "../vm/machine";
 import { createManagementNetwork, startDepot } from "../vm/management";
 import { awaitSshBanner, startVmNode, VmNodeRunning } from "../vm/vm-nodes";
+import { startForwarder } from "../vm/forwarder";
+import { API_SERVER_PORT } from "../../components/plan/api-access";
 
 /** Where a lab node's pod addresses live (Calico puts them in per-pod namespaces; this kernel may lack dummy links). */
 export const POD_INTERFACE = "lo";
@@ -187,6 +189,11 @@ export async function labUp(options: LabUpOptions): Promise<RunningLab> {
           progress(`  ${node.name}: booted, ssh 127.0.0.1:${node.ssh.port} in ${(ms / 1000).toFixed(0)} s (management ${node.managementAddress})`);
         }),
       );
+      const controlPlane = running.find((node) => node.name === vm.controlPlane);
+      if (!controlPlane) throw new Error(`internal: no VM for the control plane ${vm.controlPlane}`);
+      const api = await startForwarder(`${controlPlane.name}-api`, managementNamespace, controlPlane.managementAddress, API_SERVER_PORT, state.stateDir, record);
+      recorder.apiAccess({ host: api.host, port: api.port });
+      progress(`  ${controlPlane.name}: its API server (once kubeadm init ran) at https://127.0.0.1:${api.port}`);
     }
 
     async function startNamespaceNodes(): Promise<void> {

@@ -7,16 +7,16 @@
 // Rebuilt only when an input changed (a digest of the inputs' names, sizes and times).
 
 import { createHash } from "crypto";
-import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "fs";
 import { join } from "path";
-import { run } from "../exec";
 import { debsIn, writeFlatRepository } from "./apt-repository";
 import { buildDeb, DebSpec } from "./deb-package";
+import { CalicoImageInputs, calicoImages } from "./calico-images";
 import { ImageSpec, writeImage } from "./oci-image";
-import { TarEntry } from "./tar-writer";
+import { hostFile as file, iptablesEntries } from "./host-programs";
 
 /** Bump when what the depot holds changes shape. */
-const DEPOT_FORMAT = 1;
+const DEPOT_FORMAT = 2;
 
 export const KUBERNETES_VERSION = "1.28.15";
 export const PACKAGE_REVISION = "1.1";
@@ -33,6 +33,8 @@ export interface DepotInputs {
   pause: string;
   /** containerd, runc (tools/vm-node/build-image.sh's debs/). */
   debianDebs: string;
+  /** Calico's own images (calico/node, calico/cni, calico/kube-controllers). */
+  calico: CalicoImageInputs;
 }
 
 const KUBELET_SERVICE = `[Unit]
@@ -107,34 +109,6 @@ export function kubernetesDebs(inputs: DepotInputs, unitDir: string): DebSpec[] 
   ];
 }
 
-function file(source: string, path: string, mode = 0o755): TarEntry {
-  return { kind: "file", path, mode, content: readFileSync(source) };
-}
-
-/** kube-proxy runs iptables and conntrack inside its container: Debian's, with their libraries. */
-async function iptablesEntries(): Promise<TarEntry[]> {
-  const programs = ["/usr/sbin/xtables-nft-multi", "/usr/sbin/conntrack"];
-  const entries: TarEntry[] = [];
-  const libraries = new Set<string>();
-  for (const program of programs) {
-    if (!existsSync(program)) throw new Error(`${program} is missing: apt-get install -y iptables conntrack (kube-proxy's image carries them)`);
-    entries.push(file(program, program));
-    const { stdout } = await run("ldd", [program]);
-    for (const line of stdout.split("\n")) {
-      const match = /(?:=>\s*)?(\/\S+)\s+\(0x/.exec(line);
-      if (match) libraries.add(match[1]);
-    }
-  }
-  for (const library of libraries) entries.push(file(realpathSync(library), library, 0o644));
-  const xtables = "/usr/lib/x86_64-linux-gnu/xtables";
-  const { stdout } = await run("find", [xtables, "-name", "*.so"]);
-  for (const so of stdout.split("\n").filter(Boolean)) entries.push(file(realpathSync(so), so, 0o644));
-  for (const tool of ["iptables", "iptables-save", "iptables-restore", "ip6tables", "ip6tables-save", "ip6tables-restore"]) {
-    entries.push({ kind: "symlink", path: `/usr/sbin/${tool}`, target: "xtables-nft-multi" });
-  }
-  return entries;
-}
-
 export async function kubernetesImages(inputs: DepotInputs): Promise<ImageSpec[]> {
   const registry = "registry.k8s.io";
   const v = `v${KUBERNETES_VERSION}`;
@@ -164,6 +138,10 @@ function inputsDigest(inputs: DepotInputs): string {
     inputs.coredns,
     inputs.pause,
     ...debsIn(inputs.debianDebs),
+    ...["calico-node", "calico", "install", "kube-controllers", "check-status"].map((b) => join(inputs.calico.calicoDir, b)),
+    ...["bird", "bird6", "birdcl", "birdcl6"].map((b) => join(inputs.calico.birdDir, b)),
+    ...["loopback", "host-local", "portmap", "bandwidth", "tuning"].map((b) => join(inputs.calico.cniPluginsDir, b)),
+    join(inputs.calico.calicoModule, "go.mod"),
   ];
   for (const path of paths) {
     if (!existsSync(path)) throw new Error(`${path} is missing: run sh scripts/setup.sh (it builds the VM lab's binaries)`);
@@ -190,7 +168,7 @@ export async function buildDepot(cacheRoot: string, inputs: DepotInputs, progres
   progress("depot: Debian packages (containerd)");
   await writeFlatRepository(join(depot, "files", DEBIAN_REPOSITORY_PATH), debsIn(inputs.debianDebs), gnupgHome, "kube-fabric-lab-debian");
   progress("depot: images");
-  for (const image of await kubernetesImages(inputs)) {
+  for (const image of [...(await kubernetesImages(inputs)), ...(await calicoImages(inputs.calico))]) {
     writeImage(join(depot, "images"), image);
     progress(`  ${image.reference}`);
   }

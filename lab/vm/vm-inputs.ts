@@ -6,6 +6,7 @@ import { spawnSync } from "child_process";
 import { join } from "path";
 import { DepotInputs } from "./depot-content";
 import { VmImage } from "./machine";
+import { labCalicoRelease } from "../calico-release";
 
 export interface VmLabInputs {
   image: VmImage;
@@ -34,6 +35,12 @@ export function vmLabInputs(projectRoot: string): VmLabInputs {
       coredns: lastLine(projectRoot, "tools/coredns/build.sh"),
       pause: lastLine(projectRoot, "tools/pause/build.sh"),
       debianDebs: join(imageDir, "debs"),
+      calico: {
+        calicoDir: lastLine(projectRoot, "tools/calico/build.sh"),
+        birdDir: lastLine(projectRoot, "tools/bird/build.sh"),
+        cniPluginsDir: lastLine(projectRoot, "tools/cni-plugins/build.sh"),
+        calicoModule: labCalicoRelease().root,
+      },
     },
   };
 }

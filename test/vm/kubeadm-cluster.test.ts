@@ -2,8 +2,10 @@
 // are Debian 12 VMs under QEMU (TCG), cabled to FRR leaves in namespaces; one `pulumi up` on the built
 // engine configures the fabric and bootstraps the VMs with the program's own node steps, unmodified
 // (OS check, hostname, netplan apply, swap, modules, sysctl, containerd from the site's mirror,
-// kubeadm/kubelet/kubectl from the stack's packageRepository, images through registryMirrors), then
-// runs kubeadm init and kubeadm join for real. Nodes are NotReady until a CNI runs (none here yet).
+// kubeadm/kubelet/kubectl from the stack's packageRepository, images through registryMirrors), runs
+// kubeadm init and kubeadm join for real, and installs Calico's release manifest, unchanged images of
+// Calico's own code, straight into eBGP with the leaves. Then: nodes Ready, real pods (scheduled by
+// Kubernetes) in their node's pinned block, reachable from the client through the fabric.
 // destroy resets both nodes; lab:down leaves no namespace, process or file.
 import { strict as assert } from "assert";
 import * as fs from "fs";
@@ -18,11 +20,40 @@ import { isRunning } from "../../lab/processes";
 import { FabricPlan } from "../../components/plan/plan-types";
 import { enginePulumiCommand, requireEngine } from "../../tools/engine/engine-env";
 import { sshExec } from "../support/lab-ssh";
+import { PINGER_IMAGE } from "../../lab/vm/calico-images";
 
 interface KubeNode {
   metadata: { name: string };
-  status: { nodeInfo: { kubeletVersion: string; osImage: string; containerRuntimeVersion: string }; addresses: { type: string; address: string }[] };
+  status: {
+    nodeInfo: { kubeletVersion: string; osImage: string; containerRuntimeVersion: string };
+    addresses: { type: string; address: string }[];
+    conditions: { type: string; status: string }[];
+  };
 }
+
+interface KubePod {
+  metadata: { name: string };
+  spec: { nodeName: string };
+  status: { phase: string; podIP?: string };
+}
+
+const kubectl = (state: LabState, args: string) => sshExec(state, "k-master", `kubectl --kubeconfig /etc/kubernetes/admin.conf ${args}`);
+
+/** One pod per node (pinned by nodeName), the lab's busybox image, sleeping: what the pings go to. */
+function pingerPods(nodes: readonly string[]): string {
+  return nodes
+    .map((node) =>
+      JSON.stringify({
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: { name: `pinger-${node}`, namespace: "default", labels: { app: "pinger" } },
+        spec: { nodeName: node, containers: [{ name: "pinger", image: PINGER_IMAGE, command: ["/bin/sh", "-c", "sleep 86400"] }], terminationGracePeriodSeconds: 1 },
+      }),
+    )
+    .join("\n");
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("VM tier: the program's node steps and kubeadm for real on Debian 12 VMs (QEMU TCG), FRR fabric", function () {
   this.timeout(3_600_000);
@@ -65,8 +96,38 @@ describe("VM tier: the program's node steps and kubeadm for real on Debian 12 VM
       assert.match(found.status.nodeInfo.containerRuntimeVersion, /^containerd:\/\/1\.6/);
       const internal = found.status.addresses.find((a) => a.type === "InternalIP")?.address;
       assert.equal(internal, node.fabricAddress.split("/")[0], `${node.name}'s InternalIP is its fabric address`);
+      assert.equal(found.status.conditions.find((c) => c.type === "Ready")?.status, "True", `${node.name} is Ready (Calico's CNI runs)`);
     }
     assert.equal(byName.size, (plan as FabricPlan).nodes.length);
+  });
+
+  it("real pods get their node's pinned block and answer pings from the client and from each other", async () => {
+    const s = state as LabState;
+    const p = plan as FabricPlan;
+    await sshExec(s, "k-master", `cat > /tmp/pingers.json <<'EOF'\n${pingerPods(p.nodes.map((n) => n.name))}\nEOF`);
+    await kubectl(s, "apply -f /tmp/pingers.json");
+    let pods: KubePod[] = [];
+    for (let i = 0; i < 120; i++) {
+      pods = (JSON.parse(await kubectl(s, "get pods -l app=pinger -o json")) as { items: KubePod[] }).items;
+      if (pods.length === p.nodes.length && pods.every((pod) => pod.status.phase === "Running" && pod.status.podIP)) break;
+      await delay(5000);
+    }
+    assert.ok(pods.length === p.nodes.length && pods.every((pod) => pod.status.phase === "Running"), `pods running: ${JSON.stringify(pods.map((pod) => pod.status))}`);
+    for (const pod of pods) {
+      const block = p.nodes.find((n) => n.name === pod.spec.nodeName)?.podBlock as string;
+      const [network, length] = block.split("/");
+      const toNumber = (a: string) => a.split(".").reduce((v, o) => v * 256 + Number(o), 0);
+      const inside = Math.floor(toNumber(pod.status.podIP as string) / 2 ** (32 - Number(length))) === Math.floor(toNumber(network) / 2 ** (32 - Number(length)));
+      assert.ok(inside, `${pod.metadata.name} ${pod.status.podIP} is in ${pod.spec.nodeName}'s pinned block ${block}`);
+      const fromClient = await sshExec(s, "client", `ping -c 3 -W 2 ${pod.status.podIP}`);
+      assert.match(fromClient, / 3 received/, `the client reaches ${pod.metadata.name} (${pod.status.podIP}) through the fabric`);
+      for (const other of pods.filter((o) => o !== pod)) {
+        const podToPod = await kubectl(s, `exec ${pod.metadata.name} -- ping -c 3 -W 2 ${other.status.podIP}`);
+        assert.match(podToPod, / 3 packets received/, `${pod.metadata.name} reaches ${other.metadata.name}`);
+      }
+    }
+    const routes = await sshExec(s, "k-w1", "ip -4 route");
+    assert.doesNotMatch(routes, /dev tunl0/, "no route through an IPIP tunnel: routing is eBGP with the leaves");
   });
 
   it("ran the steps for real: netplan apply, containerd and the Kubernetes packages from the depot, images through the mirror", async () => {

@@ -63,11 +63,12 @@ describe("VM lab machines: QEMU, seed, forwarder, management network", () => {
       { spines: [{ name: "s" }], leaves: [], nodes: [{ name: "n" }], kubernetes: { version: "1.28.15", provision: "existing" } },
       [endpoint("s", "switch", "kube-fabric-lab"), endpoint("n", "node", "root")],
       undefined,
-      { packageRepository: "http://172.31.255.1:8080/kubernetes/v1.28/deb/", registryMirrors: { "registry.k8s.io": ["http://172.31.255.1:8080"] } },
+      { packageRepository: "http://172.31.255.1:8080/kubernetes/v1.28/deb/", registryMirrors: { "registry.k8s.io": ["http://172.31.255.1:8080"] }, apiAccess: { host: "127.0.0.1", port: 40443 } },
     );
     assert.deepEqual(topology.kubernetes, {
       version: "1.28.15",
       provision: "kubeadm",
+      apiAccess: { host: "127.0.0.1", port: 40443 },
       packageRepository: { url: "http://172.31.255.1:8080/kubernetes/v1.28/deb/" },
       registryMirrors: { "registry.k8s.io": ["http://172.31.255.1:8080"] },
     });
