@@ -107,7 +107,9 @@ kf_install_file() {
  */
 export function payloadFromStdout(step: string, stdout: string): string {
   const begin = stdout.indexOf(`${STEP_PAYLOAD_BEGIN}\n`);
-  const end = stdout.lastIndexOf(`\n${STEP_PAYLOAD_END}\n`);
+  // @pulumi/command hands stdout over without its last newline: the end marker may close the text.
+  const closed = stdout.endsWith(`\n${STEP_PAYLOAD_END}`) ? `${stdout}\n` : stdout;
+  const end = closed.lastIndexOf(`\n${STEP_PAYLOAD_END}\n`);
   if (begin < 0 || end < begin + STEP_PAYLOAD_BEGIN.length) {
     throw new Error(`step ${step}: its output has no complete payload between kube-fabric's markers (not shown: it may hold a secret); run pulumi up again, and check the node's shell start-up files if it persists`);
   }

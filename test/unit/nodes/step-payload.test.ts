@@ -15,6 +15,14 @@ describe("step payload on stdout", () => {
     assert.equal(payloadFromStdout("join-token", wrap("")), "");
   });
 
+  it("takes the payload from stdout as @pulumi/command hands it over: its last newline trimmed", () => {
+    // Seen on the first real `pulumi up` of VM nodes: the end marker was the last line with no newline
+    // after it, and the admin kubeconfig was refused as incomplete.
+    const kubeconfig = "apiVersion: v1\nkind: Config\n";
+    assert.equal(payloadFromStdout("read-kubeconfig", wrap(kubeconfig).replace(/\n$/, "")), kubeconfig);
+    assert.throws(() => payloadFromStdout("read-kubeconfig", `${STEP_PAYLOAD_BEGIN}\nx\n${STEP_PAYLOAD_END}-not`), /no complete payload/);
+  });
+
   it("fails without quoting stdout when a marker is missing", () => {
     for (const stdout of ["apiVersion: v1 SECRET\n", `${STEP_PAYLOAD_BEGIN}\nSECRET\n`, `SECRET\n${STEP_PAYLOAD_END}\n`]) {
       assert.throws(
