@@ -2,7 +2,8 @@
 # Everything kube-fabric's main job and tests need on a fresh Debian machine, installed or built
 # once and reused after: Debian packages, npm packages (npm ci), the Pulumi engine built from its
 # Go modules, kubeadm, the cluster tier (etcd, kube-apiserver/-controller-manager, Calico's confd,
-# the Kubernetes provider plugin) built from theirs, and the Debian rootfs of the disposable test nodes.
+# the Kubernetes provider plugin) built from theirs, the Debian rootfs of the disposable test nodes,
+# and the VM lab's image and binaries (scripts/vm-lab-setup.sh).
 # Warm runs take seconds. Caches live in ${KUBE_FABRIC_CACHE:-$HOME/.cache/kube-fabric}.
 set -eu
 
@@ -82,4 +83,6 @@ sh tools/pulumi-kubernetes/build.sh >/dev/null
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet bird 2>/dev/null; then systemctl stop bird || true; fi
 echo "setup: test node rootfs"
 sh scripts/nodes-rootfs.sh >/dev/null
+echo "setup: VM lab (QEMU, the node image, kubelet/kube-proxy/kube-scheduler, crictl, CoreDNS, pause, Calico's own components and BIRD)"
+sh scripts/vm-lab-setup.sh
 echo "setup: done"

@@ -16,7 +16,7 @@ import { ImageSpec, writeImage } from "./oci-image";
 import { hostFile as file, iptablesEntries } from "./host-programs";
 
 /** Bump when what the depot holds changes shape. */
-const DEPOT_FORMAT = 2;
+const DEPOT_FORMAT = 3;
 
 export const KUBERNETES_VERSION = "1.28.15";
 export const PACKAGE_REVISION = "1.1";
