@@ -32,6 +32,13 @@ export interface CalicoStageArgs {
   dependsOn: pulumi.Resource[];
 }
 
+/**
+ * One request to the API server may take this long. The provider's default, 32 s, failed the install
+ * on a control plane under load (a VM control plane serving its OpenAPI schema: "context deadline
+ * exceeded"); a slow answer is not a failure, a refused or wrong one is.
+ */
+export const KUBE_REQUEST_TIMEOUT_SECONDS = 180;
+
 /** calico-node's environment: its BGP address from the fabric /31s only; kube-fabric owns every pool. */
 export function calicoNodeEnv(plan: FabricPlan): Record<string, string> {
   return { IP_AUTODETECTION_METHOD: fabricAutodetection(plan.nodes), NO_DEFAULT_POOLS: "true" };
@@ -44,7 +51,7 @@ export class CalicoStage extends pulumi.ComponentResource {
 
   constructor(name: string, args: CalicoStageArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kube-fabric:calico:CalicoStage", name, {}, opts);
-    const provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: args.kubeconfig }, { parent: this });
+    const provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: args.kubeconfig, kubeClientSettings: { timeout: KUBE_REQUEST_TIMEOUT_SECONDS } }, { parent: this });
     const fresh = args.stage.start === "fresh";
     let finalShape: pulumi.Resource[] = [];
     this.install = new CalicoInstall(

@@ -15,6 +15,9 @@ export const INIT_TOKEN_TTL = "15m0s";
 export const JOIN_TOKEN_PLACEHOLDER = "@KUBE_FABRIC_JOIN_TOKEN@";
 export const JOIN_CA_HASH_PLACEHOLDER = "@KUBE_FABRIC_CA_CERT_HASH@";
 
+/** The control plane's leader election lease (kube-controller-manager, kube-scheduler). */
+export const LEADER_LEASE = { duration: "60s", renewDeadline: "40s" } as const;
+
 export function controlPlaneEndpoint(kubernetes: Pick<KubernetesPlan, "controlPlaneEndpoint">): string {
   return `${ipv4("kubernetes.controlPlaneEndpoint", kubernetes.controlPlaneEndpoint)}:${API_SERVER_PORT}`;
 }
@@ -73,6 +76,15 @@ export function renderKubeadmInitConfig(kubernetes: KubernetesPlan, controlPlane
     "apiServer:",
     "  certSANs:",
     ...sans.map((san) => `    - ${plain(san)}`),
+    // One control plane: a leader lease that outlives a slow API server. Kubernetes' 15 s lease and
+    // 10 s renew deadline made the scheduler and controller-manager exit on a loaded control-plane VM
+    // ("Leaderelection lost"), and a scheduler in CrashLoopBackOff schedules nothing.
+    ...(["controllerManager", "scheduler"] as const).flatMap((component) => [
+      `${component}:`,
+      "  extraArgs:",
+      `    leader-elect-lease-duration: ${LEADER_LEASE.duration}`,
+      `    leader-elect-renew-deadline: ${LEADER_LEASE.renewDeadline}`,
+    ]),
     "---",
     "apiVersion: kubelet.config.k8s.io/v1beta1",
     "kind: KubeletConfiguration",

@@ -307,6 +307,7 @@ kf_unchanged "payload length $(printf '%s' "$kf_payload" | wc -c) sha256 $(print
     assert.match(r.stdout, /--advertise-address=10\.0\.11\.1/);
     assert.match(r.stdout, /--node-ip=10\.0\.11\.1 --pod-infra-container-image=registry\.k8s\.io\/pause:3\.9/);
     assert.match(r.stdout, /cgroupDriver: systemd/);
+    assert.match(r.stdout, /- --leader-elect-lease-duration=60s\s+- --leader-elect-renew-deadline=40s/, "the controller-manager and scheduler tolerate a slow API server");
     assert.doesNotMatch(r.stderr, /ERROR FileContent--proc-sys-net-ipv4-ip_forward|ERROR FileContent--proc-sys-net-bridge/, "the sysctl step should have satisfied these preflight checks");
   });
 });
