@@ -15,16 +15,8 @@ cd "$repo"
 # (the BGP speaker calico-node is built on: the local lab's nodes, and Calico's confd in the cluster
 # tier), ping, openssl (cluster-tier certificates), graphviz (dot) for `npm run diagram`.
 packages="frr bird openssh-server openssh-client debootstrap shellcheck iproute2 procps util-linux ca-certificates iputils-ping openssl graphviz time"
-missing=""
-for p in $packages; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
-done
-if [ -n "$missing" ]; then
-  echo "setup: installing Debian packages:$missing"
-  [ "$(id -u)" -eq 0 ] || { echo "setup: installing packages needs root (apt-get)" >&2; exit 1; }
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
-fi
+. "$repo/scripts/lib/debian-packages.sh"
+debian_install_missing setup "$packages"
 # The FRR package starts a system-wide FRR; our labs run their own per namespace and need none.
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet frr 2>/dev/null; then systemctl stop frr || true; fi
 # Likewise BIRD: the lab runs one per node namespace.

@@ -15,16 +15,8 @@ cd "$repo"
 # for the depot's readiness check; gcc, make, autoconf, bison, flex, readline and ncurses for Calico's
 # BIRD; runit, ipset, kmod and busybox-static for calico-node's image.
 packages="qemu-system-x86 qemu-utils socat e2fsprogs apt-utils gnupg iptables conntrack curl gcc make autoconf bison flex libreadline-dev libncurses-dev runit ipset busybox-static kmod"
-missing=""
-for p in $packages; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
-done
-if [ -n "$missing" ]; then
-  echo "vm-lab-setup: installing Debian packages:$missing"
-  [ "$(id -u)" -eq 0 ] || { echo "vm-lab-setup: installing packages needs root (apt-get)" >&2; exit 1; }
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
-fi
+. "$repo/scripts/lib/debian-packages.sh"
+debian_install_missing vm-lab-setup "$packages"
 
 KUBE_BINARIES="kube-scheduler kube-proxy kubelet kubectl" sh tools/kube/build.sh >/dev/null
 sh tools/kubeadm/build.sh >/dev/null
