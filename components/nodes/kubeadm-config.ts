@@ -15,6 +15,9 @@ export const INIT_TOKEN_TTL = "15m0s";
 export const JOIN_TOKEN_PLACEHOLDER = "@KUBE_FABRIC_JOIN_TOKEN@";
 export const JOIN_CA_HASH_PLACEHOLDER = "@KUBE_FABRIC_CA_CERT_HASH@";
 
+/** How long kubeadm init waits for the API server to answer healthy (kubeadm's default: 4m0s). */
+export const CONTROL_PLANE_TIMEOUT = "10m0s";
+
 /** The control plane's leader election lease (kube-controller-manager, kube-scheduler). */
 export const LEADER_LEASE = { duration: "60s", renewDeadline: "40s" } as const;
 
@@ -74,6 +77,8 @@ export function renderKubeadmInitConfig(kubernetes: KubernetesPlan, controlPlane
     `  serviceSubnet: ${plain(cidr("kubernetes.serviceCidr", kubernetes.serviceCidr))}`,
     "  dnsDomain: cluster.local",
     "apiServer:",
+    // kubeadm's 4 minutes were nearly all used on a control-plane VM under load (231 s seen).
+    `  timeoutForControlPlane: ${CONTROL_PLANE_TIMEOUT}`,
     "  certSANs:",
     ...sans.map((san) => `    - ${plain(san)}`),
     // One control plane: a leader lease that outlives a slow API server. Kubernetes' 15 s lease and

@@ -4,7 +4,7 @@
 
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { kubernetesReleaseFacts } from "../../components/nodes/kube-versions";
@@ -64,6 +64,15 @@ describe("kubeadm configs, checked by a real kubeadm v1.28.15", function () {
     const badField = run("config", "validate", "--config", file("bad-field.yaml", good.replace("cgroupDriver: systemd", "cgroupDrivr: systemd")));
     assert.notEqual(badField.status, 0);
     assert.match(badField.stderr, /unknown field "cgroupDrivr"/);
+  });
+
+  it("gives a slow control plane time: 10 minutes to come up, a 60 s leader lease (kubeadm's own fields, as it reads them)", () => {
+    const r = run("config", "migrate", "--old-config", file("slow.yaml", renderKubeadmInitConfig(plan.kubernetes, controlPlane)), "--new-config", join(dir, "slow-out.yaml"));
+    assert.equal(r.status, 0, r.stderr);
+    const read = readFileSync(join(dir, "slow-out.yaml"), "utf8");
+    assert.match(read, /timeoutForControlPlane: 10m0s/);
+    assert.match(read, /controllerManager:\n\s+extraArgs:\n\s+leader-elect-lease-duration: 60s\n\s+leader-elect-renew-deadline: 40s/);
+    assert.match(read, /scheduler:\n\s+extraArgs:\n\s+leader-elect-lease-duration: 60s\n\s+leader-elect-renew-deadline: 40s/);
   });
 
   it("uses the sandbox image this kubeadm expects, the one containerd is configured with", () => {
