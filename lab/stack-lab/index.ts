@@ -20,6 +20,7 @@ import { writeFileSync } from "fs";
 import { buildDepot, KUBERNETES_REPOSITORY_PATH } from "../vm/depot-content";
 import { depotUrl, managementOverlaps, MANAGEMENT_NETWORK, MANAGEMENT_PREFIX_LENGTH } from "../vm/management";
 import { vmLabInputs } from "../vm/vm-inputs";
+import { cacheRoot } from "../kube-binaries";
 
 export const PROJECT_ROOT = resolve(__dirname, "..", "..");
 export const DEFAULT_SOURCE_STACK = "dev";
@@ -131,10 +132,6 @@ export function vmNotModelled(plan: FabricPlan): string[] {
   ];
 }
 
-function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
-  return env.KUBE_FABRIC_CACHE || join(env.HOME ?? "/root", ".cache", "kube-fabric");
-}
-
 /** lab:up: refuses when a lab of that name is up (or its stack file is not the lab's own). */
 export async function bringLabUp(paths: LabPaths, progress: (line: string) => void, choices: LabUpChoices = {}): Promise<LabUpResult> {
   if (!existsSync(paths.sourceFile)) throw new Error(`${paths.sourceFile} not found: name an existing stack (npm run lab:up -- dev)`);
@@ -152,7 +149,7 @@ export async function bringLabUp(paths: LabPaths, progress: (line: string) => vo
     throw new Error(`--nodes vm: the VM lab's management network ${MANAGEMENT_NETWORK}/${MANAGEMENT_PREFIX_LENGTH} overlaps the plan's ${overlaps.join(", ")}: move those addresses out of it`);
   }
   const vmInputs = vmNodes ? vmLabInputs(paths.projectDir) : undefined;
-  const depotDir = vmInputs ? await buildDepot(cacheRoot(), { ...vmInputs.depot }, progress) : undefined;
+  const depotDir = vmInputs ? await buildDepot(cacheRoot(), vmInputs.depot, progress) : undefined;
   const tarball = vmNodes ? "" : nodeRootfsTarball(paths.projectDir);
   const lab = await labUp({
     layout,

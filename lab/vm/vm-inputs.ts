@@ -10,8 +10,6 @@ import { labCalicoRelease } from "../calico-release";
 
 export interface VmLabInputs {
   image: VmImage;
-  /** The image's debs/ folder (containerd, runc). */
-  imageDebs: string;
   depot: DepotInputs;
 }
 
@@ -26,7 +24,6 @@ export function vmLabInputs(projectRoot: string): VmLabInputs {
   const kubeDir = lastLine(projectRoot, "tools/kube/build.sh", { KUBE_BINARIES: "kube-apiserver kube-controller-manager kube-scheduler kube-proxy kubelet kubectl" });
   return {
     image: { kernel: join(imageDir, "vmlinuz"), initrd: join(imageDir, "initrd.img"), base: join(imageDir, "base.img") },
-    imageDebs: join(imageDir, "debs"),
     depot: {
       kubeDir,
       kubeadm: lastLine(projectRoot, "tools/kubeadm/build.sh"),
