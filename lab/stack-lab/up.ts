@@ -167,7 +167,6 @@ export async function labUp(options: LabUpOptions): Promise<RunningLab> {
       progress(`nodes: Debian 12 VMs under QEMU (TCG), fabric NIC bridged to the leaf's port, SSH through 127.0.0.1`);
       const running: VmNodeRunning[] = [];
       for (const [index, node] of layout.nodes.entries()) {
-        const workDir = join(state.stateDir, "vms", node.name);
         running.push(
           await startVmNode({
             node: { name: node.name, nic: node.nic, controlPlane: node.name === vm.controlPlane },
@@ -175,7 +174,7 @@ export async function labUp(options: LabUpOptions): Promise<RunningLab> {
             namespace: namespaceOf(node.name),
             managementNamespace,
             image: vm.image,
-            workDir,
+            workDir: join(state.stateDir, "vms", node.name),
             authorizedKey: clientKey.publicKey,
             onSpawn: record,
           }),
@@ -183,9 +182,8 @@ export async function labUp(options: LabUpOptions): Promise<RunningLab> {
       }
       await Promise.all(
         running.map(async (node) => {
-          const workDir = join(state.stateDir, "vms", node.name);
-          const ms = await awaitSshBanner(node, vm.bootTimeoutMs, join(workDir, "console.log"));
-          recorder.endpoint({ name: node.name, kind: "node", namespace: namespaceOf(node.name), host: node.ssh.host, port: node.ssh.port, user: "root", hostKey: node.hostKey, sshdDir: workDir });
+          const ms = await awaitSshBanner(node, vm.bootTimeoutMs);
+          recorder.endpoint({ name: node.name, kind: "node", namespace: namespaceOf(node.name), host: node.ssh.host, port: node.ssh.port, user: "root", hostKey: node.hostKey, sshdDir: node.workDir });
           progress(`  ${node.name}: booted, ssh 127.0.0.1:${node.ssh.port} in ${(ms / 1000).toFixed(0)} s (management ${node.managementAddress})`);
         }),
       );

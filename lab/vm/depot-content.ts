@@ -14,11 +14,11 @@ import { buildDeb, DebSpec } from "./deb-package";
 import { CalicoImageInputs, calicoImages } from "./calico-images";
 import { ImageSpec, writeImage } from "./oci-image";
 import { hostFile as file, iptablesEntries } from "./host-programs";
+import { KUBERNETES_VERSION } from "../kube-binaries";
 
 /** Bump when what the depot holds changes shape. */
 const DEPOT_FORMAT = 3;
 
-export const KUBERNETES_VERSION = "1.28.15";
 export const PACKAGE_REVISION = "1.1";
 export const KUBERNETES_REPOSITORY_PATH = "kubernetes/v1.28/deb/";
 export const DEBIAN_REPOSITORY_PATH = "debian/";
@@ -74,7 +74,7 @@ fi
 
 /** The four packages, with the dependencies pkgs.k8s.io's carry (kubernetes-cni left out: Calico installs its CNI plugins). */
 export function kubernetesDebs(inputs: DepotInputs, unitDir: string): DebSpec[] {
-  const version = `${KUBERNETES_VERSION}-${PACKAGE_REVISION}`;
+  const version = `${KUBERNETES_VERSION.replace(/^v/, "")}-${PACKAGE_REVISION}`;
   const bin = (source: string, name: string) => ({ source, target: `/usr/bin/${name}`, mode: 0o755 });
   return [
     {
@@ -111,7 +111,7 @@ export function kubernetesDebs(inputs: DepotInputs, unitDir: string): DebSpec[] 
 
 export async function kubernetesImages(inputs: DepotInputs): Promise<ImageSpec[]> {
   const registry = "registry.k8s.io";
-  const v = `v${KUBERNETES_VERSION}`;
+  const v = KUBERNETES_VERSION;
   const control = (name: string): ImageSpec => ({
     reference: `${registry}/${name}:${v}`,
     entrypoint: [`/usr/local/bin/${name}`],

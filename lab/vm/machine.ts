@@ -64,6 +64,11 @@ export function overlayPath(spec: Pick<VmSpec, "workDir" | "name">): string {
   return join(spec.workDir, `${spec.name}.qcow2`);
 }
 
+/** Where the VM's serial console is written: what to read when it does not boot. */
+export function consoleLogPath(workDir: string): string {
+  return join(workDir, "console.log");
+}
+
 /** QEMU's argv (pure). */
 export function qemuArgs(spec: VmSpec): string[] {
   const args = [
@@ -78,7 +83,7 @@ export function qemuArgs(spec: VmSpec): string[] {
     "-append", "root=/dev/vda rw console=ttyS0 quiet",
     "-drive", `file=${overlayPath(spec)},if=virtio,format=qcow2,cache=unsafe`,
     "-display", "none",
-    "-serial", `file:${join(spec.workDir, "console.log")}`,
+    "-serial", `file:${consoleLogPath(spec.workDir)}`,
     "-monitor", "none",
     "-no-reboot",
   ];

@@ -9,7 +9,7 @@ import { join } from "path";
 import { TrackedProcess } from "../processes";
 import { generateEd25519KeyPair } from "../ssh-keys";
 import { Forwarder, startForwarder } from "./forwarder";
-import { VmImage, vmMac, startVm } from "./machine";
+import { consoleLogPath, VmImage, vmMac, startVm } from "./machine";
 import { addTap, bridgeInterfaces, cableToManagement, depotUrl, MANAGEMENT_GATEWAY, MANAGEMENT_PREFIX_LENGTH, managementAddress } from "./management";
 import { DEBIAN_REPOSITORY_PATH } from "./depot-content";
 
@@ -27,6 +27,8 @@ export interface VmNodeRequest {
 
 export interface VmNodeRunning {
   name: string;
+  /** Its overlay, seed, console log and host key. */
+  workDir: string;
   managementAddress: string;
   ssh: Forwarder;
   hostKey: string;
@@ -89,11 +91,12 @@ export async function startVmNode(options: StartVmNodeOptions): Promise<VmNodeRu
     options.onSpawn,
   );
   const ssh = await startForwarder(`${node.name}-ssh`, options.managementNamespace, address, 22, workDir, options.onSpawn);
-  return { name: node.name, managementAddress: address, ssh, hostKey: hostKey.publicKey, vm };
+  return { name: node.name, workDir, managementAddress: address, ssh, hostKey: hostKey.publicKey, vm };
 }
 
 /** Until the VM's sshd greets through the forwarder (boot under TCG: 25–40 s alone, more side by side). */
-export async function awaitSshBanner(node: VmNodeRunning, timeoutMs: number, consoleLog: string): Promise<number> {
+export async function awaitSshBanner(node: VmNodeRunning, timeoutMs: number): Promise<number> {
+  const consoleLog = consoleLogPath(node.workDir);
   const started = Date.now();
   for (;;) {
     const banner = await new Promise<string>((resolve) => {
