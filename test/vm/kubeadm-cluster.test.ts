@@ -7,6 +7,7 @@
 // the nodes are NotReady for that reason only (Calico on VMs: test/vm/calico-cluster.vm.ts).
 // A second `pulumi up` changes nothing; destroy resets both nodes; lab:down leaves nothing.
 import { strict as assert } from "assert";
+import { pollUntil } from "../../lab/kube-client";
 import { sshExec } from "../support/lab-ssh";
 import { destroyResetsAndDownLeavesNothing, kubeNodes, VmLab, vmLabCleanup, vmLabUp } from "../support/vm-lab";
 
@@ -46,7 +47,11 @@ describe("VM tier: the program's node steps and kubeadm for real on Debian 12 VM
     const policy = await sshExec(state, worker, "apt-cache policy kubeadm containerd");
     assert.match(policy, /\*\*\* 1\.28\.15-1\.1 \d+\n\s+\d+ http:\/\/172\.31\.255\.1:8080\/kubernetes\/v1\.28\/deb/, "kubeadm from the stack's packageRepository");
     assert.match(policy, /containerd:\n\s+Installed: 1\.6/, "containerd installed by the containerd step");
-    assert.match(await sshExec(state, worker, "crictl images -o json"), /registry\.k8s\.io\/kube-proxy:v1\.28\.15/, "kube-proxy's image pulled on the worker");
+    // kubeadm init pulled the control plane's images through the mirror before it returned; the
+    // worker's kube-proxy is pulled by its kubelet once the DaemonSet controller places the pod, which
+    // on a loaded control plane can come after join returns: wait for it, bounded.
+    assert.match(await sshExec(state, "k-master", "crictl images -o json"), /registry\.k8s\.io\/kube-apiserver:v1\.28\.15/, "kubeadm's images pulled on the control plane");
+    await pollUntil("kube-proxy's image pulled on the worker", 300_000, async () => /registry\.k8s\.io\/kube-proxy:v1\.28\.15/.test(await sshExec(state, worker, "crictl images -o json")) || undefined, 5_000);
     assert.match(await sshExec(state, worker, "cat /etc/containerd/certs.d/registry.k8s.io/hosts.toml"), /\[host\."http:\/\/172\.31\.255\.1:8080"\]/);
   });
 
