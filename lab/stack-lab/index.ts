@@ -18,8 +18,10 @@ import { LabState, readLabState } from "./state";
 import { labUp, RunningLab } from "./up";
 import { writeFileSync } from "fs";
 import { buildDepot, KUBERNETES_REPOSITORY_PATH } from "../vm/depot-content";
-import { depotUrl, managementOverlaps, MANAGEMENT_NETWORK, MANAGEMENT_PREFIX_LENGTH } from "../vm/management";
+import { depotUrl, managementOverlaps, MANAGEMENT_GATEWAY, MANAGEMENT_NETWORK, MANAGEMENT_PREFIX_LENGTH } from "../vm/management";
 import { vmLabInputs } from "../vm/vm-inputs";
+import { preloadedImage } from "../vm/preloaded-image";
+import { PINGER_IMAGE } from "../vm/calico-images";
 import { cacheRoot } from "../kube-binaries";
 
 export const PROJECT_ROOT = resolve(__dirname, "..", "..");
@@ -126,8 +128,8 @@ export function vmNotModelled(plan: FabricPlan): string[] {
   const eos = plan.devices.filter((d) => d.dialect === "eos").map((d) => d.name);
   return [
     ...(eos.length > 0 ? [`EOS: ${eos.join(", ")} are EOS in the source stack and run FRR here (dialect: frr); EOS itself is tested against the EOS double`] : []),
-    "nodes: Debian 12 VMs under QEMU's TCG (no KVM here), each on its own overlay of one image; packages and images come from the lab's depot on the management network, as at an air-gapped site",
-    "CNI: none is installed by kubeadm; nodes are NotReady until Calico runs",
+    "nodes: Debian 12 VMs under QEMU's TCG (no KVM here), each on its own overlay of one image that already holds the depot's container images; packages and the test pods' image come from the lab's depot on the management network, as at an air-gapped site",
+    ...(plan.calico.stage ? [] : ["CNI: none is installed by kubeadm; nodes are NotReady until Calico runs (Pulumi.vm-calico.yaml installs it)"]),
     "management network: a bridge in its own namespace; the host reaches each VM's sshd through a forwarder on 127.0.0.1",
   ];
 }
@@ -150,6 +152,11 @@ export async function bringLabUp(paths: LabPaths, progress: (line: string) => vo
   }
   const vmInputs = vmNodes ? vmLabInputs(paths.projectDir) : undefined;
   const depotDir = vmInputs ? await buildDepot(cacheRoot(), vmInputs.depot, progress) : undefined;
+  // The test pods' image stays in the depot only: pulling it exercises the stack's registryMirrors.
+  // The site's resolver is the management gateway (nothing outside the lab answers; CoreDNS needs one).
+  const vmImage = vmInputs && depotDir
+    ? await preloadedImage(paths.projectDir, vmInputs.image, depotDir, vmInputs.depot.debianDebs, [PINGER_IMAGE], { "etc/resolv.conf": `nameserver ${MANAGEMENT_GATEWAY}\n` }, progress)
+    : undefined;
   const tarball = vmNodes ? "" : nodeRootfsTarball(paths.projectDir);
   const lab = await labUp({
     layout,
@@ -160,7 +167,7 @@ export async function bringLabUp(paths: LabPaths, progress: (line: string) => vo
     stateDir: paths.stateDir,
     nodeTarball: tarball,
     notModelled: vmNodes ? vmNotModelled(plan) : notModelled(plan, calicoStart !== undefined),
-    vm: vmInputs && depotDir ? { image: vmInputs.image, depotDir, controlPlane: plan.kubernetes.controlPlaneNode, bootTimeoutMs: VM_BOOT_TIMEOUT_MS } : undefined,
+    vm: vmImage && depotDir ? { image: vmImage, depotDir, controlPlane: plan.kubernetes.controlPlaneNode, bootTimeoutMs: VM_BOOT_TIMEOUT_MS } : undefined,
     calico: calicoStart && !vmNodes
       ? { start: calicoStart, serviceCidr: plan.kubernetes.serviceCidr, fabricAddresses: new Map(plan.nodes.map((n) => [n.name, n.fabricAddress])) }
       : undefined,
