@@ -65,13 +65,47 @@ export async function kubeNodes(lab: VmLab): Promise<Map<string, KubeNode>> {
   return new Map(nodes.items.map((n) => [n.metadata.name, n]));
 }
 
-/** destroy succeeds, every node is reset by kubeadm, and lab:down leaves no namespace, process or file. */
+/**
+ * One `pulumi up` of the lab stack (succeeds; its time printed), then every planned node registered
+ * with the API server: kubelet v1.28.15 on Debian 12 and containerd 1.6, its fabric address as its
+ * InternalIP. Returns the nodes, for what each test asserts of their readiness.
+ */
+export async function upAndRegisteredNodes(lab: VmLab): Promise<Map<string, KubeNode>> {
+  let output = "";
+  const started = Date.now();
+  const up = await lab.stack.up({ onOutput: (out) => (output += out) });
+  assert.equal(up.summary.result, "succeeded", output.slice(-4000));
+  console.log(`    pulumi up: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  const nodes = await kubeNodes(lab);
+  assert.deepEqual([...nodes.keys()].sort(), lab.plan.nodes.map((n) => n.name).sort(), "every planned node registered with the API server");
+  for (const node of lab.plan.nodes) {
+    const found = nodes.get(node.name)!;
+    assert.equal(found.status.nodeInfo.kubeletVersion, "v1.28.15");
+    assert.match(found.status.nodeInfo.osImage, /Debian GNU\/Linux 12/);
+    assert.match(found.status.nodeInfo.containerRuntimeVersion, /^containerd:\/\/1\.6/);
+    assert.equal(found.status.addresses.find((a) => a.type === "InternalIP")?.address, node.fabricAddress.split("/")[0], `${node.name}'s InternalIP is its fabric address`);
+  }
+  return nodes;
+}
+
+/** The node steps ran for real on `node`: netplan's route (networkd's, not ip's), kubeadm from the stack's packageRepository, containerd from the containerd step. */
+export async function assertNodeStepsRan(lab: VmLab, node: string): Promise<void> {
+  assert.match(await sshExec(lab.state, node, "ip -4 route show 10.0.0.0/8"), /via \S+ dev ens3 proto static/, "netplan's route, installed by networkd (proto static), not by ip");
+  const policy = await sshExec(lab.state, node, "apt-cache policy kubeadm containerd");
+  assert.match(policy, /\*\*\* 1\.28\.15-1\.1 \d+\n\s+\d+ http:\/\/172\.31\.255\.1:8080\/kubernetes\/v1\.28\/deb/, "kubeadm from the stack's packageRepository");
+  assert.match(policy, /containerd:\n\s+Installed: 1\.6/, "containerd installed by the containerd step");
+}
+
+/** destroy succeeds, every node is reset by kubeadm, every switch is back to its base state, and lab:down leaves no namespace, process or file. */
 export async function destroyResetsAndDownLeavesNothing(lab: VmLab): Promise<void> {
   const destroyed = await lab.stack.destroy();
   assert.equal(destroyed.summary.result, "succeeded");
   for (const node of lab.plan.nodes) {
     const left = await sshExec(lab.state, node.name, "test -e /etc/kubernetes/admin.conf -o -e /etc/kubernetes/kubelet.conf && echo joined || echo reset");
     assert.equal(left.trim().split("\n").pop(), "reset", `${node.name} was reset by kubeadm reset`);
+  }
+  for (const device of lab.plan.devices) {
+    assert.doesNotMatch(await sshExec(lab.state, device.name, "show running-config"), /router bgp|ip route 10\.66|prefix-list|route-map/, `${device.name} back to its base state`);
   }
   const recorded = readLabState(lab.paths.stateDir);
   assert.ok(recorded);
