@@ -57,6 +57,10 @@ export function checkAddressCollisions(
       }
       owners.set(address, { device: name, what: `${name}'s loopback` });
     }
+  } else {
+    // Pooled loopbacks come from a pool of their own (checked apart from the links'): they collide
+    // with nothing, but the API endpoint below must not be one.
+    for (const [name, loopback] of loopbacks) owners.set(hostPart(loopback), { device: name, what: `${name}'s loopback` });
   }
 
   config.spines.forEach((spine, i) => {

@@ -249,13 +249,17 @@ export function assignAddresses(config: TopologyConfig, inventory: Inventory, pr
         if (size(lpool.prefix) < needed) {
           problems.add(lpath, `${addressing.loopbackPool} is exhausted: ${needed} addresses are needed (maxSpines + maxLeaves + 1)`, "use a larger pool or lower maxSpines/maxLeaves");
         } else {
-          config.spines.forEach((s) => {
+          const beyond = (path: string, id: number, setting: string, max: number, role: string) =>
+            problems.add(path, `id ${id} is above addressing.${setting} (${max}): addressing.loopbackPool has no loopback for it`, `raise addressing.${setting} or give the ${role} a smaller id`);
+          config.spines.forEach((s, i) => {
             const id = inventory.spineIds.get(s.name) ?? 0;
             if (id <= maxSpines) loopbacks.set(s.name, `${toAddress(lpool.prefix.network + id)}/32`);
+            else beyond(`topology.spines[${i}]`, id, "maxSpines", maxSpines, "spine");
           });
-          config.leaves.forEach((l) => {
+          config.leaves.forEach((l, i) => {
             const id = inventory.leafIds.get(l.name) ?? 0;
             if (id <= maxLeaves) loopbacks.set(l.name, `${toAddress(lpool.prefix.network + maxSpines + id)}/32`);
+            else beyond(`topology.leaves[${i}]`, id, "maxLeaves", maxLeaves, "leaf");
           });
         }
         if (pool?.ok && overlaps(pool.prefix, lpool.prefix)) {

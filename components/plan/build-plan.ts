@@ -76,6 +76,25 @@ function routerIdFor(explicit: string | undefined, loopback: string | undefined,
   return explicit ?? (loopback ? hostPart(loopback) : firstFabric ? hostPart(firstFabric) : "0.0.0.0");
 }
 
+/**
+ * A switch with no router id of its own, no loopback and no fabric link would run OSPF and BGP as
+ * 0.0.0.0 (an uncabled extra spine). With a loopback pool, a switch without a loopback has already
+ * been reported by the addressing.
+ */
+function checkRouterIdsDerived(config: TopologyConfig, devices: DevicePlan[], problems: ProblemList): void {
+  if (config.addressing.mode === "pooled" && config.addressing.loopbackPool !== undefined) return;
+  for (const device of devices) {
+    const list = device.role === "spine" ? config.spines : config.leaves;
+    const index = list.findIndex((d) => d.name === device.name);
+    if (list[index]?.routerId !== undefined || device.loopback !== null || device.routerId !== "0.0.0.0") continue;
+    problems.add(
+      `topology.${device.role === "spine" ? "spines" : "leaves"}[${index}]`,
+      `has no router id: no ${device.role === "spine" ? "leaf's uplink reaches it" : "uplink of its own is planned"} and it has no loopback or routerId (it would run OSPF and BGP as 0.0.0.0)`,
+      device.role === "spine" ? "cable it (name it in a leaf's uplinks), set its loopback or routerId, or remove it" : "give it an uplink, a loopback or a routerId",
+    );
+  }
+}
+
 function checkUniqueRouterIds(config: TopologyConfig, devices: DevicePlan[], sharedLoopbacks: ReadonlySet<string>, problems: ProblemList): void {
   const owners = new Map<string, string>();
   for (const device of devices) {
@@ -280,6 +299,7 @@ export function buildPlan(input: PlanInput): FabricPlan {
     });
   });
   for (const device of devices) device.underlay.ospf.routerId = device.routerId;
+  checkRouterIdsDerived(config, devices, problems);
   checkUniqueRouterIds(config, devices, collisions.sharedLoopbacks, problems);
 
   const controlPlane = nodes.find((n) => n.role === "control-plane");
