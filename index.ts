@@ -90,7 +90,7 @@ export = async () => {
     serviceCidr: outputs.serviceCidr,
     controlPlaneEndpoint: outputs.controlPlaneEndpoint,
     apiServer: cluster.apiServer,
-    /** Secret: `pulumi stack output kubeconfig --show-secrets > kubeconfig`. */
-    kubeconfig: cluster.kubeconfig,
+    /** Secret: `pulumi stack output kubeconfig --show-secrets > kubeconfig` (absent when an existing cluster's stack has none). */
+    ...(cluster.kubeconfig ? { kubeconfig: cluster.kubeconfig } : {}),
   };
 };

@@ -23,7 +23,8 @@ export interface ExistingClusterArgs {
 }
 
 export class ExistingCluster extends pulumi.ComponentResource {
-  readonly kubeconfig: pulumi.Output<string | undefined>;
+  /** The stack's kubeconfig secret, when it has one (absent, not an undefined output: the engine warns of those). */
+  readonly kubeconfig: pulumi.Output<string> | undefined;
   readonly apiServer: string;
   /** One per node: its fabric NIC configured. */
   readonly networks: Readonly<Record<string, command.remote.Command>>;
@@ -39,7 +40,7 @@ export class ExistingCluster extends pulumi.ComponentResource {
     }
     this.networks = networks;
     this.ready = Object.values(networks);
-    this.kubeconfig = args.kubeconfig ? pulumi.secret(args.kubeconfig) : pulumi.output(undefined);
+    this.kubeconfig = args.kubeconfig ? pulumi.secret(args.kubeconfig) : undefined;
     this.apiServer = `https://${controlPlaneEndpoint(args.kubernetes)}`;
     this.registerOutputs({ apiServer: this.apiServer });
   }

@@ -75,8 +75,10 @@ describe("lab: npm start's path on the dev stack, end to end", function () {
   });
 
   it("pulumi up configures the lab and verify passes: OSPF Full, BGP from every node with its block, pings to every node and pod", async () => {
-    const up = await stack.up();
+    let output = "";
+    const up = await stack.up({ onOutput: (out) => (output += out) });
     assert.equal(up.summary.result, "succeeded");
+    assert.doesNotMatch(output, /warning/i, "a clean first up prints no warning (an undefined stack output used to)");
     const report = await verifyStack(paths.labStack, () => undefined, { waitMs: 180_000, env: { KUBE_FABRIC_LAB_DIR: tmp } });
     assert.ok(report.ok, renderTable(report.results));
     const kinds = new Set(report.results.map((r) => r.check));

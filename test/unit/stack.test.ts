@@ -51,7 +51,7 @@ describe("the dev stack under Pulumi mocks (index.ts)", function () {
     pulumi.runtime.setAllConfig(configWith(devTopology()), SECRET_KEYS);
     program = await runProgram();
     for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
-    await valueOf(program.kubeconfig);
+    await valueOf(program.kubeconfig as pulumi.Output<string>);
   });
 
   it("exports every switch's interfaces and addresses", () => {
@@ -92,6 +92,7 @@ describe("the dev stack under Pulumi mocks (index.ts)", function () {
   });
 
   it("exports the kubeconfig only as a secret", async () => {
+    assert.ok(program.kubeconfig, "a cluster kube-fabric builds exports its kubeconfig");
     assert.equal(await pulumi.isSecret(program.kubeconfig), true);
   });
 
