@@ -62,6 +62,9 @@ function busyboxEntries(): TarEntry[] {
   ];
 }
 
+/** The release image's ENV (node/Dockerfile.amd64 of the calico module). */
+export const CALICO_NODE_ENV = { SVDIR: "/etc/service/enabled" } as const;
+
 export async function calicoImages(inputs: CalicoImageInputs): Promise<ImageSpec[]> {
   const node: TarEntry[] = [
     ...busyboxEntries(),
@@ -87,7 +90,9 @@ export async function calicoImages(inputs: CalicoImageInputs): Promise<ImageSpec
     binary(join(inputs.calicoDir, "check-status"), "/usr/bin/check-status"),
   ];
   return [
-    { reference: `docker.io/calico/node:${CALICO_IMAGE_TAG}`, entrypoint: ["/sbin/start_runit"], entries: node },
+    // SVDIR as the release's Dockerfile sets it: confd reloads BIRD with `sv hup bird || true`, which
+    // without it fails unseen, and BIRD keeps the config it started with (no block route, ever).
+    { reference: `docker.io/calico/node:${CALICO_IMAGE_TAG}`, entrypoint: ["/sbin/start_runit"], env: CALICO_NODE_ENV, entries: node },
     { reference: `docker.io/calico/cni:${CALICO_IMAGE_TAG}`, entrypoint: ["/opt/cni/bin/install"], entries: cni },
     { reference: `docker.io/calico/kube-controllers:${CALICO_IMAGE_TAG}`, entrypoint: ["/usr/bin/kube-controllers"], entries: controllers },
     { reference: PINGER_IMAGE, entrypoint: ["/bin/sh"], entries: busyboxEntries() },

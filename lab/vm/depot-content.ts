@@ -17,7 +17,7 @@ import { hostFile as file, iptablesEntries } from "./host-programs";
 import { KUBERNETES_VERSION } from "../kube-binaries";
 
 /** Bump when what the depot holds changes shape. */
-const DEPOT_FORMAT = 3;
+const DEPOT_FORMAT = 4;
 
 export const PACKAGE_REVISION = "1.1";
 export const KUBERNETES_REPOSITORY_PATH = "kubernetes/v1.28/deb/";

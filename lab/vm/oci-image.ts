@@ -16,6 +16,8 @@ export interface ImageSpec {
   /** Full reference: registry/repository:tag. */
   reference: string;
   entrypoint: readonly string[];
+  /** Environment beside PATH, as a Dockerfile's ENV lines set it. */
+  env?: Readonly<Record<string, string>>;
   entries: readonly TarEntry[];
 }
 
@@ -69,7 +71,11 @@ export function writeImage(store: string, spec: ImageSpec): string {
         architecture: "amd64",
         os: "linux",
         created: "1970-01-01T00:00:00Z",
-        config: { Entrypoint: spec.entrypoint, Env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], WorkingDir: "/" },
+        config: {
+          Entrypoint: spec.entrypoint,
+          Env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", ...Object.entries(spec.env ?? {}).map(([name, value]) => `${name}=${value}`)],
+          WorkingDir: "/",
+        },
         rootfs: { type: "layers", diff_ids: [layer.digest] },
         history: [{ created: "1970-01-01T00:00:00Z", created_by: "kube-fabric VM lab" }],
       }),

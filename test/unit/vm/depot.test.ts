@@ -9,7 +9,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "fs"
 import { tmpdir } from "os";
 import { join } from "path";
 import { answer } from "../../../lab/vm/depot-server";
-import { readRefs, writeImage } from "../../../lab/vm/oci-image";
+import { blobPath, readRefs, writeImage } from "../../../lab/vm/oci-image";
+import { CALICO_NODE_ENV } from "../../../lab/vm/calico-images";
 import { tarArchive } from "../../../lab/vm/tar-writer";
 import { debControl } from "../../../lab/vm/deb-package";
 
@@ -47,6 +48,14 @@ describe("VM lab depot: image layers, registry API, packages", () => {
     const second = writeImage(join(dir, "b"), spec);
     assert.equal(first, second);
     assert.deepEqual(readRefs(join(dir, "a")), { "registry.k8s.io/pause:3.9": first });
+  });
+
+  it("writes an image's environment into its config beside PATH (calico/node's SVDIR, which confd's `sv hup bird` needs)", () => {
+    const store = join(dir, "env");
+    const digest = writeImage(store, { reference: "docker.io/calico/node:v3.28.5", entrypoint: ["/sbin/start_runit"], env: CALICO_NODE_ENV, entries: [] });
+    const manifest = JSON.parse(readFileSync(blobPath(store, digest), "utf8")) as { config: { digest: string } };
+    const config = JSON.parse(readFileSync(blobPath(store, manifest.config.digest), "utf8")) as { config: { Env: string[] } };
+    assert.deepEqual(config.config.Env, ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "SVDIR=/etc/service/enabled"]);
   });
 
   it("answers a mirrored pull: manifest by tag for its registry, by digest, then config and layer blobs", () => {
