@@ -78,11 +78,6 @@ async function gateLeaf(lab: CalicoClusterLab, what: string, timeoutMs: number, 
   }, 100);
 }
 
-/** Every block in the leaf's table via its own node, whatever installed it (bridge or BGP). */
-export async function gateLeafHasEveryBlock(lab: CalicoClusterLab, timeoutMs: number): Promise<void> {
-  await gateLeaf(lab, "every block on the leaf via its node", timeoutMs, undefined, false);
-}
-
 /** Every node session Established on the leaf and every block selected from BGP via its node. */
 export async function gateLeafSessions(lab: CalicoClusterLab, timeoutMs: number): Promise<void> {
   await gateLeaf(lab, "every node session Established and every block from BGP via its node", timeoutMs, "bgp", true);
@@ -101,17 +96,6 @@ export async function gateLeafBridges(lab: CalicoClusterLab, present: boolean, t
     if (left.length > 0) throw new Error(`bridges still there: ${left.map((r) => r.prefix).join(", ")}`);
     return true;
   }, 100);
-}
-
-/** What the leaf selected for each block: "bgp" / "static" via the right node, or undefined. */
-export async function leafBlockSources(lab: CalicoClusterLab): Promise<Map<string, string | undefined>> {
-  const { routes } = await leafTables(lab);
-  const all = routes.vrfs.flatMap((v) => v.routes);
-  const result = new Map<string, string | undefined>();
-  for (const { block, address } of await blocksWithNodes(lab)) {
-    result.set(block, all.find((r) => r.prefix === block && r.selected && r.nextHops.some((h) => h.address === address))?.protocol);
-  }
-  return result;
 }
 
 /** Every node's path to every other node's block, as its routing would send it. */

@@ -1,5 +1,5 @@
 // The stack configuration as the user writes it (kube-fabric:topology), after type checks.
-// Optional fields are filled in by the plan; nothing here is trusted until validate() has run.
+// Optional fields are filled in by the plan; nothing here is trusted until buildPlan() has checked it.
 
 export type Dialect = "eos" | "frr";
 export type NodeRole = "control-plane" | "worker";

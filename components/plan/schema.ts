@@ -1,5 +1,5 @@
 // The shape of kube-fabric:topology, as data: the reader checks types and unknown fields against it,
-// and the README's config reference is printed from it (scripts/print-config-reference.ts).
+// and the README's config reference is printed from it (scripts/config-reference.ts, `npm run config-reference`).
 
 export type FieldSpec =
   | { kind: "string"; doc: string; example: string }

@@ -92,14 +92,3 @@ export async function startNodeBgp(options: StartNodeBgpOptions): Promise<NodeBg
   }
 }
 
-/** Rewrites bird.conf and tells the running BIRD to load it (`birdc configure`). */
-export async function reloadNodeBgp(speaker: Pick<NodeBgpSpeaker, "configFile" | "socket">, intent: NodeBgpIntent): Promise<void> {
-  writeFileSync(speaker.configFile, renderBirdConfig(intent));
-  const { stdout } = await run(BIRDC, ["-s", speaker.socket, "configure"]);
-  if (!/Reconfigured|Reconfiguration in progress/.test(stdout)) throw new Error(`birdc configure on ${intent.node}: ${stdout.trim()}`);
-}
-
-/** `birdc show protocols` of the node's speaker, e.g. for `lab:status`. */
-export async function nodeBgpProtocols(socket: string): Promise<string> {
-  return (await run(BIRDC, ["-s", socket, "show", "protocols"], { timeoutMs: 5_000 })).stdout;
-}

@@ -38,11 +38,6 @@ export function recordName(resourceShortId: string): string {
   return `${RECORD_PREFIX}${resourceShortId}`;
 }
 
-/** True for the route-map lines of any kube-fabric baseline record (typed first, removed last). */
-export function isRecordLine(text: string): boolean {
-  return text.startsWith(`route-map ${RECORD_PREFIX}`);
-}
-
 function samePathIn(syntax: DialectSyntax, paths: readonly LinePath[], path: LinePath): boolean {
   const key = (p: LinePath) => p.map((t) => canonicalText(syntax, t)).join("\u0000");
   const wanted = key(path);

@@ -7,7 +7,7 @@
 // rollback is the same walk from the result back to the running config.
 
 import { syntaxOf } from "../../dialects/registry";
-import { ChangeScript, ConfigLine, DialectName, DialectSyntax, LinePath, OwnedConfig, PlannedChange } from "../../dialects/types";
+import { ConfigLine, DialectName, DialectSyntax, LinePath, OwnedConfig, PlannedChange } from "../../dialects/types";
 import { cloneConfig, findLine, isContextLine, normalizeConfig, pathText, sameConfig } from "./tree";
 import { replacedValueFor } from "./baseline";
 import { assertValidOwnedConfig } from "./check";
@@ -77,11 +77,6 @@ export function changeScript(
  */
 export function restoreScript(dialect: DialectName, current: readonly ConfigLine[], target: readonly ConfigLine[]): string[] {
   return transition(syntaxOf(dialect), current, target).lines;
-}
-
-/** The change and its undo as one value, for callers that only need the seam type. */
-export function asChangeScript(change: PlannedChange): ChangeScript {
-  return { lines: change.lines, rollback: change.rollback };
 }
 
 // ------------------------------------------------------------------------------------ target config
