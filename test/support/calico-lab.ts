@@ -75,6 +75,7 @@ export async function destroyAndDown(lab: CalicoLab, calicoWasInstalledByUs: boo
     assert.doesNotMatch(await sshExec(lab.state, leaf, "show running-config"), /router bgp|ip route 192\.168|prefix-list/, `${leaf} back to its base state`);
   }
   await labDownLeavesNothing(lab);
+  fs.rmSync(lab.tmp, { recursive: true, force: true });
 }
 
 /** lab:down stops every recorded process by PID (the control plane and the Calico agent among them) and leaves no namespace or file. */

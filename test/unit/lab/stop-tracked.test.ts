@@ -9,9 +9,11 @@ const SCRIPT = `
 const { spawnTracked, stopTracked } = require(${JSON.stringify(path.resolve(__dirname, "../../../lab/processes"))});
 const os = require("os"), path = require("path");
 (async () => {
-  const proc = await spawnTracked("stubborn", "/bin/sh", ["-c", "trap '' TERM; while :; do sleep 0.1; done"], path.join(os.tmpdir(), "kf-stop-tracked-" + process.pid + ".log"));
+  const log = path.join(os.tmpdir(), "kf-stop-tracked-" + process.pid + ".log");
+  const proc = await spawnTracked("stubborn", "/bin/sh", ["-c", "trap '' TERM; while :; do sleep 0.1; done"], log);
   await new Promise((r) => setTimeout(r, 300));
   await stopTracked(proc, 200);
+  require("fs").rmSync(log, { force: true });
   console.log("after stop: " + proc.hasExited());
   process.exitCode = 3;
 })();
