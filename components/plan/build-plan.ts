@@ -76,6 +76,13 @@ function routerIdFor(explicit: string | undefined, loopback: string | undefined,
   return explicit ?? (loopback ? hostPart(loopback) : firstFabric ? hostPart(firstFabric) : "0.0.0.0");
 }
 
+/** A planned switch's entry in the stack configuration and its path there (topology.spines[i] / leaves[i]). */
+function switchEntry(config: TopologyConfig, device: DevicePlan): { entry: { routerId?: string } | undefined; path: string } {
+  const list = device.role === "spine" ? config.spines : config.leaves;
+  const index = list.findIndex((d) => d.name === device.name);
+  return { entry: list[index], path: `topology.${device.role === "spine" ? "spines" : "leaves"}[${index}]` };
+}
+
 /**
  * A switch with no router id of its own, no loopback and no fabric link would run OSPF and BGP as
  * 0.0.0.0 (an uncabled extra spine). With a loopback pool, a switch without a loopback has already
@@ -84,11 +91,10 @@ function routerIdFor(explicit: string | undefined, loopback: string | undefined,
 function checkRouterIdsDerived(config: TopologyConfig, devices: DevicePlan[], problems: ProblemList): void {
   if (config.addressing.mode === "pooled" && config.addressing.loopbackPool !== undefined) return;
   for (const device of devices) {
-    const list = device.role === "spine" ? config.spines : config.leaves;
-    const index = list.findIndex((d) => d.name === device.name);
-    if (list[index]?.routerId !== undefined || device.loopback !== null || device.routerId !== "0.0.0.0") continue;
+    const { entry, path } = switchEntry(config, device);
+    if (entry?.routerId !== undefined || device.loopback !== null || device.routerId !== "0.0.0.0") continue;
     problems.add(
-      `topology.${device.role === "spine" ? "spines" : "leaves"}[${index}]`,
+      path,
       `has no router id: no ${device.role === "spine" ? "leaf's uplink reaches it" : "uplink of its own is planned"} and it has no loopback or routerId (it would run OSPF and BGP as 0.0.0.0)`,
       device.role === "spine" ? "cable it (name it in a leaf's uplinks), set its loopback or routerId, or remove it" : "give it an uplink, a loopback or a routerId",
     );
@@ -99,13 +105,12 @@ function checkUniqueRouterIds(config: TopologyConfig, devices: DevicePlan[], sha
   const owners = new Map<string, string>();
   for (const device of devices) {
     const owner = owners.get(device.routerId);
-    const list = device.role === "spine" ? config.spines : config.leaves;
-    const index = list.findIndex((d) => d.name === device.name);
+    const { entry, path } = switchEntry(config, device);
     // A router id that is a shared loopback has been reported as the loopback.
-    const fromSharedLoopback = list[index]?.routerId === undefined && sharedLoopbacks.has(device.name);
+    const fromSharedLoopback = entry?.routerId === undefined && sharedLoopbacks.has(device.name);
     if (owner !== undefined && !fromSharedLoopback) {
       problems.add(
-        `topology.${device.role === "spine" ? "spines" : "leaves"}[${index}].routerId`,
+        `${path}.routerId`,
         `router id ${device.routerId} is also ${owner}'s`,
         "OSPF needs a unique router id per switch: set routerId or a loopback",
       );

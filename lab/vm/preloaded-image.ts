@@ -48,7 +48,7 @@ export async function preloadedImage(projectRoot: string, image: VmImage, depotD
     .update(readFileSync(join(projectRoot, PRELOAD_SCRIPT)))
     .digest("hex")
     .slice(0, 16);
-  const imageDir = join(image.base, "..");
+  const imageDir = dirname(image.base);
   const target = join(imageDir, `preloaded-${key}.img`);
   if (!existsSync(target)) {
     progress(`node image: ${references.length} container images into containerd's store (once per depot)`);
@@ -60,7 +60,7 @@ export async function preloadedImage(projectRoot: string, image: VmImage, depotD
     for (const digest of new Set(references.flatMap((reference) => blobsOf(store, refs[reference])))) {
       symlinkSync(blobPath(store, digest), blobPath(layout, digest));
     }
-    const files = join(layout, "..", `preload-files-${key}`);
+    const files = join(imageDir, `preload-files-${key}`);
     rmSync(files, { recursive: true, force: true });
     for (const [path, content] of Object.entries(siteFiles)) {
       mkdirSync(join(files, dirname(path)), { recursive: true });

@@ -96,6 +96,12 @@ export async function assertNodeStepsRan(lab: VmLab, node: string): Promise<void
   assert.match(policy, /containerd:\n\s+Installed: 1\.6/, "containerd installed by the containerd step");
 }
 
+/** Whether `node`'s containerd logged a pull of `image` (a PullImage request, not an image it already held). */
+export async function containerdPulled(lab: VmLab, node: string, image: string): Promise<boolean> {
+  const journal = await sshExec(lab.state, node, "journalctl -u containerd --no-pager");
+  return new RegExp(`PullImage \\\\"${image.replace(/[./]/g, "\\$&")}\\\\"`).test(journal);
+}
+
 /** destroy succeeds, every node is reset by kubeadm, every switch is back to its base state, and lab:down leaves no namespace, process or file. */
 export async function destroyResetsAndDownLeavesNothing(lab: VmLab): Promise<void> {
   const destroyed = await lab.stack.destroy();

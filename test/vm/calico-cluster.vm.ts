@@ -13,7 +13,7 @@ import { strict as assert } from "assert";
 import { pollUntil } from "../../lab/kube-client";
 import { PINGER_IMAGE } from "../../lab/vm/calico-images";
 import { sshExec } from "../support/lab-ssh";
-import { assertNodeStepsRan, destroyResetsAndDownLeavesNothing, kubectl, upAndRegisteredNodes, VmLab, vmLabCleanup, vmLabUp } from "../support/vm-lab";
+import { assertNodeStepsRan, containerdPulled, destroyResetsAndDownLeavesNothing, kubectl, upAndRegisteredNodes, VmLab, vmLabCleanup, vmLabUp } from "../support/vm-lab";
 
 interface KubePod {
   metadata: { name: string };
@@ -91,7 +91,7 @@ describe("VM tier: one pulumi up from bare Debian VMs to kubeadm and Calico in e
       const items = (JSON.parse(await kubectl(v, "get pods -l app=pinger -o json")) as { items: KubePod[] }).items;
       return items.length === v.plan.nodes.length && items.every((pod) => pod.status.phase === "Running" && pod.status.podIP) ? items : undefined;
     }, 5_000);
-    assert.match(await sshExec(v.state, "k-w1", "journalctl -u containerd --no-pager"), new RegExp(`PullImage \\\\"${PINGER_IMAGE.replace(/[./]/g, "\\$&")}\\\\"`), "the pods' image was pulled through the stack's registryMirrors");
+    assert.ok(await containerdPulled(v, "k-w1", PINGER_IMAGE), "the pods' image was pulled through the stack's registryMirrors");
     for (const pod of pods) {
       const block = v.plan.nodes.find((n) => n.name === pod.spec.nodeName)?.podBlock as string;
       assert.ok(inBlock(pod.status.podIP as string, block), `${pod.metadata.name} ${pod.status.podIP} is in ${pod.spec.nodeName}'s pinned block ${block}`);
