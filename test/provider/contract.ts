@@ -330,9 +330,10 @@ export function defineSwitchContract(title: string, start: () => Promise<Contrac
         await router.configureByHand(["no ip route 0.0.0.0/0 10.0.137.1"]); // someone removes ours by hand
         const refreshed = await switchProvider.read(id, created.outs as unknown as Props);
         const props = refreshed.props as SwitchConfigOutputs;
-        assert.strictEqual(props.drift.length, 1, JSON.stringify(props.drift));
-        assert.ok(props.drift[0].startsWith("ip route 0.0.0.0/0 10.0.137.1: "), props.drift[0]);
+        // Ours is missing; the operator's route to the same prefix is not ours "changed", and is adopted nowhere.
+        assert.deepStrictEqual(props.drift, ["ip route 0.0.0.0/0 10.0.137.1: missing"]);
         assert.deepStrictEqual(props.config, (created.outs as SwitchConfigOutputs).config, "the refresh keeps our line, not the operator's");
+        assert.strictEqual(configTextOf((refreshed.inputs as unknown as Props).config), "", "the refreshed inputs hold none of the operator's lines");
         await switchProvider.delete(id, props as unknown as Props);
         const after = await router.runningConfig();
         assert.ok(lineOf("ip route 0.0.0.0/0 192.168.0.1", after), "the operator's default route stays");

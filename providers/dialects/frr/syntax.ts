@@ -25,7 +25,7 @@ const ownRules: readonly LineRule[] = [
     sameKey: "replace",
   },
 
-  // A second `ip address` adds an address; the key still lets drift show a hand-changed address.
+  // A second `ip address` adds an address: one typed beside ours is never ours changed (drift reports ours missing).
   { parent: INTERFACE, pattern: /^ip address (\S+)$/, key: () => "ip address", sameKey: "add" },
   { parent: INTERFACE, pattern: /^ip ospf passive$/, sameKey: "replace" },
 

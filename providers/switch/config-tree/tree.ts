@@ -10,6 +10,7 @@ import {
   contextKind,
   isHidden,
   lineKey,
+  sameKeyBehaviour,
   sharedKey,
 } from "./syntax";
 
@@ -211,7 +212,11 @@ function statusOf(path: LinePath, found: ConfigLine | undefined, changed: Config
   return { path, state: "missing" };
 }
 
-/** A running line that is another value of the owned line's setting (and not itself owned). */
+/**
+ * A running line that is another value of the owned line's setting (and not itself owned): ours changed by
+ * hand. Never for a setting whose values coexist (a static route, an FRR address): another value there is
+ * someone else's line beside ours, so ours is missing and theirs is never taken for it.
+ */
 function sameKeyLine(
   syntax: DialectSyntax,
   kind: string,
@@ -220,7 +225,7 @@ function sameKeyLine(
   line: ConfigLine,
 ): ConfigLine | undefined {
   const key = sharedKey(syntax, kind, line.text);
-  if (key === null) return undefined;
+  if (key === null || sameKeyBehaviour(syntax, kind, line.text) === "add") return undefined;
   return runningList.find((r) => lineKey(syntax, kind, r.text) === key && !findLine(syntax, ownedList, r.text));
 }
 
