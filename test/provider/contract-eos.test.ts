@@ -236,14 +236,20 @@ describe("EOS specifics on the double", function () {
     const timed = async (config = underlay()) =>
       (await switchProvider.check({}, inputsFor("eos", router, "underlay", config, { commitConfirmSeconds: 300 }))).inputs as Record<string, unknown>;
 
-    it("the next run reads the change back, confirms it and says so", async () => {
+    it("the next run reads the change back, confirms it, saves it to startup-config and says so", async () => {
       const inputs = await timed();
+      const startupBefore = double.startupConfig();
       const session = await dropAfterCommitTimer(inputs);
       const retried = await switchProvider.create(inputs);
-      const warnings = (retried.outs as SwitchConfigOutputs).lastChange?.warnings ?? [];
+      const lastChange = (retried.outs as SwitchConfigOutputs).lastChange;
+      const warnings = lastChange?.warnings ?? [];
       assert.ok(warnings.some((w) => w.startsWith(`confirmed config session ${session}: an earlier run committed it with a commit timer`)), warnings.join("\n"));
       assert.deepStrictEqual(double.sessions().filter((s) => s.state !== "completed").map((s) => s.name), [], "nothing left under a timer");
       assert.match(double.runningConfig(), /ip address 10\.11\.99\.0\/31/);
+      // A reboot keeps the confirmed change: startup-config is the running config, and the output says so.
+      assert.notStrictEqual(double.startupConfig(), startupBefore, "startup-config was written");
+      assert.match(double.startupConfig() ?? "", /ip address 10\.11\.99\.0\/31/);
+      assert.strictEqual(lastChange?.savedToStartup, true);
     });
 
     it("the next run aborts it when it does not read back as that run wants, and says so", async () => {

@@ -2,7 +2,7 @@
 // is aborted with nothing committed; commit-confirm (commit timer) is confirmed only after the
 // change reads back right.
 
-import type { ApplyReport, ApplyRequest, DialectDriver, SettleRequest } from "../../switch/ssh/driver";
+import type { ApplyReport, ApplyRequest, DialectDriver, SettleOutcome, SettleRequest } from "../../switch/ssh/driver";
 import type { CliShell } from "../../switch/ssh/shell";
 import { ciscoStylePromptRules } from "../../switch/ssh/prompt";
 import { enablePrivileged, expectMode, runStep, showRunningConfig, typeChangeLines, UndoOutcome } from "../../switch/ssh/cli-steps";
@@ -39,18 +39,23 @@ async function abortSession(shell: CliShell, session: string): Promise<UndoOutco
   }
 }
 
-/** Settles the sessions an earlier run left (see triageSessions); fails when another run is at work. */
-async function settleSessions(shell: CliShell, request: SettleRequest): Promise<string[]> {
+/**
+ * Settles the sessions an earlier run left (see triageSessions); fails when another run is at work. A change it
+ * confirms is saved to startup-config, as a run that had not stopped would have saved it.
+ */
+async function settleSessions(shell: CliShell, request: SettleRequest): Promise<SettleOutcome> {
   const listing = await runStep(shell, "show configuration sessions", findEosRefusal, "nothing was changed");
   const triage = triageSessions(parseConfigSessions(listing.output), request.resourceShortId);
   if (triage.busy.length > 0) throw new DeviceBusyError(shell.device, triage.busy, STALE_SESSION_MS / 60_000);
   const notes: string[] = [];
   const earlier = "an earlier run committed it with a commit timer and stopped before confirming";
+  let confirmed = false;
   for (const name of triage.unconfirmed) {
     const problems = request.verify(await runningConfig(shell));
     if (problems.length === 0) {
       await runStep(shell, `configure session ${name} commit`, findEosRefusal, "the earlier change stays unconfirmed; EOS rolls it back when its timer ends");
       notes.push(`confirmed config session ${name}: ${earlier}; its change read back as this run wants it`);
+      confirmed = true;
     } else {
       await runStep(shell, `configure session ${name} abort`, findEosRefusal, "the earlier change stays unconfirmed; EOS rolls it back when its timer ends");
       notes.push(`aborted config session ${name}: ${earlier}; its change did not read back as this run wants it (${problems.join("; ")}), so EOS restored the config from before it`);
@@ -67,7 +72,8 @@ async function settleSessions(shell: CliShell, request: SettleRequest): Promise<
   for (const name of triage.unprovable) {
     notes.push(`left config session ${name} alone: its name does not prove when it started; remove it with 'no configure session ${name}' if no run uses it`);
   }
-  return notes;
+  const saved = confirmed && (await saveToStartup(shell, notes));
+  return { notes, saved };
 }
 
 const runningConfig = (shell: CliShell): Promise<string> => showRunningConfig(shell, findEosRefusal);
@@ -174,12 +180,15 @@ async function confirmAfterReadBack(
 
 /** Writes the running config to startup; a refusal is a warning (the change is live). */
 async function save(shell: CliShell, runningAfter: string, deviceDiff: string, warnings: string[]): Promise<ApplyReport> {
-  let saved = true;
+  const saved = await saveToStartup(shell, warnings);
+  return { deviceDiff, runningAfter, saved, warnings };
+}
+
+/** `copy running-config startup-config`; false (and a warning) when the device refuses it. */
+async function saveToStartup(shell: CliShell, warnings: string[]): Promise<boolean> {
   const copy = await shell.run("copy running-config startup-config");
   const copyRefusal = findEosRefusal(copy.output);
-  if (copyRefusal) {
-    saved = false;
-    warnings.push(`copy running-config startup-config failed: ${copyRefusal.message} — the change is live but not saved`);
-  }
-  return { deviceDiff, runningAfter, saved, warnings };
+  if (!copyRefusal) return true;
+  warnings.push(`copy running-config startup-config failed: ${copyRefusal.message} — the change is live but not saved`);
+  return false;
 }

@@ -2,7 +2,7 @@
 // undone by typing the change script's rollback, and the running config is compared with the one
 // read before the change to prove the router ended as it was.
 
-import type { ApplyReport, ApplyRequest, DialectDriver, SettleRequest } from "../../switch/ssh/driver";
+import type { ApplyReport, ApplyRequest, DialectDriver, SettleOutcome, SettleRequest } from "../../switch/ssh/driver";
 import type { CliShell } from "../../switch/ssh/shell";
 import { ciscoStylePromptRules, withShellPrompts } from "../../switch/ssh/prompt";
 import {
@@ -101,13 +101,13 @@ async function restore(shell: CliShell, request: ApplyRequest): Promise<UndoOutc
  * Before planning: a journal of this resource means its last change was cut off. Type the lines that undo
  * it, check the router runs what it ran before that change, and remove the journal.
  */
-async function restoreInterruptedChange(shell: CliShell, request: SettleRequest): Promise<string[]> {
+async function restoreInterruptedChange(shell: CliShell, request: SettleRequest): Promise<SettleOutcome> {
   const id = request.resourceShortId;
   const journal = readJournal(await runningConfig(shell), id);
-  if (journal === null) return [];
+  if (journal === null) return { notes: [], saved: false };
   if (!journal.complete) {
     await typeTolerantly(shell, [`no route-map ${journalName(id)}`]);
-    return [`removed the journal of an earlier change that was cut off before it typed anything (nothing else had changed)`];
+    return { notes: [`removed the journal of an earlier change that was cut off before it typed anything (nothing else had changed)`], saved: false };
   }
   const refusals = await typeTolerantly(shell, journal.rollback);
   const restored = withoutJournal(await runningConfig(shell), id);
@@ -121,9 +121,8 @@ async function restoreInterruptedChange(shell: CliShell, request: SettleRequest)
     );
   }
   await typeTolerantly(shell, [`no route-map ${journalName(id)}`]);
-  return [
-    `restored the router to what it ran before an earlier change that was cut off (SSH dropped or a command timed out): typed its ${journal.rollback.length} undo lines; the running config is identical to the one before that change`,
-  ];
+  const note = `restored the router to what it ran before an earlier change that was cut off (SSH dropped or a command timed out): typed its ${journal.rollback.length} undo lines; the running config is identical to the one before that change`;
+  return { notes: [note], saved: false };
 }
 
 export const frrDriver: DialectDriver = {

@@ -40,6 +40,8 @@ export interface ChangeOutcome {
   report: ApplyReport | null;
   /** What the run settled before planning (e.g. an earlier run's unconfirmed commit timer), in words. */
   notes: string[];
+  /** Settling confirmed an earlier run's change and saved it to startup-config. */
+  settledSaved: boolean;
 }
 
 /**
@@ -57,7 +59,7 @@ export async function changeDevice(
   const shortId = resourceShortId(inputs.device, inputs.phase);
   return withDeviceSession(endpointOf(inputs), driver, { timeouts: timeoutsOf(inputs.options), onTranscript: providerHooks().onTranscript }, async (session) => {
     const settled = await session.settle({ resourceShortId: shortId, verify: verifierFor(inputs.dialect, [], after, []) });
-    for (const note of settled) providerHooks().log?.(`switch ${inputs.device} (${inputs.phase}): ${note}`);
+    for (const note of settled.notes) providerHooks().log?.(`switch ${inputs.device} (${inputs.phase}): ${note}`);
     const runningText = await session.runningConfig();
     const running = parseRunningConfig(inputs.dialect, runningText);
     const recorded = readBaselineRecord(inputs.dialect, running, shortId);
@@ -77,7 +79,7 @@ export async function changeDevice(
     if (planned.lines.length === 0) {
       const problems = verify(runningText);
       if (problems.length > 0) throw new VerificationError(inputs.device, problems, "nothing was typed (the planned change is empty); the device was not touched");
-      return { planned, baseline, report: null, notes: settled };
+      return { planned, baseline, report: null, notes: settled.notes, settledSaved: settled.saved };
     }
     const report = await session.apply({
       resourceShortId: shortId,
@@ -89,7 +91,7 @@ export async function changeDevice(
     });
     if (report.deviceDiff) providerHooks().log?.(`switch ${inputs.device} (${inputs.phase}): ${scrubDeviceText(report.deviceDiff)}`);
     for (const warning of report.warnings) providerHooks().log?.(`switch ${inputs.device} (${inputs.phase}): ${scrubDeviceText(warning)}`);
-    return { planned, baseline, report, notes: settled };
+    return { planned, baseline, report, notes: settled.notes, settledSaved: settled.saved };
   });
 }
 

@@ -24,7 +24,7 @@ export function lastChangeOf(outcome: ChangeOutcome): LastChange | null {
   return {
     lines: outcome.report ? outcome.planned.lines.map(scrubDeviceText) : [],
     deviceDiff: outcome.report?.deviceDiff ? scrubDeviceText(outcome.report.deviceDiff) : null,
-    savedToStartup: outcome.report?.saved ?? false,
+    savedToStartup: outcome.report?.saved ?? outcome.settledSaved,
     warnings: [...outcome.notes, ...(outcome.report?.warnings ?? [])].map(scrubDeviceText),
   };
 }

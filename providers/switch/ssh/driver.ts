@@ -38,6 +38,14 @@ export interface SettleRequest {
   verify: (running: string) => string[];
 }
 
+/** What a run settled before planning. */
+export interface SettleOutcome {
+  /** What it did, in words for the run's output. */
+  notes: string[];
+  /** It confirmed an earlier run's change and wrote the running config to startup-config. */
+  saved: boolean;
+}
+
 export interface ApplyReport {
   /** What the device said would change (EOS `show session-config named … diffs`), or null. */
   deviceDiff: string | null;
@@ -61,7 +69,7 @@ export interface DialectDriver {
    * Before anything is planned: finish what an earlier run left (EOS: its unconfirmed commit timer, its stale
    * sessions), or fail when another run is at work. Returns what it did, in words for the run's output.
    */
-  settle(shell: CliShell, request: SettleRequest): Promise<string[]>;
+  settle(shell: CliShell, request: SettleRequest): Promise<SettleOutcome>;
   /** Applies the change script; on failure leaves the device as it was and throws a SwitchDeviceError. */
   apply(shell: CliShell, request: ApplyRequest): Promise<ApplyReport>;
 }
@@ -71,7 +79,7 @@ export interface DeviceSession {
   readonly device: string;
   readonly dialect: DialectName;
   runningConfig(): Promise<string>;
-  settle(request: SettleRequest): Promise<string[]>;
+  settle(request: SettleRequest): Promise<SettleOutcome>;
   apply(request: ApplyRequest): Promise<ApplyReport>;
   /** Runs one exec-mode command (a `show`) and returns what it printed; for validators, never for changes. */
   show(command: string): Promise<string>;
