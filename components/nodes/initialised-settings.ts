@@ -9,6 +9,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import type { KubernetesPlan } from "../plan/plan-types";
+import { KUBE_FABRIC_MODULE } from "../../providers/dynamic-types";
 
 export interface InitialisedSettings {
   podCidr: string;
@@ -100,6 +101,6 @@ export class InitialisedSettingsRecord extends pulumi.dynamic.Resource {
   declare readonly version: pulumi.Output<string>;
 
   constructor(name: string, kubernetes: KubernetesPlan, opts?: pulumi.CustomResourceOptions) {
-    super(initialisedSettingsProvider, name, { ...initialisedSettings(kubernetes) }, opts, "kube-fabric", "InitialisedSettings");
+    super(initialisedSettingsProvider, name, { ...initialisedSettings(kubernetes) }, opts, KUBE_FABRIC_MODULE, "InitialisedSettings");
   }
 }

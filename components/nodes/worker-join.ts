@@ -11,6 +11,7 @@ import { renderKubeadmJoin } from "./kubeadm-join";
 import { runAsRoot } from "./run-as-root";
 import { STEP_PAYLOAD_BEGIN, STEP_PAYLOAD_END } from "./script";
 import { renderKubeadmReset } from "./teardown";
+import { KUBE_FABRIC_MODULE } from "../../providers/dynamic-types";
 
 export interface WorkerJoinArgs {
   kubernetes: KubernetesPlan;
@@ -56,6 +57,6 @@ export class WorkerJoin extends pulumi.dynamic.Resource {
   declare readonly report: pulumi.Output<string>;
 
   constructor(name: string, args: WorkerJoinArgs, opts?: pulumi.CustomResourceOptions) {
-    super(workerJoinProvider, name, { ...workerJoinInputs(args), report: undefined }, { ...opts, additionalSecretOutputs: ["credentials"] }, "kube-fabric", "WorkerJoin");
+    super(workerJoinProvider, name, { ...workerJoinInputs(args), report: undefined }, { ...opts, additionalSecretOutputs: ["credentials"] }, KUBE_FABRIC_MODULE, "WorkerJoin");
   }
 }

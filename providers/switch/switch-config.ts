@@ -7,6 +7,7 @@ import type { DialectName, OwnedConfig } from "../dialects/types";
 import { configText } from "./config-tree/config-text";
 import { makeSerialisableProvider } from "./implementation-loader";
 import type { LastChange, SwitchOptions } from "./provider";
+import { KUBE_FABRIC_MODULE, keepUnnamedUrn } from "../dynamic-types";
 import { PREVIEW_FLAG } from "./provider/types";
 
 export interface SwitchConnectionArgs {
@@ -80,7 +81,9 @@ export class SwitchConfig extends pulumi.dynamic.Resource {
         baseline: undefined,
         lastChange: undefined,
       },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["credentials"] }),
+      pulumi.mergeOptions(keepUnnamedUrn(opts), { additionalSecretOutputs: ["credentials"] }),
+      KUBE_FABRIC_MODULE,
+      "SwitchConfig",
     );
   }
 }

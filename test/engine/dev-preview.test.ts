@@ -35,7 +35,7 @@ function expectedCreates(topology: DevTopology): Record<string, number> {
     "kube-fabric:nodes:NodeBootstrap": topology.nodes.length,
     "kube-fabric:cluster:Cluster": 1,
     // SwitchConfig: the underlay on every switch, node peering on every leaf with nodes.
-    "pulumi-nodejs:dynamic:Resource": topology.spines.length + topology.leaves.length + leavesWithNodes,
+    "pulumi-nodejs:dynamic/kube-fabric:SwitchConfig": topology.spines.length + topology.leaves.length + leavesWithNodes,
     // Bootstrap steps, kubeadm init, the admin kubeconfig, and a drain-on-destroy per worker.
     "command:remote:Command": topology.nodes.length * BOOTSTRAP_STEPS_PER_NODE + 2 + workers,
     // Per worker its join (token made inside it); once, the settings kubeadm init fixed.

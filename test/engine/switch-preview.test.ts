@@ -111,11 +111,11 @@ describe("engine: preview --diff of the switches reads as their config", functio
     const preview = await stack.preview({ diff: true });
     assert.ok(!/ownedConfig|children|"text"/.test(preview.stdout), "no second form of the lines");
     const leaf2 = doubles.get("Leaf-2") as EosDoubleHandle;
-    const urn = (parent: string, name: string) => `[urn=urn:pulumi:preview::switch-preview-test::kube-fabric:fabric:${parent}$pulumi-nodejs:dynamic:Resource::${name}]`;
+    const urn = (parent: string, name: string) => `[urn=urn:pulumi:preview::switch-preview-test::kube-fabric:fabric:${parent}$pulumi-nodejs:dynamic/kube-fabric:SwitchConfig::${name}]`;
     assert.strictEqual(
       resourceBlock(preview.stdout, "Leaf-2-node-peering"),
       [
-        `        + pulumi-nodejs:dynamic:Resource: (create)`,
+        `        + pulumi-nodejs:dynamic/kube-fabric:SwitchConfig: (create)`,
         `            ${urn("LeafPeering", "Leaf-2-node-peering")}`,
         `            config     : ${cutAfterThreeRows(plannedText("Leaf-2", "node-peering", topology))}`,
         ...otherProperties("            ", leaf2, "Leaf-2", "node-peering"),
@@ -126,7 +126,7 @@ describe("engine: preview --diff of the switches reads as their config", functio
     assert.strictEqual(
       resourceBlock(preview.stdout, "Leaf-2-underlay"),
       [
-        `        + pulumi-nodejs:dynamic:Resource: (create)`,
+        `        + pulumi-nodejs:dynamic/kube-fabric:SwitchConfig: (create)`,
         `            ${urn("Underlay", "Leaf-2-underlay")}`,
         `            config     : ${cutAfterThreeRows(plannedText("Leaf-2", "underlay", topology))}`,
         ...otherProperties("            ", leaf2, "Leaf-2", "underlay"),
@@ -156,9 +156,9 @@ describe("engine: preview --diff of the switches reads as their config", functio
     assert.strictEqual(
       resourceBlock(preview.stdout, "Leaf-1-node-peering"),
       [
-        `    ~ pulumi-nodejs:dynamic:Resource: (update)`,
+        `    ~ pulumi-nodejs:dynamic/kube-fabric:SwitchConfig: (update)`,
         `        [id=Leaf-1/node-peering]`,
-        `        [urn=urn:pulumi:preview::switch-preview-test::kube-fabric:fabric:LeafPeering$pulumi-nodejs:dynamic:Resource::Leaf-1-node-peering]`,
+        `        [urn=urn:pulumi:preview::switch-preview-test::kube-fabric:fabric:LeafPeering$pulumi-nodejs:dynamic/kube-fabric:SwitchConfig::Leaf-1-node-peering]`,
         `      ~ config     : `,
         `            ...`,
         `               neighbor 10.0.11.1 route-map KF-TO-NODES out`,

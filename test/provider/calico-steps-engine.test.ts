@@ -6,7 +6,7 @@
 import assert from "assert";
 import * as path from "path";
 import { Stack } from "@pulumi/pulumi/automation";
-import { ThrowawayStack, createThrowawayStack } from "../support/engine";
+import { ThrowawayStack, createThrowawayStack, retypeAsUnnamed, stateTypes } from "../support/engine";
 import { FrrLab, LabRouter, startFrrLab } from "../../lab/frr-lab";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -81,6 +81,25 @@ describe("Calico migration steps through the real Pulumi engine, on a real FRR l
     const preview = await stack.preview();
     const changed = Object.entries(preview.changeSummary).filter(([op, count]) => op !== "same" && count > 0);
     assert.deepStrictEqual(changed, [], preview.stdout);
+  });
+
+  it("a stack from before kube-fabric's type names keeps its steps: preview plans no change, up renames them in place", async () => {
+    const types = ["LeafBridges", "LeafGate"].map((name) => `pulumi-nodejs:dynamic/kube-fabric:${name}`);
+    const typed = async () => Object.entries(await stateTypes(stack)).filter(([name]) => /to-/.test(name)).sort();
+    const named = await typed();
+    assert.deepStrictEqual(named, [
+      ["calico-gate-to-tor", types[1]],
+      ["leaf-bridges-off-to-tor", types[0]],
+      ["leaf-bridges-on-to-tor", types[0]],
+    ]);
+    assert.strictEqual(await retypeAsUnnamed(stack, types), 3);
+    const preview = await stack.preview();
+    const changed = Object.entries(preview.changeSummary).filter(([op, count]) => op !== "same" && count > 0);
+    assert.deepStrictEqual(changed, [], preview.stdout);
+    const up = await stack.up();
+    assert.deepStrictEqual(Object.keys(up.summary.resourceChanges ?? {}), ["same"]);
+    assert.deepStrictEqual(await typed(), named);
+    assert.strictEqual(await leaf.vtysh("show running-config"), baseline);
   });
 
   it("keeps the login key only as ciphertext in the state", () => {

@@ -6,7 +6,7 @@ import assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { Stack } from "@pulumi/pulumi/automation";
-import { ThrowawayStack, createThrowawayStack } from "../support/engine";
+import { ThrowawayStack, createThrowawayStack, retypeAsUnnamed, stateTypes } from "../support/engine";
 import { FrrLab, LabRouter, startFrrLab } from "../../lab/frr-lab";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -100,6 +100,19 @@ describe("SwitchConfig through the real Pulumi engine, on real FRR", function ()
     const preview = await stack.preview({ expectNoChanges: true });
     assert.deepStrictEqual(preview.changeSummary, { same: 2 });
     assert.strictEqual(logins(), before);
+  });
+
+  it("a stack from before kube-fabric's type names keeps its resource: preview plans no change, up renames it in place, no SSH session", async () => {
+    const switchConfig = "pulumi-nodejs:dynamic/kube-fabric:SwitchConfig";
+    assert.strictEqual((await stateTypes(stack))["r1-underlay"], switchConfig);
+    assert.strictEqual(await retypeAsUnnamed(stack, [switchConfig]), 1);
+    const before = logins();
+    const preview = await stack.preview({ diff: true });
+    assert.deepStrictEqual(preview.changeSummary, { same: 2 }, preview.stdout);
+    const up = await stack.up();
+    assert.deepStrictEqual(up.summary.resourceChanges, { same: 2 });
+    assert.strictEqual((await stateTypes(stack))["r1-underlay"], switchConfig);
+    assert.strictEqual(logins(), before, "nothing was read or typed on the router");
   });
 
   it("preview --diff names the changed line on the device, without touching it", async () => {

@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { engineEnv, enginePulumiCommand } from "../../tools/engine/engine-env";
+import { UNNAMED_DYNAMIC_TYPE } from "../../providers/dynamic-types";
 
 /** Passphrase of throwaway test stacks (their state lives in a temp dir the test owns). */
 export const TEST_STACK_PASSPHRASE = "kube-fabric-test-stack";
@@ -70,4 +71,25 @@ export async function createThrowawayStack(project: string, program: string, sta
       }
     },
   };
+}
+
+/**
+ * Rewrites the stack's state as an earlier kube-fabric left it: each resource of a type in `types` under the
+ * unnamed dynamic type, in its own URN and in every reference to it. Returns how many resources it retyped.
+ */
+export async function retypeAsUnnamed(stack: Stack, types: readonly string[]): Promise<number> {
+  const exported = await stack.exportStack();
+  const resources = (exported.deployment.resources ?? []) as Array<{ type: string }>;
+  const count = resources.filter((r) => types.includes(r.type)).length;
+  let text = JSON.stringify(exported);
+  for (const type of types) text = text.split(type).join(UNNAMED_DYNAMIC_TYPE);
+  await stack.importStack(JSON.parse(text));
+  return count;
+}
+
+/** The types of the stack's resources as the state holds them, by resource name. */
+export async function stateTypes(stack: Stack): Promise<Record<string, string>> {
+  const exported = await stack.exportStack();
+  const resources = (exported.deployment.resources ?? []) as Array<{ urn: string; type: string }>;
+  return Object.fromEntries(resources.map((r) => [r.urn.split("::").pop() as string, r.type]));
 }

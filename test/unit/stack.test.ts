@@ -11,7 +11,7 @@ import { STEP_PAYLOAD_BEGIN, STEP_PAYLOAD_END } from "../../components/nodes/scr
 const SWITCH_PASSWORD = "sw-SECRET-91c3";
 const NODE_PASSWORD = "node-SECRET-4be7";
 const KUBECONFIG_SECRET = "KUBECONFIG-SECRET-d00d";
-const DYNAMIC = "pulumi-nodejs:dynamic:Resource";
+const SWITCH_CONFIG = "pulumi-nodejs:dynamic/kube-fabric:SwitchConfig";
 const INDEX = path.resolve(__dirname, "..", "..", "index.ts");
 
 function mockState(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
@@ -97,7 +97,7 @@ describe("the dev stack under Pulumi mocks (index.ts)", function () {
   });
 
   it("owns the underlay on every switch and BGP-to-nodes on every leaf with nodes", () => {
-    const switches = recorder.ofType(DYNAMIC).map((r) => r.name).sort();
+    const switches = recorder.ofType(SWITCH_CONFIG).map((r) => r.name).sort();
     assert.deepEqual(switches, [
       "Leaf-1-node-peering", "Leaf-1-underlay", "Leaf-2-node-peering", "Leaf-2-underlay",
       "Leaf-3-node-peering", "Leaf-3-underlay", "Spine-1-underlay",
@@ -107,7 +107,7 @@ describe("the dev stack under Pulumi mocks (index.ts)", function () {
   });
 
   it("commits every EOS change with the configured commit timer", () => {
-    for (const r of recorder.ofType(DYNAMIC)) {
+    for (const r of recorder.ofType(SWITCH_CONFIG)) {
       assert.deepEqual((r.inputs as { options: unknown }).options, { commitConfirmSeconds: 300 }, r.name);
     }
   });

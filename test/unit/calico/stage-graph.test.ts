@@ -20,7 +20,8 @@ type Tree = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 const SWITCH_PASSWORD = "sw-SECRET-5e11";
 const NODE_PASSWORD = "node-SECRET-77a0";
 const KUBECONFIG = "apiVersion: v1\nkind: Config\n# KUBECONFIG-SECRET-c0de\n";
-const STEP = "pulumi-nodejs:dynamic:Resource";
+// The chain's changes and gates, each kind under its kube-fabric type name.
+const STEP_TYPES = ["LeafBridges", "LeafGate", "NodeGate", "PeersWithdrawn"].map((name) => `pulumi-nodejs:dynamic/kube-fabric:${name}`);
 
 /** The parts of Calico's manifest the install edits (the real release is tested in test/cluster). */
 const MANIFEST = `apiVersion: apiextensions.k8s.io/v1
@@ -197,7 +198,7 @@ describe("the Calico stage under Pulumi mocks", function () {
     });
 
     it("registers no step of the other direction", () => {
-      assert.deepEqual(recorder.ofType(STEP).map((r) => r.name).filter((n) => n.includes("to-overlay")), []);
+      assert.deepEqual(STEP_TYPES.flatMap((type) => recorder.ofType(type)).map((r) => r.name).filter((n) => n.includes("to-overlay")), []);
     });
   });
 
@@ -245,7 +246,7 @@ describe("the Calico stage under Pulumi mocks", function () {
       assert.deepEqual(pools.map((p) => (p.inputs as Tree).spec.cidr), ["10.66.0.0/24", "10.66.1.0/24", "10.66.2.0/24", "10.66.3.0/24"]);
       for (const pool of pools) assert.equal((pool.inputs as Tree).spec.ipipMode, "Never");
       assert.equal((recorder.byName("calico-bgpconfiguration-default").inputs as Tree).spec.nodeToNodeMeshEnabled, false);
-      assert.deepEqual(recorder.ofType(STEP).map((r) => r.name), ["calico-gate-sessions"]);
+      assert.deepEqual(STEP_TYPES.flatMap((type) => recorder.ofType(type)).map((r) => `${r.type.split(":").pop()} ${r.name}`), ["LeafGate calico-gate-sessions"]);
     });
 
     it("applies the release's own objects without force (nothing else manages them on a fresh cluster)", () => {
