@@ -7,6 +7,7 @@
 //   provider/config-property.ts  `config`: the owned lines as CLI text  provider/crud.ts  create/read/update/delete
 //   provider/device.ts     one SSH session per operation              provider/verify.ts   what must hold afterwards
 //   provider/preview-read.ts  a create's preview: what it replaces on the device (one read-only session)
+//   provider/create-preview.ts  a create's preview: every line it types   provider/engine-log.ts  messages to the engine
 //   provider/state.ts      ids, inputs from the state, adopted lines  provider/hooks.ts    transcript/log observers
 //   ssh/                   connect, shell, prompts, CLI steps         config-tree/         parse, diff, change scripts
 
@@ -14,6 +15,8 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkInputs } from "./provider/check";
 import { create, read, remove, update } from "./provider/crud";
 import { diffInputs, SwitchDiff } from "./provider/diff";
+import { createPreviewMessage, isCreatePreview } from "./provider/create-preview";
+import { logToEngine } from "./provider/engine-log";
 import { previewReplaces, wantsPreviewRead } from "./provider/preview-read";
 import { inputsOf } from "./provider/state";
 
@@ -39,6 +42,8 @@ export { create, read, remove, update } from "./provider/crud";
 
 export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
   const result = checkInputs(news);
+  // The preview of a create: every line it types, printed whole (the `config` property prints cut).
+  if (result.failures.length === 0 && isCreatePreview(olds, news)) await logToEngine(createPreviewMessage(inputsOf(result.inputs)));
   if (result.failures.length > 0 || !wantsPreviewRead(olds, news)) return result;
   // The preview of a create: what the device has that these lines replace.
   const replaces = await previewReplaces(inputsOf(result.inputs));

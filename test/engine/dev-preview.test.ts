@@ -12,7 +12,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { requireEngine } from "../../tools/engine/engine-env";
-import { devTopology, PROJECT_ROOT } from "../support/dev-stack";
+import { ALL_SECRETS, devTopology, PROJECT_ROOT } from "../support/dev-stack";
+import { buildPlan } from "../../components/plan/build-plan";
+import { dialectOf } from "../../providers/dialects/registry";
+import { configText } from "../../providers/switch/config-tree/config-text";
 import type { DevPreviewReport } from "./dev-preview-run";
 
 interface DevTopology {
@@ -105,6 +108,24 @@ describe("engine: pulumi preview of the dev stack", function () {
     // The command plugin logs "dialing <host>:<port>" (debug) before every connection attempt.
     const dials = report.diagnostics.filter((d) => /\bdialing\b/.test(d.message));
     assert.deepStrictEqual(dials.map((d) => d.message), []);
+  });
+
+  it("shows every line each switch's create types, once per switch and phase, as the switch prints it", () => {
+    const plan = buildPlan({ topology: devTopology(), secrets: ALL_SECRETS });
+    const creates = report.diagnostics.filter((d) => d.severity === "info" && / the create types these \d+ lines/.test(d.message));
+    const expected = plan.devices.flatMap((device) => {
+      const core = dialectOf(device.dialect);
+      const phases = [{ phase: "underlay", lines: core.renderUnderlay(device) }];
+      if (device.nodePeering) phases.push({ phase: "node-peering", lines: core.renderNodePeering(device) });
+      return phases.map(({ phase, lines }) => ({ head: `${device.name} ${phase}: the create types these `, rows: configText(device.dialect, lines) }));
+    });
+    assert.strictEqual(creates.length, expected.length, creates.map((d) => d.message.split("\n")[0]).join("\n"));
+    for (const { head, rows } of expected) {
+      const found = creates.filter((d) => d.message.startsWith(head));
+      assert.strictEqual(found.length, 1, head);
+      // The message ends in a newline, and the engine adds its own: a blank row between two switches.
+      assert.strictEqual(found[0].message.slice(found[0].message.indexOf("\n") + 1), `${rows}\n`, head);
+    }
   });
 
   it("leaves the project's stack config as it was", () => {

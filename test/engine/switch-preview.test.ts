@@ -9,6 +9,7 @@ import { Stack } from "@pulumi/pulumi/automation";
 import { buildPlan } from "../../components/plan/build-plan";
 import { dialectOf } from "../../providers/dialects/registry";
 import { configText } from "../../providers/switch/config-tree/config-text";
+import { resourceShortId } from "../../providers/switch/provider";
 import { ALL_SECRETS, devTopology, PROJECT_ROOT } from "../support/dev-stack";
 import { ThrowawayStack, createThrowawayStack } from "../support/engine";
 import { EosDoubleHandle, startEosDouble } from "../support/eos-double";
@@ -107,9 +108,29 @@ describe("engine: preview --diff of the switches reads as their config", functio
     }
   });
 
-  it("a create shows each switch's lines once, as the switch prints them, and the values they replace there", async () => {
+  it("a create shows every line each switch will be typed, once, as the switch prints them, and the values they replace there", async () => {
     const preview = await stack.preview({ diff: true });
     assert.ok(!/ownedConfig|children|"text"/.test(preview.stdout), "no second form of the lines");
+    // Every line of every create, whole and once, in the order typed, indented as EOS prints it. The engine
+    // prints these messages beside the resources (stderr of a --diff run); the `config` rows below are cut.
+    const plan = buildPlan({ topology, secrets: ALL_SECRETS });
+    const shown: string[] = [];
+    for (const device of plan.devices) {
+      for (const phase of device.nodePeering ? (["underlay", "node-peering"] as const) : (["underlay"] as const)) {
+        const rows = plannedText(device.name, phase, topology).split("\n").filter((row) => row !== "");
+        assert.ok(rows.some((row) => row.startsWith("   ")), "indented rows");
+        const block = [
+          `${device.name} ${phase}: the create types these ${rows.length} lines, and kube-fabric's record of what they replace (route-map kube-fabric-baseline-${resourceShortId(device.name, phase)}):`,
+          ...rows,
+          "",
+        ].join("\n");
+        assert.strictEqual(preview.stderr.split(block).length - 1, 1, `${device.name} ${phase}, once and whole, in:\n${preview.stderr}`);
+        shown.push(block);
+      }
+    }
+    assert.ok(shown.some((block) => /\nrouter ospf 1\n/.test(block)) && shown.some((block) => /\nrouter bgp \d+\n/.test(block)) && shown.some((block) => /\nroute-map /.test(block)));
+    const rowsOf = (text: string) => text.split("\n").filter((row) => row !== "").sort();
+    assert.deepStrictEqual(rowsOf(preview.stderr), rowsOf(shown.join("")), "nothing else on stderr");
     const leaf2 = doubles.get("Leaf-2") as EosDoubleHandle;
     const urn = (parent: string, name: string) => `[urn=urn:pulumi:preview::switch-preview-test::kube-fabric:fabric:${parent}$pulumi-nodejs:dynamic/kube-fabric:SwitchConfig::${name}]`;
     assert.strictEqual(
@@ -153,6 +174,7 @@ describe("engine: preview --diff of the switches reads as their config", functio
     await setTopology(changed);
     const preview = await stack.preview({ diff: true });
     assert.deepStrictEqual(preview.changeSummary, { same: 9, update: 1 });
+    assert.strictEqual(preview.stderr, "", "an update shows its changed rows only, not every line again");
     assert.strictEqual(
       resourceBlock(preview.stdout, "Leaf-1-node-peering"),
       [

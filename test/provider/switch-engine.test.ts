@@ -8,6 +8,7 @@ import * as path from "path";
 import { Stack } from "@pulumi/pulumi/automation";
 import { ThrowawayStack, createThrowawayStack, retypeAsUnnamed, stateTypes } from "../support/engine";
 import { FrrLab, LabRouter, startFrrLab } from "../../lab/frr-lab";
+import { resourceShortId } from "../../providers/switch/provider";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
@@ -78,6 +79,21 @@ describe("SwitchConfig through the real Pulumi engine, on real FRR", function ()
     }
   });
 
+  it("a first preview --diff prints every line the create will type, once, as FRR prints them", async () => {
+    const preview = await stack.preview({ diff: true });
+    assert.deepStrictEqual(preview.changeSummary, { create: 2 });
+    assert.strictEqual(
+      preview.stderr,
+      [
+        `r1 underlay: the create types these 3 lines, and kube-fabric's record of what they replace (route-map kube-fabric-baseline-${resourceShortId("r1", "underlay")}):`,
+        "interface Ethernet1",
+        " description first",
+        " ip address 10.11.99.0/31",
+        "",
+      ].join("\n"),
+    );
+  });
+
   it("up creates the owned lines over one SSH session and keeps the key encrypted in the state", async () => {
     const before = logins();
     const up = await stack.up();
@@ -120,6 +136,7 @@ describe("SwitchConfig through the real Pulumi engine, on real FRR", function ()
     const before = logins();
     const preview = await stack.preview({ diff: true });
     assert.deepStrictEqual(preview.changeSummary, { same: 1, update: 1 });
+    assert.strictEqual(preview.stderr, "", "an update shows its changed rows, not every line again");
     // The config text's rows, diffed by the engine: the changed row, -/+, under its context.
     assert.match(preview.stdout, /~ config\s*: \n\s+interface Ethernet1\n\s+-\s+description first\n\s+\+\s+description second\n\s+ip address 10\.11\.99\.0\/31\n/);
     assert.strictEqual(logins(), before, "preview opens no SSH session");
