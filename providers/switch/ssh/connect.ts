@@ -91,6 +91,10 @@ function attemptConnect(endpoint: SshEndpoint, timeouts: SshTimeouts): Promise<A
     client.on("close", () => settle({ ok: false, retryable: true, error: new Error("connection closed during the handshake") }));
     try {
       client.connect(config);
+      // One short line per round trip: without this, Nagle's algorithm and the peer's delayed ACK hold each
+      // typed line ~40 ms (measured on FRR over OpenSSH: 44 ms a command without, 1–2 ms with; a create of
+      // 42 commands 2.3 s without, 0.18 s with).
+      client.setNoDelay(true);
     } catch (error) {
       // ssh2 throws synchronously for unusable keys; its message never contains the key itself.
       const reason = error instanceof Error ? error.message : String(error);
