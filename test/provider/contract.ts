@@ -412,9 +412,10 @@ export function defineSwitchContract(title: string, start: () => Promise<Contrac
     });
 
     /**
-     * A create of router 2's underlay through a forwarder that breaks (`cut`: the connection drops; `stall`: the
-     * device stops answering, the connection stays up) right after the first address is typed; then the next
-     * create, direct. Asserts what each dialect leaves after the break and that the next run restored it first.
+     * A create of router 2's underlay through a forwarder that breaks right after the first address is typed:
+     * `cut` drops the connection (the switch stays reachable: the run settles what it left over a new session at
+     * once); `stall` stops every connection through it answering (no new session gets through: the next run
+     * settles it first). Then the next create, direct.
      */
     async function interruptedThenNextCreate(breakWith: "cut" | "stall", options: Props, failure: (error: unknown) => boolean): Promise<void> {
       const router = routers()[1];
@@ -432,7 +433,8 @@ export function defineSwitchContract(title: string, start: () => Promise<Contrac
         await forwarder.stop();
       }
       const cutOff = await router.runningConfig();
-      if (dialect === "frr") assert.ok(lineOf(`ip address ${ADDRESSES[1]}`, cutOff), "FRR applied what was typed before the break");
+      if (breakWith === "cut") assert.strictEqual(cutOff, start, "the run settled what the broken session left: the router is as before");
+      else if (dialect === "frr") assert.ok(lineOf(`ip address ${ADDRESSES[1]}`, cutOff), "FRR applied what was typed before the break");
       else assert.strictEqual(cutOff, start, "EOS committed nothing of the session");
       const typed: string[] = [];
       setProviderHooks({ onTranscript: (entry) => typed.push(entry.command) });
@@ -444,8 +446,9 @@ export function defineSwitchContract(title: string, start: () => Promise<Contrac
       }
       const warnings = (created.outs as SwitchConfigOutputs).lastChange?.warnings ?? [];
       const expected = dialect === "frr" ? "restored the router to what it ran before an earlier change that was cut off" : "removed uncommitted config session kf-";
-      assert.ok(warnings.some((w) => w.startsWith(expected)), warnings.join("\n"));
-      if (dialect === "frr") {
+      if (breakWith === "cut") assert.deepStrictEqual(warnings, [], "nothing was left for the next run");
+      else assert.ok(warnings.some((w) => w.startsWith(expected)), warnings.join("\n"));
+      if (dialect === "frr" && breakWith === "stall") {
         // The restore comes first: the undo of the cut-off address is typed before this run's own first line.
         const undo = typed.findIndex((command) => command === `no ip address ${ADDRESSES[1]}`);
         const own = typed.findIndex((command, i) => i > undo && command === `ip address ${ADDRESSES[1]}`);
@@ -456,12 +459,16 @@ export function defineSwitchContract(title: string, start: () => Promise<Contrac
       assert.strictEqual(await router.runningConfig(), start);
     }
 
-    it("a change cut off half-way (SSH dropped) is found and undone by the next run before it plans", async () => {
-      await interruptedThenNextCreate("cut", {}, (e: unknown) => /SSH session closed/.test(String(e)));
+    it("a change cut off half-way (SSH dropped) is undone over a new session by the same run, and says so", async () => {
+      await interruptedThenNextCreate("cut", {}, (e: unknown) => /SSH session closed/.test(String(e)) && /a new SSH session settled what the broken one left: /.test(String(e)));
     });
 
-    it("a change cut off by a command timeout (the device stops answering) is found and undone by the next run first", async () => {
-      await interruptedThenNextCreate("stall", { commandTimeoutSeconds: COMMAND_TIMEOUT_SECONDS }, (e: unknown) => e instanceof CommandTimeoutError);
+    it("a change cut off by a command timeout (the device stops answering, to every session) is found and undone by the next run first", async () => {
+      await interruptedThenNextCreate(
+        "stall",
+        { commandTimeoutSeconds: COMMAND_TIMEOUT_SECONDS, connectTimeoutSeconds: 5 },
+        (e: unknown) => e instanceof CommandTimeoutError && /settling over a new SSH session failed too/.test(String(e)),
+      );
     });
 
     it("a new management address or SSH port is an update that types nothing; another device name replaces", async () => {

@@ -51,6 +51,10 @@ async function settleSessions(shell: CliShell, request: SettleRequest): Promise<
   const earlier = "an earlier run committed it with a commit timer and stopped before confirming";
   let confirmed = false;
   for (const name of triage.unconfirmed) {
+    if (request.leaveCommitTimers) {
+      notes.push(`left config session ${name} under its commit timer: EOS rolls it back when the timer ends, unless the next run reads it back and confirms it`);
+      continue;
+    }
     const problems = request.verify(await runningConfig(shell));
     if (problems.length === 0) {
       await runStep(shell, `configure session ${name} commit`, findEosRefusal, "the earlier change stays unconfirmed; EOS rolls it back when its timer ends");
@@ -73,7 +77,7 @@ async function settleSessions(shell: CliShell, request: SettleRequest): Promise<
     notes.push(`left config session ${name} alone: its name does not prove when it started; remove it with 'no configure session ${name}' if no run uses it`);
   }
   const saved = confirmed && (await saveToStartup(shell, notes));
-  return { notes, saved };
+  return { notes, confirmed, saved };
 }
 
 const runningConfig = (shell: CliShell): Promise<string> => showRunningConfig(shell, findEosRefusal);

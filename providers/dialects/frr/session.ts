@@ -14,7 +14,7 @@ import {
   typeChangeLines,
   UndoOutcome,
 } from "../../switch/ssh/cli-steps";
-import { DeviceCommandError, VerificationError } from "../../switch/ssh/errors";
+import { CommandTimeoutError, DeviceCommandError, SessionClosedError, VerificationError } from "../../switch/ssh/errors";
 import { findFrrRefusal, FRR_WRITE_DONE, FRR_WRITE_UNSUPPORTED } from "./errors";
 import { configDigest, journalLines, journalName, readJournal, withoutJournal } from "./journal";
 
@@ -51,10 +51,11 @@ function findShowRefusal(output: string): ReturnType<typeof findFrrRefusal> {
   return /^%/m.test(output) ? findFrrRefusal(output) : null;
 }
 
-/** Types lines in `configure terminal`, carrying on past refusals; returns the refusals. */
+/** Types lines in a fresh `configure terminal` (from wherever the shell is), carrying on past refusals; returns the refusals. */
 async function typeTolerantly(shell: CliShell, lines: readonly string[]): Promise<string[]> {
   const refusals: string[] = [];
   if (lines.length === 0) return refusals;
+  if (shell.prompt.mode === "config") await shell.run("end");
   await runStep(shell, "configure terminal", findFrrRefusal, "cannot roll back");
   for (const line of lines) {
     const result = await shell.run(line);
@@ -104,10 +105,10 @@ async function restore(shell: CliShell, request: ApplyRequest): Promise<UndoOutc
 async function restoreInterruptedChange(shell: CliShell, request: SettleRequest): Promise<SettleOutcome> {
   const id = request.resourceShortId;
   const journal = readJournal(await runningConfig(shell), id);
-  if (journal === null) return { notes: [], saved: false };
+  if (journal === null) return { notes: [], confirmed: false, saved: false };
   if (!journal.complete) {
     await typeTolerantly(shell, [`no route-map ${journalName(id)}`]);
-    return { notes: [`removed the journal of an earlier change that was cut off before it typed anything (nothing else had changed)`], saved: false };
+    return { notes: [`removed the journal of an earlier change that was cut off before it typed anything (nothing else had changed)`], confirmed: false, saved: false };
   }
   const refusals = await typeTolerantly(shell, journal.rollback);
   const restored = withoutJournal(await runningConfig(shell), id);
@@ -122,7 +123,7 @@ async function restoreInterruptedChange(shell: CliShell, request: SettleRequest)
   }
   await typeTolerantly(shell, [`no route-map ${journalName(id)}`]);
   const note = `restored the router to what it ran before an earlier change that was cut off (SSH dropped or a command timed out): typed its ${journal.rollback.length} undo lines; the running config is identical to the one before that change`;
-  return { notes: [note], saved: false };
+  return { notes: [note], confirmed: false, saved: false };
 }
 
 export const frrDriver: DialectDriver = {
@@ -152,15 +153,32 @@ export const frrDriver: DialectDriver = {
     };
     await typeChangeLines(shell, journalLines(request.resourceShortId, request.runningBefore, request.script.rollback), findFrrRefusal, undoJournal);
     await typeChangeLines(shell, request.script.lines, findFrrRefusal, () => restore(shell, request));
-    await runStep(shell, "end", findFrrRefusal, "the change is applied");
+    // From here until the journal is gone, a refusal (of `end`, of a read) is undone before it is reported. A
+    // broken session is settled over a new one (provider/device.ts).
+    const orRestore = async <T>(what: string, step: () => Promise<T>): Promise<T> => {
+      try {
+        return await step();
+      } catch (error) {
+        if (error instanceof SessionClosedError || error instanceof CommandTimeoutError) throw error;
+        const outcome = await restore(shell, request);
+        throw new DeviceCommandError(shell.device, what, error instanceof Error ? error.message : String(error), outcome.text);
+      }
+    };
+    await orRestore("end", () => runStep(shell, "end", findFrrRefusal, "the change is applied"));
 
-    const problems = request.verify(await runningConfig(shell));
+    const problems = request.verify(await orRestore("show running-config", () => runningConfig(shell)));
     if (problems.length > 0) {
       const outcome = await restore(shell, request);
       throw new VerificationError(shell.device, problems, outcome.text);
     }
-    await typeTolerantly(shell, [`no route-map ${journal}`]);
-    const runningAfter = await runningConfig(shell);
+    // A journal left behind would have the next run undo this change: its removal must be seen to happen.
+    const removal = `no route-map ${journal}`;
+    const refused = await orRestore(removal, () => typeTolerantly(shell, [removal]));
+    const runningAfter = await orRestore("show running-config", () => runningConfig(shell));
+    if (readJournal(runningAfter, request.resourceShortId) !== null) {
+      const outcome = await restore(shell, request);
+      throw new DeviceCommandError(shell.device, removal, refused.join("; ") || "the journal is still in the running config", outcome.text);
+    }
 
     const warnings: string[] = [];
     let saved = false;

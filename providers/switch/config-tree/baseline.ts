@@ -7,7 +7,9 @@
 // print it in their running (and saved) config; it is inert (nothing refers to it) and goes with the
 // resource's last line.
 
+import { createHash } from "crypto";
 import { checkConfigLine } from "../../../components/plan/cli-safe";
+import { configText } from "./config-text";
 import { holdsSecret, scrubDeviceText } from "../ssh/secrets";
 import { syntaxOf } from "../../dialects/registry";
 import type { ConfigLine, DialectName, DialectSyntax, LinePath, OwnedConfig } from "../../dialects/types";
@@ -124,15 +126,25 @@ export function takeBaseline(
   return { kept, replaced };
 }
 
-/** The record of a baseline as owned lines: one marker entry, then one entry per kept or replaced line. */
-export function baselineRecord(resourceShortId: string, label: string, baseline: Baseline): OwnedConfig {
+/** Names the owned lines a record was written with (a digest of their text), so a later run can tell them. */
+export function ownedConfigDigest(dialect: DialectName, owned: OwnedConfig): string {
+  return createHash("sha256").update(configText(dialect, owned)).digest("hex").slice(0, 12);
+}
+
+const FOR_CONFIG = / \(for config ([0-9a-f]{12})\)$/;
+
+/**
+ * The record of a baseline as owned lines: one marker entry (naming, by digest, the owned lines it was written
+ * with), then one entry per kept or replaced line.
+ */
+export function baselineRecord(resourceShortId: string, label: string, baseline: Baseline, configDigest: string): OwnedConfig {
   const name = recordName(resourceShortId);
   const entry = (seq: number, text: string): ConfigLine => ({
     text: `route-map ${name} deny ${seq}`,
     children: [{ text: `description ${text}`, children: [] }],
   });
   return [
-    entry(1, `kube-fabric ${label} found these lines before it`),
+    entry(1, `kube-fabric ${label} found these lines before it (for config ${configDigest})`),
     ...baseline.kept.map((path, i) => entry(10 + i, `kept ${path.join(SEPARATOR)}`)),
     ...baseline.replaced.map((path, i) => entry(10 + baseline.kept.length + i, `was ${path.join(SEPARATOR)}`)),
   ];
@@ -145,6 +157,21 @@ export function recordOnDevice(dialect: DialectName, running: readonly ConfigLin
   return normalizeConfig(syntax, running)
     .filter((line) => canonicalText(syntax, line.text).startsWith(prefix) && classify(syntax, TOP_LEVEL, line.text) !== null)
     .map((line) => ({ text: canonicalText(syntax, line.text), children: line.children.map((c) => ({ text: canonicalText(syntax, c.text), children: [] })) }));
+}
+
+/**
+ * The digest of the owned lines the device's record of this resource was written with, or null (no record, or
+ * one from before records named it). The record changes in the same change as the lines: when it names the
+ * lines a run wants, an earlier run of that very change went through, even if its answer never came back.
+ */
+export function recordedConfigDigest(dialect: DialectName, running: readonly ConfigLine[], resourceShortId: string): string | null {
+  for (const entry of recordOnDevice(dialect, running, resourceShortId)) {
+    for (const child of entry.children) {
+      const match = FOR_CONFIG.exec(child.text);
+      if (child.text.startsWith("description kube-fabric ") && match) return match[1];
+    }
+  }
+  return null;
 }
 
 /** The baseline the device keeps for this resource, or null when it holds no record of it. */

@@ -2,17 +2,26 @@
 
 import type { OwnedConfig, PlannedChange } from "../../dialects/types";
 import { dialectOf } from "../../dialects/registry";
-import { Baseline, baselineRecord, EMPTY_BASELINE, readBaselineRecord, recordOnDevice, takeBaseline } from "../config-tree/baseline";
+import {
+  Baseline,
+  baselineRecord,
+  EMPTY_BASELINE,
+  ownedConfigDigest,
+  readBaselineRecord,
+  recordedConfigDigest,
+  recordOnDevice,
+  takeBaseline,
+} from "../config-tree/baseline";
 import { changeScript, restoreScript } from "../config-tree/change-script";
 import { parseRunningConfig } from "../config-tree/tree";
 import { providerHooks } from "./hooks";
 import { resourceShortId } from "./state";
 import type { SwitchConfigInputs, SwitchOptions } from "./types";
 import { verifierFor } from "./verify";
-import { ApplyReport, DeviceEndpoint, withDeviceSession } from "../ssh/driver";
+import { ApplyReport, DeviceEndpoint, DeviceSessionOptions, withDeviceSession } from "../ssh/driver";
 import { SshTimeouts } from "../ssh/connect";
 import { scrubDeviceText } from "../ssh/secrets";
-import { VerificationError } from "../ssh/errors";
+import { CommandTimeoutError, SessionClosedError, SwitchDeviceError, VerificationError } from "../ssh/errors";
 
 function endpointOf(inputs: SwitchConfigInputs): DeviceEndpoint {
   return {
@@ -33,6 +42,11 @@ function timeoutsOf(options: SwitchOptions): Partial<SshTimeouts> {
   return timeouts;
 }
 
+function sessionOptions(inputs: SwitchConfigInputs): DeviceSessionOptions {
+  const hooks = providerHooks();
+  return { timeouts: timeoutsOf(inputs.options), onTranscript: hooks.onTranscript, alterCommand: hooks.alterCommand };
+}
+
 export interface ChangeOutcome {
   planned: PlannedChange;
   /** What the device had before kube-fabric where the owned lines now sit (empty after a delete). */
@@ -48,6 +62,11 @@ export interface ChangeOutcome {
  * One SSH session: read the running config, plan the change against it, apply it, prove it.
  * `stored` is the baseline the state kept (null on create). The device's own record wins when it has one:
  * it was written with the first change, so it survives a lost state and a half-applied run.
+ *
+ * If that session breaks (the connection drops, the device stops answering), a second session settles at
+ * once what the first one left, as the next run would first: FRR types back what the change had typed (its
+ * journal), EOS removes the uncommitted config session. The error still fails the operation, and says what
+ * was settled.
  */
 export async function changeDevice(
   inputs: SwitchConfigInputs,
@@ -55,27 +74,63 @@ export async function changeDevice(
   after: OwnedConfig,
   stored: Baseline | null,
 ): Promise<ChangeOutcome> {
+  try {
+    return await changeInOneSession(inputs, before, after, stored);
+  } catch (error) {
+    if (!(error instanceof SessionClosedError || error instanceof CommandTimeoutError)) throw error;
+    throw await settledAfterBreak(inputs, after, error);
+  }
+}
+
+/** Settles over a new session what a broken one left; returns `error` saying what happened. */
+async function settledAfterBreak(inputs: SwitchConfigInputs, after: OwnedConfig, error: SwitchDeviceError): Promise<SwitchDeviceError> {
+  const driver = dialectOf(inputs.dialect).driver;
+  const once = { ...inputs, options: { ...inputs.options, connectAttempts: 1 } };
+  try {
+    const settled = await withDeviceSession(endpointOf(inputs), driver, sessionOptions(once), (session) =>
+      session.settle({ resourceShortId: resourceShortId(inputs.device, inputs.phase), verify: verifierFor(inputs.dialect, [], after, []), leaveCommitTimers: true }),
+    );
+    for (const note of settled.notes) providerHooks().log?.(`switch ${inputs.device} (${inputs.phase}): ${note}`);
+    const what = settled.notes.length > 0 ? settled.notes.join("; ") : "it had left nothing to settle";
+    error.message += ` — a new SSH session settled what the broken one left: ${what}`;
+  } catch (settleError) {
+    const reason = settleError instanceof Error ? settleError.message : String(settleError);
+    error.message += ` — settling over a new SSH session failed too (${reason}); the next run settles it before anything else`;
+  }
+  return error;
+}
+
+async function changeInOneSession(
+  inputs: SwitchConfigInputs,
+  before: OwnedConfig,
+  after: OwnedConfig,
+  stored: Baseline | null,
+): Promise<ChangeOutcome> {
   const driver = dialectOf(inputs.dialect).driver;
   const shortId = resourceShortId(inputs.device, inputs.phase);
-  return withDeviceSession(endpointOf(inputs), driver, { timeouts: timeoutsOf(inputs.options), onTranscript: providerHooks().onTranscript }, async (session) => {
+  return withDeviceSession(endpointOf(inputs), driver, sessionOptions(inputs), async (session) => {
     const settled = await session.settle({ resourceShortId: shortId, verify: verifierFor(inputs.dialect, [], after, []) });
     for (const note of settled.notes) providerHooks().log?.(`switch ${inputs.device} (${inputs.phase}): ${note}`);
     const runningText = await session.runningConfig();
     const running = parseRunningConfig(inputs.dialect, runningText);
+    // An earlier run of this very change went through (its commit was confirmed here, or it committed and its
+    // answer was lost): its lines are ours, never the operator's, and the change starts from them.
+    const digest = ownedConfigDigest(inputs.dialect, after);
+    const from = settled.confirmed || recordedConfigDigest(inputs.dialect, running, shortId) === digest ? after : before;
     const recorded = readBaselineRecord(inputs.dialect, running, shortId);
     const previous = recorded ?? stored ?? EMPTY_BASELINE;
     // A create that finds our record: a run whose state was lost (or that stopped half-way) wrote these lines.
     const lostState = stored === null && recorded !== null;
     if (lostState) providerHooks().log?.(`switch ${inputs.device} (${inputs.phase}): found kube-fabric's record of an earlier run; its lines are treated as ours`);
-    const baseline = after.length === 0 ? EMPTY_BASELINE : takeBaseline(inputs.dialect, running, before, after, previous, lostState);
+    const baseline = after.length === 0 ? EMPTY_BASELINE : takeBaseline(inputs.dialect, running, from, after, previous, lostState);
     const recordBefore = recordOnDevice(inputs.dialect, running, shortId);
-    const recordAfter = after.length === 0 ? [] : baselineRecord(shortId, `${inputs.device}/${inputs.phase}`, baseline);
+    const recordAfter = after.length === 0 ? [] : baselineRecord(shortId, `${inputs.device}/${inputs.phase}`, baseline, digest);
     const kept = [...previous.kept, ...baseline.kept];
-    const planned = changeScript(inputs.dialect, running, [...before, ...recordBefore], [...after, ...recordAfter], {
+    const planned = changeScript(inputs.dialect, running, [...from, ...recordBefore], [...after, ...recordAfter], {
       adopted: kept,
       replaced: [...previous.replaced, ...baseline.replaced],
     });
-    const verify = verifierFor(inputs.dialect, [...before, ...recordBefore], [...after, ...recordAfter], kept);
+    const verify = verifierFor(inputs.dialect, [...from, ...recordBefore], [...after, ...recordAfter], kept);
     if (planned.lines.length === 0) {
       const problems = verify(runningText);
       if (problems.length > 0) throw new VerificationError(inputs.device, problems, "nothing was typed (the planned change is empty); the device was not touched");
@@ -98,7 +153,7 @@ export async function changeDevice(
 /** One SSH session: the device's running config, as text. */
 export async function readRunningConfig(inputs: SwitchConfigInputs): Promise<string> {
   const driver = dialectOf(inputs.dialect).driver;
-  return withDeviceSession(endpointOf(inputs), driver, { timeouts: timeoutsOf(inputs.options), onTranscript: providerHooks().onTranscript }, (session) =>
+  return withDeviceSession(endpointOf(inputs), driver, sessionOptions(inputs), (session) =>
     session.runningConfig(),
   );
 }

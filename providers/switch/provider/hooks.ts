@@ -7,6 +7,8 @@ export interface ProviderHooks {
   onTranscript?: (entry: TranscriptEntry) => void;
   /** Operational messages (device diffs, warnings). */
   log?: (message: string) => void;
+  /** For the fault sweep: the line typed in place of a command, e.g. one the device refuses. */
+  alterCommand?: (command: string, device: string) => string;
 }
 
 let hooks: ProviderHooks = {};

@@ -36,12 +36,19 @@ export interface SettleRequest {
   resourceShortId: string;
   /** Problems with the lines this run wants in place; empty when an earlier, unconfirmed change already holds them. */
   verify: (running: string) => string[];
+  /**
+   * Leave a change committed under a commit timer as it is (the timer or the next run settles it): set when
+   * settling what the same run left after its session broke.
+   */
+  leaveCommitTimers?: boolean;
 }
 
 /** What a run settled before planning. */
 export interface SettleOutcome {
   /** What it did, in words for the run's output. */
   notes: string[];
+  /** It confirmed an earlier run's change (it read back as this run wants: the device runs this run's lines). */
+  confirmed: boolean;
   /** It confirmed an earlier run's change and wrote the running config to startup-config. */
   saved: boolean;
 }
@@ -88,6 +95,8 @@ export interface DeviceSession {
 export interface DeviceSessionOptions {
   timeouts?: Partial<SshTimeouts>;
   onTranscript?: (entry: TranscriptEntry) => void;
+  /** For fault tests only (CliShellOptions.alterCommand). */
+  alterCommand?: (command: string, device: string) => string;
 }
 
 export function secretsOf(endpoint: DeviceEndpoint): SecretScrubber {
@@ -119,6 +128,7 @@ export async function withDeviceSession<T>(
         loginSyncComment: driver.loginSyncComment,
         commandTimeoutMs: timeouts.commandTimeoutMs,
         onTranscript: options.onTranscript,
+        alterCommand: options.alterCommand,
       });
       await driver.prepare(shell, endpoint);
       const openShell = shell;

@@ -40,6 +40,8 @@ export interface CliShellOptions {
   columns?: number;
   /** Every command and its output (never a secret answer's text), e.g. for debug logs. */
   onTranscript?: (entry: TranscriptEntry) => void;
+  /** For fault tests only: the line typed in place of a command on `device` (never of a secret answer). */
+  alterCommand?: (command: string, device: string) => string;
   /**
    * What starts a comment in every CLI or shell the login may land in (`!` on EOS; `#` for FRR, whose
    * vtysh and POSIX shells both ignore it). The login's synchronisation line is this, a space and a token.
@@ -126,7 +128,8 @@ export class CliShell {
   /** Types one line and waits for the next prompt. */
   run(command: string, timeoutMs: number = this.options.commandTimeoutMs): Promise<CommandResult> {
     if (/[\r\n]/.test(command)) throw new Error(`CliShell: refusing to type a line break in '${JSON.stringify(command)}'`);
-    return this.send(command, command, false, timeoutMs);
+    const typed = this.options.alterCommand?.(command, this.options.device) ?? command;
+    return this.send(typed, typed, false, timeoutMs);
   }
 
   /**

@@ -3,7 +3,7 @@
 import { strict as assert } from "assert";
 import { syntaxOf } from "../../../providers/dialects/registry";
 import { OwnedConfig } from "../../../providers/dialects/types";
-import { baselineRecord, readBaselineRecord, takeBaseline } from "../../../providers/switch/config-tree/baseline";
+import { baselineRecord, ownedConfigDigest, readBaselineRecord, recordedConfigDigest, takeBaseline } from "../../../providers/switch/config-tree/baseline";
 import { changeScript } from "../../../providers/switch/config-tree/change-script";
 import { ConfigSession } from "../../../providers/switch/config-tree/model";
 import { parseRunningConfig, printRunningConfig } from "../../../providers/switch/config-tree/tree";
@@ -49,12 +49,19 @@ describe("baseline: what the device had before kube-fabric", () => {
     assert.deepEqual(takeBaseline("eos", afterCreate, OWNED, moved, first), first);
   });
 
-  it("reads back from the device's record exactly what it recorded", () => {
+  it("reads back from the device's record exactly what it recorded, and which owned lines it was written with", () => {
     const baseline = takeBaseline("eos", running, [], OWNED, { kept: [], replaced: [] });
-    const record = baselineRecord("ab12cd34", "Leaf-1/underlay", baseline);
+    const digest = ownedConfigDigest("eos", OWNED);
+    const record = baselineRecord("ab12cd34", "Leaf-1/underlay", baseline, digest);
     const onDevice = parseRunningConfig("eos", printRunningConfig("eos", [...running, ...record]));
     assert.deepEqual(readBaselineRecord("eos", onDevice, "ab12cd34"), baseline);
     assert.equal(readBaselineRecord("eos", onDevice, "ffff0000"), null, "another resource's record is not ours");
+    assert.equal(recordedConfigDigest("eos", onDevice, "ab12cd34"), digest);
+    assert.notEqual(ownedConfigDigest("eos", OWNED.slice(1)), digest, "other lines, another digest");
+    assert.equal(recordedConfigDigest("eos", onDevice, "ffff0000"), null);
+    // A record written before records named their lines.
+    const older = parseRunningConfig("eos", printRunningConfig("eos", [...running, { text: "route-map kube-fabric-baseline-ab12cd34 deny 1", children: [{ text: "description kube-fabric Leaf-1/underlay found these lines before it", children: [] }] }]));
+    assert.equal(recordedConfigDigest("eos", older, "ab12cd34"), null);
   });
 
   it("delete types the replaced values back and leaves kept lines: the device is as before", () => {

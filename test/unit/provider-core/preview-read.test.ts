@@ -44,7 +44,7 @@ describe("a create's preview reads the device to show what it replaces", () => {
 
   it("after a lost state, shows what the device's own record says was replaced", () => {
     // An earlier run whose state was lost: our lines run already, and our record says what they replaced.
-    const record = baselineRecord(resourceShortId("Leaf-1", "underlay"), "Leaf-1/underlay", { kept: [], replaced: [["interface Ethernet2", "description legacy-server"]] });
+    const record = baselineRecord(resourceShortId("Leaf-1", "underlay"), "Leaf-1/underlay", { kept: [], replaced: [["interface Ethernet2", "description legacy-server"]] }, "0123456789ab");
     const running = configText("eos", [...owned, ...record]);
     assert.deepEqual(replacedByCreate(inputsOf(news), running), [["interface Ethernet2", "description legacy-server"]]);
     // Without the record the same lines are the operator's: kept, nothing replaced.
