@@ -5,7 +5,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { OwnedConfig } from "../../dialects/types";
 import { ownedConfigOf } from "./config-property";
-import { asRecord, isUnknown, normaliseOwned, UNKNOWN } from "./props";
+import { asRecord, isUnknown, UNKNOWN } from "./props";
 import { IDENTITY_PROPERTIES } from "./types";
 
 function identityChanges(olds: Record<string, unknown>, news: Record<string, unknown>): string[] {
@@ -30,9 +30,9 @@ export interface SwitchDiff extends dynamic.DiffResult {
   detailedDiff: Record<string, PropertyDiff>;
 }
 
-/** The owned lines of olds (a state, possibly of an older provider version that kept the tree) and news. */
+/** The owned lines of olds or news. */
 function ownedOfProps(props: Record<string, unknown>): OwnedConfig {
-  return props.config !== undefined ? ownedConfigOf(props.config) : normaliseOwned((props.ownedConfig ?? []) as OwnedConfig);
+  return ownedConfigOf(props.config);
 }
 
 export function diffInputs(olds: Record<string, unknown>, news: Record<string, unknown>): SwitchDiff {

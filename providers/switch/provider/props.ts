@@ -1,7 +1,5 @@
 // Reading the loosely typed property bags Pulumi hands a dynamic provider.
 
-import type { ConfigLine, OwnedConfig } from "../../dialects/types";
-
 /** Pulumi's placeholder for a value not known during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -14,9 +12,4 @@ export function isUnknown(value: unknown): boolean {
 
 export function asRecord(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
-/** The owned lines with every `children` present, as check() stores them. */
-export function normaliseOwned(owned: readonly ConfigLine[]): OwnedConfig {
-  return owned.map((line) => ({ text: line.text, children: normaliseOwned(line.children ?? []) }));
 }

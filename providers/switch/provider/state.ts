@@ -5,8 +5,8 @@ import type { DialectName, OwnedConfig } from "../../dialects/types";
 import type { Baseline } from "../config-tree/baseline";
 import { scrubDeviceText } from "../ssh/secrets";
 import type { ChangeOutcome } from "./device";
-import { configPropertyOf, configTextOf, ownedConfigOf } from "./config-property";
-import { asRecord, normaliseOwned } from "./props";
+import { configTextOf, ownedConfigOf } from "./config-property";
+import { asRecord } from "./props";
 import type { LastChange, SwitchConfigInputs, SwitchConfigOutputs, SwitchCredentials, SwitchOptions } from "./types";
 
 /** Short id of a resource, for EOS config-session names. */
@@ -29,19 +29,13 @@ export function lastChangeOf(outcome: ChangeOutcome): LastChange | null {
   };
 }
 
-/** The `config` of stored or checked properties; a state of an older provider version kept the tree itself. */
-function configOf(dialect: DialectName, props: Record<string, unknown>): string {
-  const text = configTextOf(props.config);
-  if (text !== null) return text;
-  return configPropertyOf(dialect, normaliseOwned((props.ownedConfig ?? []) as OwnedConfig));
-}
 
 /** The owned lines the properties hold, as a tree (what the config-tree core works on). */
 export function ownedOf(inputs: SwitchConfigInputs): OwnedConfig {
   return ownedConfigOf(inputs.config);
 }
 
-/** Inputs as check() produced them, also from the state of an older provider version. */
+/** Inputs as check() produced them (or as the state keeps them). */
 export function inputsOf(props: Record<string, unknown>): SwitchConfigInputs {
   const connection = asRecord(props.connection);
   const dialect = props.dialect as DialectName;
@@ -56,7 +50,7 @@ export function inputsOf(props: Record<string, unknown>): SwitchConfigInputs {
       hostKey: String(connection.hostKey),
     },
     credentials: asRecord(props.credentials) as SwitchCredentials,
-    config: configOf(dialect, props),
+    config: configTextOf(props.config) ?? "",
     options: asRecord(props.options) as SwitchOptions,
   };
 }
@@ -65,10 +59,9 @@ export function outputsOf(inputs: SwitchConfigInputs, extra: Pick<SwitchConfigOu
   return { ...inputs, ...extra };
 }
 
-/** The baseline stored by the last create/update; a state from before baselines kept only `adopted` lines. */
+/** The baseline stored by the last create/update. */
 export function baselineOf(props: Record<string, unknown>): Baseline {
   const paths = (value: unknown) => (Array.isArray(value) ? value : []).map((p) => (p as string[]).map(String));
   const stored = asRecord(props.baseline);
-  if (props.baseline === undefined) return { kept: paths(props.adopted), replaced: [] };
   return { kept: paths(stored.kept), replaced: paths(stored.replaced) };
 }
