@@ -22,6 +22,7 @@ import * as pulumi from "@pulumi/pulumi";
 export = async () => {
   const input = readStackInput();
   const plan = loadPlan(input, await readCalicoCluster(input));
+  for (const notice of plan.notices) pulumi.log.warn(notice);
 
   const switches = { credentials: input.switchCredentials, options: plan.switchOptions };
   const underlay = new Underlay("fabric", { devices: plan.devices, ...switches });

@@ -316,6 +316,7 @@ export function buildPlan(input: PlanInput): FabricPlan {
   if (!controlPlane || !apiAccess) throw new Error("unreachable: validation guarantees one control-plane node");
   const release = checkKubernetesRelease(config.kubernetes.version);
   if (!release.ok) throw new Error("unreachable: validation checked the Kubernetes release");
+  const calicoVersion = (config.calico.version ?? DEFAULT_CALICO_VERSION).replace(/^v/, "");
   return {
     devices,
     nodes,
@@ -335,7 +336,16 @@ export function buildPlan(input: PlanInput): FabricPlan {
       packageRepository: planPackageRepository(config.kubernetes, release.minor),
       registryMirrors: planRegistryMirrors(config.kubernetes),
     },
-    calico: { version: (config.calico.version ?? DEFAULT_CALICO_VERSION).replace(/^v/, ""), stage: calico.stage },
+    calico: { version: calicoVersion, stage: calico.stage },
     switchOptions: { ...config.switchOptions },
+    notices: calico.stage !== null && calicoVersion !== DEFAULT_CALICO_VERSION ? [untriedCalicoNotice(calicoVersion)] : [],
   };
+}
+
+/** A Calico release other than the one the cluster tier runs: accepted, and said. */
+function untriedCalicoNotice(version: string): string {
+  return (
+    `topology.calico.version: Calico ${version} is not the release kube-fabric proves (${DEFAULT_CALICO_VERSION}, run by its cluster tier): ` +
+    `its objects, calico-node's settings and the gates' expectations may not match ${version} — try it on a lab first, or set ${DEFAULT_CALICO_VERSION}`
+  );
 }

@@ -206,4 +206,6 @@ export interface FabricPlan {
   calico: CalicoPlan;
   /** Applied to every switch resource. */
   switchOptions: SwitchOptionsConfig;
+  /** What the plan accepts but a user should weigh before applying it, field first: warnings in preview and up. */
+  notices: string[];
 }

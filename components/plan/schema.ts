@@ -273,7 +273,7 @@ export const TOPOLOGY_SCHEMA: FieldSpec = {
       kind: "object",
       doc: "The CNI.",
       fields: {
-        version: { kind: "string", doc: "Calico release; default 3.28.5, the release the cluster tier proves (README: Calico).", example: "3.28.5", optional: true },
+        version: { kind: "string", doc: "Calico release; default 3.28.5, the release the cluster tier proves (README: Calico). Another release is accepted, with a warning in preview and up.", example: "3.28.5", optional: true },
         routing: {
           kind: "enum",
           doc: "Set to run the Calico stage (needs kubernetes.provision existing and the secret kube-fabric:kubeconfig). tor: eBGP with the leaves, no mesh, no encapsulation; overlay: Calico's defaults (full mesh, IPIP). Switching it moves a live cluster loss-free (README: Calico).",

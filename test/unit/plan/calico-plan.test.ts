@@ -40,6 +40,18 @@ function defaultsInput(state: CalicoClusterState = DEFAULTS_STATE, routing = "ov
 }
 
 describe("the Calico stage's plan", () => {
+  it("says, before anything is applied, when calico.version is a release this project has not proven; nothing for the proven one", () => {
+    const untried = buildPlan({ topology: topology({ routing: "tor", version: "3.29.1" }), secrets: WITH_KUBECONFIG });
+    assert.deepEqual(untried.notices, [
+      "topology.calico.version: Calico 3.29.1 is not the release kube-fabric proves (3.28.5, run by its cluster tier): " +
+        "its objects, calico-node's settings and the gates' expectations may not match 3.29.1 — try it on a lab first, or set 3.28.5",
+    ]);
+    assert.deepEqual(buildPlan({ topology: topology({ routing: "tor" }), secrets: WITH_KUBECONFIG }).notices, []);
+    assert.deepEqual(buildPlan({ topology: topology({ routing: "tor", version: "v3.28.5" }), secrets: WITH_KUBECONFIG }).notices, []);
+    // Without calico.routing kube-fabric leaves Calico alone: its version is not ours to judge.
+    assert.deepEqual(buildPlan({ topology: topology({ version: "3.29.1" }), secrets: WITH_KUBECONFIG }).notices, []);
+  });
+
   it("does not run, and changes nothing, without calico.routing (the dev stack)", () => {
     const plan = buildPlan({ topology: devTopology(), secrets: ALL_SECRETS });
     assert.equal(plan.calico.stage, null);
