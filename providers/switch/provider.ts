@@ -42,11 +42,13 @@ export { create, read, remove, update } from "./provider/crud";
 
 export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
   const result = checkInputs(news);
+  if (result.failures.length > 0 || !isCreatePreview(olds, news)) return result;
+  const inputs = inputsOf(result.inputs);
   // The preview of a create: every line it types, printed whole (the `config` property prints cut).
-  if (result.failures.length === 0 && isCreatePreview(olds, news)) await logToEngine(createPreviewMessage(inputsOf(result.inputs)));
-  if (result.failures.length > 0 || !wantsPreviewRead(olds, news)) return result;
-  // The preview of a create: what the device has that these lines replace.
-  const replaces = await previewReplaces(inputsOf(result.inputs));
+  await logToEngine(createPreviewMessage(inputs));
+  if (!wantsPreviewRead(olds, news)) return result;
+  // And what the device has that these lines replace.
+  const replaces = await previewReplaces(inputs);
   return replaces === null ? result : { ...result, inputs: { ...result.inputs, replaces } };
 }
 

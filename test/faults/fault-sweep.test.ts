@@ -16,6 +16,7 @@ import { ForwarderFault, TcpForwarder, startTcpForwarder } from "../support/tcp-
 import type { DialectName, OwnedConfig } from "../../providers/dialects/types";
 import { configPropertyOf, setProviderHooks, switchProvider, SwitchCredentials } from "../../providers/switch/provider";
 import type { TranscriptEntry } from "../../providers/switch/ssh/shell";
+import { checked } from "../provider/contract";
 
 type Props = Record<string, unknown>;
 type Operation = "create" | "update" | "delete";
@@ -73,12 +74,6 @@ function inputsFor(device: SweepDevice, variant: "a" | "b", options: Props = {})
     // As a stack runs them: EOS commits under the plan's default commit timer.
     options: { ...(device.dialect === "eos" ? { commitConfirmSeconds: 300 } : {}), ...options },
   };
-}
-
-async function checked(news: Props): Promise<Props> {
-  const result = await switchProvider.check({}, news);
-  assert.deepStrictEqual(result.failures ?? [], []);
-  return result.inputs as Props;
 }
 
 // ------------------------------------------------------------------------------------- per-device hooks

@@ -116,9 +116,10 @@ export function inputsFor(dialect: DialectName, router: ContractRouter, phase: s
   };
 }
 
-async function checked(news: Props): Promise<Props> {
+/** check() of a switch resource's inputs, which must pass: the inputs as the provider then works on them. */
+export async function checked(news: Props): Promise<Props> {
   const result = await switchProvider.check({}, news);
-  assert.deepStrictEqual(result.failures ?? [], [], "check() accepts the contract's inputs");
+  assert.deepStrictEqual(result.failures ?? [], [], "check() accepts the inputs");
   return result.inputs as Props;
 }
 

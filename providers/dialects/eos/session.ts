@@ -7,10 +7,9 @@ import type { CliShell } from "../../switch/ssh/shell";
 import { ciscoStylePromptRules } from "../../switch/ssh/prompt";
 import { enablePrivileged, expectMode, runStep, showRunningConfig, typeChangeLines, UndoOutcome } from "../../switch/ssh/cli-steps";
 import {
-  CommandTimeoutError,
   DeviceBusyError,
   DeviceCommandError,
-  SessionClosedError,
+  isBrokenSession,
   SwitchDeviceError,
   UnconfirmedCommitError,
   VerificationError,
@@ -144,7 +143,7 @@ export const eosDriver: DialectDriver = {
 
 /** The SSH session closed or stopped answering: what happened on the device is not known from here. */
 function isSessionLoss(error: unknown): boolean {
-  return error instanceof SessionClosedError || error instanceof CommandTimeoutError || !(error instanceof SwitchDeviceError);
+  return isBrokenSession(error) || !(error instanceof SwitchDeviceError);
 }
 
 /** After `commit timer`: read back, then confirm or abort. A failure before the confirmation says the change is pending. */

@@ -14,7 +14,7 @@ import {
   typeChangeLines,
   UndoOutcome,
 } from "../../switch/ssh/cli-steps";
-import { CommandTimeoutError, DeviceCommandError, SessionClosedError, VerificationError } from "../../switch/ssh/errors";
+import { DeviceCommandError, isBrokenSession, VerificationError } from "../../switch/ssh/errors";
 import { findFrrRefusal, FRR_WRITE_DONE, FRR_WRITE_UNSUPPORTED } from "./errors";
 import { configDigest, journalLines, journalName, readJournal, withoutJournal } from "./journal";
 
@@ -159,7 +159,7 @@ export const frrDriver: DialectDriver = {
       try {
         return await step();
       } catch (error) {
-        if (error instanceof SessionClosedError || error instanceof CommandTimeoutError) throw error;
+        if (isBrokenSession(error)) throw error;
         const outcome = await restore(shell, request);
         throw new DeviceCommandError(shell.device, what, error instanceof Error ? error.message : String(error), outcome.text);
       }

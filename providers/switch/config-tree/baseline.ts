@@ -164,8 +164,8 @@ export function recordOnDevice(dialect: DialectName, running: readonly ConfigLin
  * one from before records named it). The record changes in the same change as the lines: when it names the
  * lines a run wants, an earlier run of that very change went through, even if its answer never came back.
  */
-export function recordedConfigDigest(dialect: DialectName, running: readonly ConfigLine[], resourceShortId: string): string | null {
-  for (const entry of recordOnDevice(dialect, running, resourceShortId)) {
+export function recordedConfigDigest(record: OwnedConfig): string | null {
+  for (const entry of record) {
     for (const child of entry.children) {
       const match = FOR_CONFIG.exec(child.text);
       if (child.text.startsWith("description kube-fabric ") && match) return match[1];
@@ -176,7 +176,11 @@ export function recordedConfigDigest(dialect: DialectName, running: readonly Con
 
 /** The baseline the device keeps for this resource, or null when it holds no record of it. */
 export function readBaselineRecord(dialect: DialectName, running: readonly ConfigLine[], resourceShortId: string): Baseline | null {
-  const entries = recordOnDevice(dialect, running, resourceShortId);
+  return baselineOfRecord(recordOnDevice(dialect, running, resourceShortId));
+}
+
+/** The baseline a record (recordOnDevice) holds, or null when it is empty. */
+export function baselineOfRecord(entries: OwnedConfig): Baseline | null {
   if (entries.length === 0) return null;
   const baseline: Baseline = { kept: [], replaced: [] };
   for (const entry of entries) {

@@ -4,10 +4,10 @@ import type { OwnedConfig, PlannedChange } from "../../dialects/types";
 import { dialectOf } from "../../dialects/registry";
 import {
   Baseline,
+  baselineOfRecord,
   baselineRecord,
   EMPTY_BASELINE,
   ownedConfigDigest,
-  readBaselineRecord,
   recordedConfigDigest,
   recordOnDevice,
   takeBaseline,
@@ -21,7 +21,7 @@ import { verifierFor } from "./verify";
 import { ApplyReport, DeviceEndpoint, DeviceSessionOptions, withDeviceSession } from "../ssh/driver";
 import { SshTimeouts } from "../ssh/connect";
 import { scrubDeviceText } from "../ssh/secrets";
-import { CommandTimeoutError, SessionClosedError, SwitchDeviceError, VerificationError } from "../ssh/errors";
+import { isBrokenSession, SwitchDeviceError, VerificationError } from "../ssh/errors";
 
 function endpointOf(inputs: SwitchConfigInputs): DeviceEndpoint {
   return {
@@ -77,7 +77,7 @@ export async function changeDevice(
   try {
     return await changeInOneSession(inputs, before, after, stored);
   } catch (error) {
-    if (!(error instanceof SessionClosedError || error instanceof CommandTimeoutError)) throw error;
+    if (!isBrokenSession(error)) throw error;
     throw await settledAfterBreak(inputs, after, error);
   }
 }
@@ -115,15 +115,15 @@ async function changeInOneSession(
     const running = parseRunningConfig(inputs.dialect, runningText);
     // An earlier run of this very change went through (its commit was confirmed here, or it committed and its
     // answer was lost): its lines are ours, never the operator's, and the change starts from them.
+    const recordBefore = recordOnDevice(inputs.dialect, running, shortId);
     const digest = ownedConfigDigest(inputs.dialect, after);
-    const from = settled.confirmed || recordedConfigDigest(inputs.dialect, running, shortId) === digest ? after : before;
-    const recorded = readBaselineRecord(inputs.dialect, running, shortId);
+    const from = settled.confirmed || recordedConfigDigest(recordBefore) === digest ? after : before;
+    const recorded = baselineOfRecord(recordBefore);
     const previous = recorded ?? stored ?? EMPTY_BASELINE;
     // A create that finds our record: a run whose state was lost (or that stopped half-way) wrote these lines.
     const lostState = stored === null && recorded !== null;
     if (lostState) providerHooks().log?.(`switch ${inputs.device} (${inputs.phase}): found kube-fabric's record of an earlier run; its lines are treated as ours`);
     const baseline = after.length === 0 ? EMPTY_BASELINE : takeBaseline(inputs.dialect, running, from, after, previous, lostState);
-    const recordBefore = recordOnDevice(inputs.dialect, running, shortId);
     const recordAfter = after.length === 0 ? [] : baselineRecord(shortId, `${inputs.device}/${inputs.phase}`, baseline, digest);
     const kept = [...previous.kept, ...baseline.kept];
     const planned = changeScript(inputs.dialect, running, [...from, ...recordBefore], [...after, ...recordAfter], {

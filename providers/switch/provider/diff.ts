@@ -3,7 +3,6 @@
 // dynamic-provider host of Pulumi 3.260 drops detailedDiff), which for `config` is a row-by-row text diff.
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import type { OwnedConfig } from "../../dialects/types";
 import { ownedConfigOf } from "./config-property";
 import { asRecord, isUnknown, UNKNOWN } from "./props";
 import { IDENTITY_PROPERTIES } from "./types";
@@ -30,17 +29,12 @@ export interface SwitchDiff extends dynamic.DiffResult {
   detailedDiff: Record<string, PropertyDiff>;
 }
 
-/** The owned lines of olds or news. */
-function ownedOfProps(props: Record<string, unknown>): OwnedConfig {
-  return ownedConfigOf(props.config);
-}
-
 export function diffInputs(olds: Record<string, unknown>, news: Record<string, unknown>): SwitchDiff {
   const replaces = identityChanges(olds, news);
   const detailed: Record<string, PropertyDiff> = {};
   for (const path of replaces) detailed[path] = { kind: "update-replace", inputDiff: true };
   // Compared as lines in order (the typing order), not as text: a trailing space is no change.
-  if (isUnknown(news.config) || !same(ownedOfProps(olds), ownedOfProps(news))) detailed.config = { kind: "update", inputDiff: true };
+  if (isUnknown(news.config) || !same(ownedConfigOf(olds.config), ownedConfigOf(news.config))) detailed.config = { kind: "update", inputDiff: true };
   const oldConnection = asRecord(olds.connection);
   const newConnection = asRecord(news.connection);
   for (const field of ["host", "port", "username", "hostKey"]) {

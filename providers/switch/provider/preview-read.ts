@@ -15,13 +15,14 @@ import { SecretScrubber, scrubDeviceText } from "../ssh/secrets";
 import { readRunningConfig } from "./device";
 import { isUnknown } from "./props";
 import { ownedOf, resourceShortId } from "./state";
-import { PREVIEW_FLAG, SwitchConfigInputs } from "./types";
+import { isCreatePreview } from "./create-preview";
+import type { SwitchConfigInputs } from "./types";
 
 export const PREVIEW_READS_ENV = "KUBE_FABRIC_PREVIEW_READS";
 
 /** True for the check() of a create during `pulumi preview`, with every connection value known. */
 export function wantsPreviewRead(olds: Record<string, unknown>, news: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): boolean {
-  return news[PREVIEW_FLAG] === true && Object.keys(olds).length === 0 && !isUnknown(news.connection) && env[PREVIEW_READS_ENV] !== "off";
+  return isCreatePreview(olds, news) && !isUnknown(news.connection) && env[PREVIEW_READS_ENV] !== "off";
 }
 
 /**

@@ -78,6 +78,11 @@ export class SessionClosedError extends SwitchDeviceError {
   }
 }
 
+/** The session broke mid-command (the connection dropped, or the device stopped answering): its effect is unknown. */
+export function isBrokenSession(error: unknown): error is SessionClosedError | CommandTimeoutError {
+  return error instanceof SessionClosedError || error instanceof CommandTimeoutError;
+}
+
 /** A CLI answer the edge did not expect (not the prompt/mode it needs to go on). */
 export class UnexpectedCliStateError extends SwitchDeviceError {}
 

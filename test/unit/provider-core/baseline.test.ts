@@ -3,7 +3,7 @@
 import { strict as assert } from "assert";
 import { syntaxOf } from "../../../providers/dialects/registry";
 import { OwnedConfig } from "../../../providers/dialects/types";
-import { baselineRecord, ownedConfigDigest, readBaselineRecord, recordedConfigDigest, takeBaseline } from "../../../providers/switch/config-tree/baseline";
+import { baselineRecord, ownedConfigDigest, readBaselineRecord, recordedConfigDigest, recordOnDevice, takeBaseline } from "../../../providers/switch/config-tree/baseline";
 import { changeScript } from "../../../providers/switch/config-tree/change-script";
 import { ConfigSession } from "../../../providers/switch/config-tree/model";
 import { parseRunningConfig, printRunningConfig } from "../../../providers/switch/config-tree/tree";
@@ -56,12 +56,12 @@ describe("baseline: what the device had before kube-fabric", () => {
     const onDevice = parseRunningConfig("eos", printRunningConfig("eos", [...running, ...record]));
     assert.deepEqual(readBaselineRecord("eos", onDevice, "ab12cd34"), baseline);
     assert.equal(readBaselineRecord("eos", onDevice, "ffff0000"), null, "another resource's record is not ours");
-    assert.equal(recordedConfigDigest("eos", onDevice, "ab12cd34"), digest);
+    assert.equal(recordedConfigDigest(recordOnDevice("eos", onDevice, "ab12cd34")), digest);
     assert.notEqual(ownedConfigDigest("eos", OWNED.slice(1)), digest, "other lines, another digest");
-    assert.equal(recordedConfigDigest("eos", onDevice, "ffff0000"), null);
+    assert.equal(recordedConfigDigest(recordOnDevice("eos", onDevice, "ffff0000")), null);
     // A record written before records named their lines.
     const older = parseRunningConfig("eos", printRunningConfig("eos", [...running, { text: "route-map kube-fabric-baseline-ab12cd34 deny 1", children: [{ text: "description kube-fabric Leaf-1/underlay found these lines before it", children: [] }] }]));
-    assert.equal(recordedConfigDigest("eos", older, "ab12cd34"), null);
+    assert.equal(recordedConfigDigest(recordOnDevice("eos", older, "ab12cd34")), null);
   });
 
   it("delete types the replaced values back and leaves kept lines: the device is as before", () => {
