@@ -16,11 +16,12 @@ export interface TrackedProcess {
  * Starts a daemon in the foreground as our direct child, in its own process group (a Ctrl-C on
  * the terminal reaches only us; we stop the daemons), output appended to logFile, not keeping
  * Node's event loop alive. Until Node has reaped it, its PID cannot be reused by anyone else.
+ * `env` replaces the environment (default: ours), e.g. to hand a daemon a key without a command-line flag.
  */
-export function spawnTracked(label: string, file: string, args: readonly string[], logFile: string): Promise<TrackedProcess> {
+export function spawnTracked(label: string, file: string, args: readonly string[], logFile: string, env?: NodeJS.ProcessEnv): Promise<TrackedProcess> {
   const logFd = openSync(logFile, "a");
   return new Promise((resolve, reject) => {
-    const child = spawn(file, [...args], { detached: true, stdio: ["ignore", logFd, logFd] });
+    const child = spawn(file, [...args], { detached: true, stdio: ["ignore", logFd, logFd], env: env ?? process.env });
     closeSync(logFd);
     const { exited, hasExited } = watchExit(child);
     child.once("error", (error) => reject(new Error(`${label}: cannot run ${file}: ${error.message}`)));
