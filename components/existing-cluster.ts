@@ -10,7 +10,7 @@ import { KubernetesPlan, NodePlan } from "./plan/plan-types";
 import { Credentials } from "./stack-input";
 import { nodeConnection, remoteStep } from "./nodes";
 import { controlPlaneEndpoint } from "./nodes/kubeadm-config";
-import { NetplanOptions, renderNetplan } from "./nodes/netplan";
+import { renderNetplan } from "./nodes/netplan";
 
 export interface ExistingClusterArgs {
   kubernetes: KubernetesPlan;
@@ -18,7 +18,6 @@ export interface ExistingClusterArgs {
   credentials: Credentials;
   /** The existing cluster's admin kubeconfig (secret), if the stack has one. */
   kubeconfig?: pulumi.Output<string>;
-  netplan?: NetplanOptions;
   dependsOn?: pulumi.Input<pulumi.Resource>[];
 }
 
@@ -36,7 +35,7 @@ export class ExistingCluster extends pulumi.ComponentResource {
     const networks: Record<string, command.remote.Command> = {};
     for (const node of args.nodes) {
       const remote = { connection: nodeConnection(node, args.credentials), credentials: args.credentials };
-      networks[node.name] = remoteStep(`${node.name}-netplan`, renderNetplan(node, args.netplan), remote, { parent: this, dependsOn: args.dependsOn ?? [] });
+      networks[node.name] = remoteStep(`${node.name}-netplan`, renderNetplan(node), remote, { parent: this, dependsOn: args.dependsOn ?? [] });
     }
     this.networks = networks;
     this.ready = Object.values(networks);

@@ -14,7 +14,7 @@ import { renderContainerd } from "./nodes/containerd";
 import { hostsEntries, renderHostname } from "./nodes/hostname";
 import { renderKernelModules } from "./nodes/kernel-modules";
 import { renderKubePackages } from "./nodes/kube-packages";
-import { NetplanOptions, renderNetplan } from "./nodes/netplan";
+import { renderNetplan } from "./nodes/netplan";
 import { renderOsCheck } from "./nodes/os-check";
 import { rootStdin, runAsRoot } from "./nodes/run-as-root";
 import { StepScript } from "./nodes/script";
@@ -83,7 +83,6 @@ export interface NodeBootstrapArgs {
   nodes: readonly NodePlan[];
   kubernetes: KubernetesPlan;
   credentials: Credentials;
-  netplan?: NetplanOptions;
   /** What must be in place before the first step (none is needed for the bootstrap itself). */
   dependsOn?: pulumi.Input<pulumi.Resource>[];
 }
@@ -106,7 +105,7 @@ export class NodeBootstrap extends pulumi.ComponentResource {
 
     const osCheck = step(renderOsCheck(), args.dependsOn ?? []);
     const hostname = step(renderHostname(node.name, hostsEntries(args.nodes)), [osCheck]);
-    const netplan = step(renderNetplan(node, args.netplan), [hostname]);
+    const netplan = step(renderNetplan(node), [hostname]);
     const swap = step(renderSwapOff(), [netplan]);
     const kernelModules = step(renderKernelModules(), [netplan]);
     const sysctl = step(renderSysctl(), [kernelModules]);

@@ -57,21 +57,11 @@ export function renderNetplanYaml(node: NodePlan): string {
 
 export interface NetplanOptions {
   testOnly?: TestOnlyRelaxations;
-  /**
-   * The local lab (npm start): its nodes have no systemd-networkd, so `netplan apply` is replaced by
-   * the same address and route set with `ip`, announced as not run; the file and the live check stay.
-   */
-  labApplyWithIp?: boolean;
 }
-
-const LAB_NOT_RUN = "kf_note 'lab: not run: netplan apply (no systemd-networkd on a lab node); the same address and route were set with ip'";
 
 export function renderNetplan(node: NodePlan, options: NetplanOptions = {}): StepScript {
   const n = fabricNic(node);
   const skipApply = options.testOnly?.skipNetplanApply === true;
-  const apply = options.labApplyWithIp
-    ? [LAB_NOT_RUN, 'kf_run ip link set dev "$nic" up', 'kf_run ip -4 address replace "$address" dev "$nic"', 'kf_run ip -4 route replace "$destination" via "$gateway" dev "$nic"'].join("\n  ")
-    : "kf_run netplan apply";
   const routeShow = n.destination === "default" ? "ip -4 route show default" : `ip -4 route show exact ${n.destination}`;
   const live = `
 # The live state: the address on the NIC and the route via the leaf.
@@ -83,7 +73,7 @@ if [ "$file_changed" = 0 ] && live_ok; then
   kf_unchanged "$nic has $address and $destination via $gateway"
 else
   kf_run netplan generate
-  ${apply}
+  kf_run netplan apply
   live_ok || kf_fail "applying the netplan did not give $nic the address $address and the route $destination via $gateway: see ip addr / ip route"
   kf_changed "$nic has $address and $destination via $gateway (netplan applied)"
 fi

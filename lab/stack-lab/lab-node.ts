@@ -3,12 +3,14 @@
 // process in the node's network namespace with its own mount, UTS and PID namespaces (proc, sys and
 // a tmpfs /run mounted there, so nothing leaks onto the host), and an SSH login that enters exactly
 // those namespaces and that root (nsenter). The node's own files (/etc/netplan, /etc/hostname) are
-// the rootfs's: the node steps run against them as against a real machine's.
+// the rootfs's: the node steps run against them as against a real machine's. The one stand-in is
+// `netplan apply` (no systemd-networkd without systemd): netplan-stand-in.ts.
 
 import { spawnSync } from "child_process";
 import { mkdirSync, writeFileSync } from "fs";
 import { join } from "path";
 import { run } from "../exec";
+import { NETPLAN_STAND_IN_PATH, renderNetplanStandIn } from "./netplan-stand-in";
 import { descendantsOf, spawnTracked, TrackedProcess } from "../processes";
 
 export interface LabNodeMachine {
@@ -62,6 +64,9 @@ export async function startLabNode(options: StartNodeOptions): Promise<LabNodeMa
   // As a freshly installed machine: its own name, no fabric configuration, no kube-fabric files.
   writeFileSync(join(upper, "etc/hostname"), `${options.name}\n`);
   writeFileSync(join(upper, "etc/hosts"), `127.0.0.1 localhost\n127.0.1.1 ${options.name}\n`);
+  // No systemd-networkd in a namespace node: `netplan apply` is the lab's stand-in (netplan-stand-in.ts).
+  mkdirSync(join(upper, "usr/local/sbin"), { recursive: true });
+  writeFileSync(join(upper, NETPLAN_STAND_IN_PATH), renderNetplanStandIn(), { mode: 0o755 });
   const boot = [
     "mount -t proc proc /proc",
     "mount -t sysfs sysfs /sys",
