@@ -27,9 +27,6 @@ export = async () => {
   const switches = { credentials: input.switchCredentials, options: plan.switchOptions };
   const underlay = new Underlay("fabric", { devices: plan.devices, ...switches });
 
-  // The lab's nodes have no systemd-networkd: netplan's address and route are set with ip there.
-  const netplan = { labApplyWithIp: input.localLab };
-
   const cluster =
     plan.kubernetes.provision === "existing"
       ? new ExistingCluster("cluster", {
@@ -37,7 +34,6 @@ export = async () => {
           nodes: plan.nodes,
           credentials: input.nodeCredentials,
           kubeconfig: input.kubeconfig,
-          netplan,
           dependsOn: Object.values(underlay.switches),
         })
       : new Cluster("cluster", {
@@ -50,8 +46,7 @@ export = async () => {
                 nodes: plan.nodes,
                 kubernetes: plan.kubernetes,
                 credentials: input.nodeCredentials,
-                netplan,
-                dependsOn: Object.values(underlay.switches),
+                      dependsOn: Object.values(underlay.switches),
               }),
           ),
           credentials: input.nodeCredentials,
@@ -72,11 +67,9 @@ export = async () => {
       plan,
       stage: plan.calico.stage,
       kubeconfig,
-      awaitRollout: !input.localLab,
       switchCredentials: input.switchCredentials,
       switchOptions: plan.switchOptions,
       nodeCredentials: input.nodeCredentials,
-      tunnelMarkers: input.tunnelMarkers,
       dependsOn: [...cluster.ready, ...Object.values(leafPeering.leaves)],
     });
   }

@@ -1,9 +1,8 @@
 // Per-step packet accounting of a migration run (pure). Each ping stream goes from a pod on one node
-// to a pod on another; a packet counts as lost when
-//   - the lab lost it (no reply), except when both legs were, at the time, routes through the IPIP
-//     tunnel to the right node (a real cluster carries those; this kernel has no IPIP module), or
-//   - either leg was, at the time, a route through the tunnel to something that is not a node (the
-//     lab forwards it natively and it arrives; a real cluster tunnels it to the leaf, which drops it).
+// to a pod on another; a packet is delivered when its reply came back and lost otherwise: nothing is
+// judged from routes (the lab's tunl0 carries the tunnel's packets, lab/calico-tunnel.ts). The path
+// samples only say where a lost packet went: through the tunnel to something that is not a node (the
+// leaf drops it, as it drops IPIP), the way a wrong order loses packets.
 import type { PathKind } from "../lab/calico-routes";
 import type { PingPacket } from "../lab/pinger";
 
@@ -32,12 +31,10 @@ export interface StepWindow {
 
 export interface FlowCount {
   sent: number;
-  /** Lost in a real cluster, by the rule above. */
+  /** No reply came back. */
   lost: number;
-  /** Of those, lost only because a tunnel route pointed at a non-node (the lab delivered them). */
-  blackholed: number;
-  /** Lab losses not counted: both legs were tunnels to nodes (only the missing IPIP module lost them). */
-  labOnly: number;
+  /** Of those, lost while a leg went through the tunnel to a non-node (the leaf). */
+  lostIntoLeaf: number;
 }
 
 /** The latest sample of node's path to block at or before `at` (samples sorted by time). */
@@ -51,21 +48,15 @@ function pathAt(samples: readonly PathSample[], node: string, block: string, at:
 }
 
 export function countFlow(flow: PingFlow, window: StepWindow, samples: readonly PathSample[]): FlowCount {
-  const count: FlowCount = { sent: 0, lost: 0, blackholed: 0, labOnly: 0 };
+  const count: FlowCount = { sent: 0, lost: 0, lostIntoLeaf: 0 };
   for (const packet of flow.packets) {
     if (packet.at < window.from || packet.at >= window.to) continue;
     count.sent++;
+    if (packet.replied) continue;
+    count.lost++;
     const there = pathAt(samples, flow.fromNode, flow.toBlock, packet.at);
     const back = pathAt(samples, flow.toNode, flow.fromBlock, packet.at);
-    const blackhole = there === "tunnel-to-non-node" || back === "tunnel-to-non-node";
-    const bothTunnelled = there === "tunnel-to-node" && back === "tunnel-to-node";
-    if (blackhole) {
-      count.lost++;
-      if (packet.replied) count.blackholed++;
-    } else if (!packet.replied) {
-      if (bothTunnelled) count.labOnly++;
-      else count.lost++;
-    }
+    if (there === "tunnel-to-non-node" || back === "tunnel-to-non-node") count.lostIntoLeaf++;
   }
   return count;
 }

@@ -3,7 +3,6 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { SecretPresence } from "./plan/config-types";
-import { IPIP_TUNNEL_MARKER, LAB_TUNNEL_MARKER } from "./calico/node-gate";
 
 export interface Credentials {
   password?: pulumi.Output<string>;
@@ -17,10 +16,6 @@ export interface StackInput {
   nodeCredentials: Credentials;
   /** kubernetes.provision existing: the cluster's admin kubeconfig (secret kube-fabric:kubeconfig). */
   kubeconfig?: pulumi.Output<string>;
-  /** kube-fabric:localLab: the stack was written by `npm run lab:up` (nodes are lab namespaces). */
-  localLab: boolean;
-  /** How the nodes' kernel routes show Calico's IPIP tunnel (the lab's stand-in marks it differently). */
-  tunnelMarkers: string[];
 }
 
 export function readStackInput(config: pulumi.Config = new pulumi.Config("kube-fabric")): StackInput {
@@ -39,7 +34,5 @@ export function readStackInput(config: pulumi.Config = new pulumi.Config("kube-f
     switchCredentials,
     nodeCredentials,
     kubeconfig: secret("kubeconfig"),
-    localLab: config.getBoolean("localLab") ?? false,
-    tunnelMarkers: config.getBoolean("localLab") ? [IPIP_TUNNEL_MARKER, LAB_TUNNEL_MARKER] : [IPIP_TUNNEL_MARKER],
   };
 }

@@ -176,6 +176,7 @@ export async function startCalicoClusterLab(spec: CalicoClusterLabSpec): Promise
       mkdirSync(nodeDir, { recursive: true });
       const calico = await startCalicoNode({
         nodeName: nodeSpec.name, namespace, workDir: nodeDir, kubeconfigPath: plane.kubeconfigPath, confdBinary: confd, confdTemplates: release.confdDir,
+        tunnel: { local: link.node, peers: spec.nodes.map((_, other) => nodeLinkAddresses(other).node).filter((address) => address !== link.node) },
       });
       calicoNodes.push(calico);
       nodes.push({ spec: nodeSpec, namespace, address: link.node, leafAddress: link.leaf, pods, calico });

@@ -3,7 +3,6 @@
 // bench and tests to measure orders; components/ turns the chosen order into Pulumi resources.
 import { allocatedBlocks, deleteCalico, setBgpConfiguration, setBgpPeer, setIpPool, setNodeAsNumber, EncapsulationMode } from "./calico-datastore";
 import { CalicoClusterLab, CLUSTER_AS } from "./calico-cluster-lab";
-import { IPIP_REALM } from "./calico-node";
 import { classifyPath, PathKind, readNodeRouting } from "./calico-routes";
 import { LeafGateExpectation, leafGateProblems } from "../components/calico/leaf-gate";
 import { frrShowParsers } from "../providers/dialects/frr/parse";
@@ -107,7 +106,7 @@ export async function pathKinds(lab: CalicoClusterLab): Promise<Array<{ node: st
     const routing = await readNodeRouting(node.namespace, node.calico.birdc);
     for (const { block, node: owner } of blocks) {
       if (owner === node.spec.name) continue;
-      result.push({ node: node.spec.name, block, kind: classifyPath(routing.kernel, routing.bird, block, nodeAddresses, IPIP_REALM), protocol: routing.bird.get(block)?.protocol });
+      result.push({ node: node.spec.name, block, kind: classifyPath(routing.kernel, routing.bird, block, nodeAddresses), protocol: routing.bird.get(block)?.protocol });
     }
   }));
   return result;

@@ -1,25 +1,23 @@
 // A calico-node stand-in for one lab node: Calico's own confd (tools/confd) rendering BIRD's
-// configuration from the Kubernetes datastore, exactly as calico-node runs it, and Debian's BIRD
-// 1.6 in the node's network namespace loading it. Stand-in parts (everything else is Calico's):
+// configuration from the Kubernetes datastore, exactly as calico-node runs it, and Calico's own BIRD
+// (the fork calico-node ships, tools/bird) in the node's network namespace loading it, with the
+// node's tunl0 made first as Felix would (lab/calico-tunnel.ts). Stand-in parts (everything else is
+// Calico's):
 //   - confd's templates and conf.d come from the release unchanged, except each toml's `dest` (a
 //     per-node folder instead of /etc/calico/confd/config), no `check_cmd`, and `reload_cmd` = our
-//     reload script (calico-node's is `sv hup bird`);
-//   - the reload script rewrites the Calico-fork-only `krt_tunnel = "tunl0"` (IPIP: "send this route
-//     through tunl0 to its BGP next hop") into `krt_realm = 4`, and `krt_tunnel = ""` into
-//     `krt_realm = 0`, so the kernel route carries a marker a test reads back (`realm 4`); include
-//     paths are made absolute; then BIRD re-reads its configuration (`birdc configure`);
+//     reload script (calico-node's is `sv hup bird`), which makes include paths absolute and has
+//     BIRD re-read its configuration (`birdcl configure`);
+//   - tunl0 is a VXLAN link (this kernel has no ipip module): the fork's `krt_tunnel = "tunl0"`
+//     routes go through it unchanged, as `via <node> dev tunl0 onlink`;
 //   - no Felix: routes to local pods and the pod wiring are made by lab/calico-pods.ts.
 // Stop: stop() ends confd and BIRD by PID (BIRD's kernel routes die with the namespace).
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
+import { ensureTunnel, TunnelSpec } from "./calico-tunnel";
 import { run } from "./exec";
+import { calicoBird } from "./kube-binaries";
 import { pollUntil } from "./kube-client";
 import { killTrackedSync, spawnTracked, stopTracked, TrackedProcess } from "./processes";
-
-export const BIRD = "/usr/sbin/bird";
-export const BIRDC = "/usr/sbin/birdc";
-/** The realm the reload script marks IPIP routes with (kernel `realm 4`). */
-export const IPIP_REALM = 4;
 
 export interface CalicoNodeOptions {
   /** Kubernetes Node name (NODENAME). */
@@ -32,6 +30,8 @@ export interface CalicoNodeOptions {
   confdBinary: string;
   /** The release's confd folder (conf.d/ and templates/). */
   confdTemplates: string;
+  /** The node's tunl0: its own and every other node's fabric address. */
+  tunnel: TunnelSpec;
   /** How long the first render and BIRD's start may take (default 60 s). */
   readyTimeoutMs?: number;
 }
@@ -55,18 +55,17 @@ export interface CalicoNode {
   stopSync(): void;
 }
 
-/** The reload script: confd's output → BIRD's files (krt_tunnel → realm marker, absolute includes) → birdc configure. */
-export function renderReloadScript(configDir: string, runDir: string, socket: string): string {
+/** The reload script: confd's output → BIRD's files (absolute includes) → birdcl configure. */
+export function renderReloadScript(configDir: string, runDir: string, socket: string, birdcl: string): string {
   return `#!/bin/sh
 # confd reload_cmd of a kube-fabric calico-node stand-in (lab/calico-node.ts).
 set -u
 for f in bird.cfg bird_aggr.cfg bird_ipam.cfg; do
   [ -f '${configDir}'/$f ] || continue
-  sed -e 's/krt_tunnel = "tunl0";/krt_realm = ${IPIP_REALM};/' -e 's/krt_tunnel = "";/krt_realm = 0;/' \\
-      -e 's#^include "\\(bird_[a-z]*\\.cfg\\)";#include "${runDir}/\\1";#' '${configDir}'/$f > '${runDir}'/$f.tmp && mv '${runDir}'/$f.tmp '${runDir}'/$f
+  sed -e 's#^include "\\(bird_[a-z]*\\.cfg\\)";#include "${runDir}/\\1";#' '${configDir}'/$f > '${runDir}'/$f.tmp && mv '${runDir}'/$f.tmp '${runDir}'/$f
 done
 if [ -S '${socket}' ]; then
-  ${BIRDC} -s '${socket}' configure >> '${runDir}'/reload.log 2>&1
+  '${birdcl}' -s '${socket}' configure >> '${runDir}'/reload.log 2>&1
 fi
 echo "$(date +%s.%N) reloaded" >> '${runDir}'/reload.log
 exit 0
@@ -92,7 +91,8 @@ export async function startCalicoNode(options: CalicoNodeOptions): Promise<Calic
   const socket = join(runDir, "bird.ctl");
   for (const dir of [confdDir, configDir, runDir]) mkdirSync(dir, { recursive: true });
   const reloadScript = join(workDir, "reload.sh");
-  writeFileSync(reloadScript, renderReloadScript(configDir, runDir, socket), { mode: 0o755 });
+  const bird = calicoBird();
+  writeFileSync(reloadScript, renderReloadScript(configDir, runDir, socket, bird.birdcl), { mode: 0o755 });
   cpSync(join(options.confdTemplates, "templates"), join(confdDir, "templates"), { recursive: true });
   mkdirSync(join(confdDir, "conf.d"));
   for (const file of readdirSync(join(options.confdTemplates, "conf.d"))) {
@@ -117,14 +117,16 @@ export async function startCalicoNode(options: CalicoNodeOptions): Promise<Calic
       if (confd.hasExited()) throw new Error(`confd exited (${await confd.exited}): ${tail(confd.logFile)}`);
       return ["bird.cfg", "bird_aggr.cfg", "bird_ipam.cfg"].every((f) => existsSync(join(runDir, f))) ? true : undefined;
     }, 100);
-    const bird = await spawnTracked(`BIRD of ${nodeName}`, "ip", [
-      "netns", "exec", namespace, BIRD, "-f", "-c", join(runDir, "bird.cfg"), "-s", socket, "-P", join(runDir, "bird.pid"),
+    // Felix's tunl0 is there before BIRD programs its first tunnel route.
+    await ensureTunnel(namespace, options.tunnel);
+    const birdProcess = await spawnTracked(`BIRD of ${nodeName}`, "ip", [
+      "netns", "exec", namespace, bird.bird, "-f", "-c", join(runDir, "bird.cfg"), "-s", socket, "-P", join(runDir, "bird.pid"),
     ], join(workDir, "bird.log"));
-    processes.push(bird);
-    const birdc = async (command: string) => (await run(BIRDC, ["-s", socket, ...command.split(" ")], { timeoutMs: 10_000 })).stdout;
+    processes.push(birdProcess);
+    const birdc = async (command: string) => (await run(bird.birdcl, ["-s", socket, ...command.split(" ")], { timeoutMs: 10_000 })).stdout;
     await pollUntil(`BIRD of ${nodeName} answering on ${socket}`, timeoutMs, async () => {
-      if (bird.hasExited()) throw new Error(`BIRD exited (${await bird.exited}): ${tail(bird.logFile)}`);
-      return /BIRD 1\.6/.test(await birdc("show status")) ? true : undefined;
+      if (birdProcess.hasExited()) throw new Error(`BIRD exited (${await birdProcess.exited}): ${tail(birdProcess.logFile)}`);
+      return /^BIRD \S+ ready\./m.test(await birdc("show status")) ? true : undefined;
     }, 100);
     return {
       nodeName,

@@ -1,13 +1,14 @@
-// What a node's routing would do with traffic to another node's pod block, read from its kernel
-// table and BIRD: this kernel has no IPIP module, so a route Calico sends through tunl0 (realm 4
-// here, lab/calico-node.ts) carries no packet in the lab; whether it would work is judged from its
-// BGP next hop (a node: the tunnel works; anything else, e.g. the leaf: black hole).
+// What a node's routing does with traffic to another node's pod block, read from its kernel table and
+// BIRD: a route through tunl0 (lab/calico-tunnel.ts) to a node, through tunl0 to something that is
+// not a node (the leaf: a black hole, as in a real cluster), native, or none (the default route).
+import { TUNNEL_DEVICE } from "./calico-tunnel";
 import { run } from "./exec";
 
 export interface KernelRoute {
   prefix: string;
   via?: string;
-  realm?: number;
+  /** The outgoing link (`dev`). */
+  dev?: string;
   blackhole: boolean;
 }
 
@@ -21,11 +22,11 @@ export function parseKernelRoutes(text: string): Map<string, KernelRoute> {
     const prefix = blackhole ? fields[1] : fields[0];
     if (!prefix || routes.has(prefix)) continue;
     const viaAt = fields.indexOf("via");
-    const realmAt = fields.indexOf("realm");
+    const devAt = fields.indexOf("dev");
     routes.set(prefix, {
       prefix,
       via: viaAt >= 0 ? fields[viaAt + 1] : undefined,
-      realm: realmAt >= 0 ? Number(fields[realmAt + 1]) : undefined,
+      dev: devAt >= 0 ? fields[devAt + 1] : undefined,
       blackhole,
     });
   }
@@ -55,17 +56,17 @@ export function parseBirdRoutes(text: string): Map<string, { protocol: string; b
 export type PathKind =
   /** a native route (BGP or other) to the block */
   | "native"
-  /** through the IPIP tunnel to a node: works in a real cluster, cannot carry packets in this lab */
+  /** through the IPIP tunnel to a node */
   | "tunnel-to-node"
   /** through the IPIP tunnel to something that is not a node (the leaf): black hole */
   | "tunnel-to-non-node"
   /** no specific route: the default route (the leaf) decides */
   | "default";
 
-export function classifyPath(kernel: Map<string, KernelRoute>, bird: Map<string, { bgpNextHop?: string }>, block: string, nodeAddresses: ReadonlySet<string>, tunnelRealm: number): PathKind {
+export function classifyPath(kernel: Map<string, KernelRoute>, bird: Map<string, { bgpNextHop?: string }>, block: string, nodeAddresses: ReadonlySet<string>): PathKind {
   const route = kernel.get(block);
   if (!route || route.blackhole) return "default";
-  if (route.realm !== tunnelRealm) return "native";
+  if (route.dev !== TUNNEL_DEVICE) return "native";
   const nextHop = bird.get(block)?.bgpNextHop ?? route.via;
   return nextHop !== undefined && nodeAddresses.has(nextHop) ? "tunnel-to-node" : "tunnel-to-non-node";
 }

@@ -9,6 +9,9 @@ export const KUBERNETES_VERSION = "v1.28.15";
 /** The calico module the confd build and the Calico 3.28.5 manifests come from (tools/confd/go.mod). */
 export const CALICO_MODULE_VERSION = "v1.11.0-cni-plugin.0.20250813170300-a0db560f0520";
 
+/** Calico's BIRD fork at the revision Calico 3.28.5 pins (tools/bird/build.sh builds it; a unit test keeps the two equal). */
+export const CALICO_BIRD_REVISION = "1e2ff99db42b8f037a51f7a8f7b946a542d96bd1";
+
 export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
   return env.KUBE_FABRIC_CACHE || join(homedir(), ".cache", "kube-fabric");
 }
@@ -42,4 +45,10 @@ export function controlPlaneBinaries(withControllerManager = true, env: NodeJS.P
 
 export function confdBinary(env: NodeJS.ProcessEnv = process.env): string {
   return requireExecutable(join(cacheRoot(env), "confd", CALICO_MODULE_VERSION, "confd"), "tools/confd/build.sh");
+}
+
+/** Calico's BIRD (the fork calico-node runs) and its client, from tools/bird/build.sh's cache. */
+export function calicoBird(env: NodeJS.ProcessEnv = process.env): { bird: string; birdcl: string } {
+  const dir = join(cacheRoot(env), "bird", CALICO_BIRD_REVISION);
+  return { bird: requireExecutable(join(dir, "bird"), "tools/bird/build.sh"), birdcl: requireExecutable(join(dir, "birdcl"), "tools/bird/build.sh") };
 }

@@ -11,10 +11,7 @@ export interface CalicoInstallArgs {
   provider: k8s.Provider;
   /** Environment of the calico-node container, e.g. IP_AUTODETECTION_METHOD (replaces the manifest's value). */
   calicoNodeEnv?: Readonly<Record<string, string>>;
-  /**
-   * Wait for the DaemonSet and Deployment to roll out (default true). Off only where no kubelet
-   * runs pods (the cluster test tier, whose calico-node is a stand-in in namespaces).
-   */
+  /** Wait for the DaemonSet and Deployment to roll out (default true; calico.awaitRollout). */
   awaitRollout?: boolean;
   /** The cluster already runs this release, applied by another field manager: take its fields over (forceApply). */
   takeOver?: boolean;

@@ -39,7 +39,6 @@ export interface CalicoChainArgs {
   switchOptions: SwitchOptionsConfig;
   nodeCredentials: Credentials;
   /** How a node's kernel route shows the IPIP tunnel (node-gate.ts). */
-  tunnelMarkers: string[];
   gateTimeoutSeconds: number;
   /** The chain starts after these (Calico's install, the leaves' peering with the nodes). */
   dependsOn: Dependencies;
@@ -154,7 +153,6 @@ export class CalicoMigration extends pulumi.ComponentResource {
         what,
         expect,
         nodes: plan.nodes.map((node) => nodeTarget(plan, node)),
-        tunnelMarkers: this.args.tunnelMarkers,
         credentials: secretCredentials(this.args.nodeCredentials),
         timeoutSeconds: this.args.gateTimeoutSeconds,
       },

@@ -4,13 +4,8 @@
 // node's block can only come from the mesh; without one the node's fabric route (via its leaf) decides.
 // An empty list means the gate passes; otherwise each entry names the node, the block and what it has.
 
-/** How Calico marks a route through the IPIP tunnel: `dev tunl0`. */
-export const IPIP_TUNNEL_MARKER = "dev tunl0";
-/**
- * The cluster tier's stand-in (lab/calico-node.ts): this kernel has no IPIP module, so confd's
- * `krt_tunnel` becomes the kernel route's `realm 4`.
- */
-export const LAB_TUNNEL_MARKER = "realm 4";
+/** How a route through Calico's IPIP tunnel reads in `ip route`: Calico's BIRD sends it `dev tunl0` (krt_tunnel). */
+const IPIP_TUNNEL = "dev tunl0";
 
 /** What every node's routes to the other nodes' blocks must be. */
 export type NodeRouteExpectation =
@@ -26,7 +21,6 @@ export interface NodeGateExpectation {
   /** Every other node's pod blocks. */
   remoteBlocks: ReadonlyArray<{ node: string; prefix: string }>;
   expect: NodeRouteExpectation;
-  tunnelMarkers: readonly string[];
 }
 
 interface KernelRoute {
@@ -36,7 +30,7 @@ interface KernelRoute {
   tunnelled: boolean;
 }
 
-function kernelRoutes(text: string, tunnelMarkers: readonly string[]): Map<string, KernelRoute> {
+function kernelRoutes(text: string): Map<string, KernelRoute> {
   const routes = new Map<string, KernelRoute>();
   for (const raw of text.split("\n")) {
     const line = raw.trim().replace(/\s+/g, " ");
@@ -49,14 +43,14 @@ function kernelRoutes(text: string, tunnelMarkers: readonly string[]): Map<strin
       line,
       blackhole,
       bird: / proto bird\b/.test(` ${line}`),
-      tunnelled: tunnelMarkers.some((marker) => ` ${line} `.includes(` ${marker} `)),
+      tunnelled: ` ${line} `.includes(` ${IPIP_TUNNEL} `),
     });
   }
   return routes;
 }
 
 export function nodeGateProblems(expect: NodeGateExpectation, ipRouteShow: string): string[] {
-  const routes = kernelRoutes(ipRouteShow, expect.tunnelMarkers);
+  const routes = kernelRoutes(ipRouteShow);
   const problems: string[] = [];
   for (const block of expect.remoteBlocks) {
     const route = routes.get(block.prefix);

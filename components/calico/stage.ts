@@ -22,12 +22,9 @@ export interface CalicoStageArgs {
   stage: CalicoStagePlan;
   /** The cluster's admin kubeconfig (secret). */
   kubeconfig: pulumi.Output<string>;
-  /** Wait for calico-node and calico-kube-controllers to roll out (off only where no kubelet runs pods: the lab). */
-  awaitRollout: boolean;
   switchCredentials: Credentials;
   switchOptions: SwitchOptionsConfig;
   nodeCredentials: Credentials;
-  tunnelMarkers: string[];
   /** The cluster and the leaves' peering with the nodes. */
   dependsOn: pulumi.Resource[];
 }
@@ -60,7 +57,7 @@ export class CalicoStage extends pulumi.ComponentResource {
         manifest: args.stage.manifest,
         provider,
         calicoNodeEnv: calicoNodeEnv(args.plan),
-        awaitRollout: args.awaitRollout,
+        awaitRollout: args.stage.awaitRollout,
         takeOver: !fresh,
         // Fresh: calico-node first starts with its pool, the mesh off and its AS already there (no mesh, no IPIP ever).
         beforeWorkloads: fresh ? (crds) => (finalShape = this.freshShape(args, provider, crds.apply((objects) => [...args.dependsOn, ...objects]))) : undefined,

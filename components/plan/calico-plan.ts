@@ -38,6 +38,8 @@ export interface CalicoStagePlan {
   /** The release's calico.yaml: a file or URL. */
   manifest: string;
   gateTimeoutSeconds: number;
+  /** calico.awaitRollout: the install waits for calico-node and calico-kube-controllers to roll out. */
+  awaitRollout: boolean;
   start: CalicoStart;
   pools: CalicoPoolPlan[];
   clusterAs: number;
@@ -94,6 +96,7 @@ export function planCalico(input: CalicoPlanInput, problems: ProblemList): Calic
     start,
     manifest: config.calico.manifest ?? (/^\d+\.\d+\.\d+$/.test(version) ? calicoManifestUrl(version) : ""),
     gateTimeoutSeconds: config.calico.gateTimeoutSeconds ?? DEFAULT_GATE_TIMEOUT_SECONDS,
+    awaitRollout: config.calico.awaitRollout ?? true,
     clusterAs: CALICO_CLUSTER_AS,
     serviceCidr: config.kubernetes.serviceCidr,
   };

@@ -153,6 +153,8 @@ export interface CalicoConfig {
   start?: CalicoStart;
   /** The release's calico.yaml (file or URL); default the release's own URL. */
   manifest?: string;
+  /** Wait for calico-node and calico-kube-controllers to roll out (default true). */
+  awaitRollout?: boolean;
   /** Each gate's bound (default 300 s). */
   gateTimeoutSeconds?: number;
 }

@@ -55,6 +55,11 @@ function check(value: unknown, spec: FieldSpec, path: string, problems: ProblemL
         problems.add(path, `${value} is out of range`, `use a number from ${spec.min} to ${spec.max}`);
       }
       return;
+    case "boolean":
+      if (typeof value !== "boolean") {
+        problems.add(path, `expected true or false, got ${describe(value)}`, `write true or false (no quotes), e.g. ${spec.example}`);
+      }
+      return;
     case "enum":
       if (typeof value !== "string" || !spec.values.includes(value)) {
         problems.add(path, `${describe(value)} is not allowed`, `use one of: ${spec.values.join(", ")}`);

@@ -4,6 +4,7 @@
 export type FieldSpec =
   | { kind: "string"; doc: string; example: string }
   | { kind: "integer"; doc: string; example: string; min: number; max: number }
+  | { kind: "boolean"; doc: string; example: string }
   | { kind: "enum"; doc: string; example: string; values: readonly string[] }
   | { kind: "object"; doc: string; fields: Record<string, Field> }
   | { kind: "array"; doc: string; of: FieldSpec; minItems: number }
@@ -292,6 +293,12 @@ export const TOPOLOGY_SCHEMA: FieldSpec = {
           kind: "string",
           doc: "The release's calico.yaml (a file or URL); default the release's own on GitHub. A local copy where the cluster has no internet.",
           example: "/srv/calico/v3.28.5/calico.yaml",
+          optional: true,
+        },
+        awaitRollout: {
+          kind: "boolean",
+          doc: "Whether `pulumi up` waits for calico-node and calico-kube-controllers to roll out (the Kubernetes provider's await; default true). false: it does not (Pulumi's skipAwait), e.g. where the rollout is watched by other means or pods are not run by a kubelet (the namespace lab); the Calico stage's gates still judge every leaf and node before each step.",
+          example: "true",
           optional: true,
         },
         gateTimeoutSeconds: {

@@ -7,7 +7,8 @@
 //   - calico-node's startup: the default IP pool when the cluster has none and the DaemonSet does
 //     not say NO_DEFAULT_POOLS=true; IP forwarding on (Felix's default). The Node's IPv4Address
 //     annotation (IP autodetection) was written by lab:up;
-//   - calico-node itself: Calico's own confd + Debian's BIRD in the node namespace (lab/calico-node.ts);
+//   - calico-node itself: Calico's own confd + Calico's BIRD in the node namespace, and Felix's tunl0
+//     (lab/calico-node.ts, lab/calico-tunnel.ts);
 //   - IPAM + CNI, once the node's calico-node has rendered and a pool selects the node: a block
 //     claimed as calico-ipam claims it (lab/calico-ipam.ts), then pods wired as Calico wires them
 //     (lab/calico-pods.ts). Pods are made once; the pods made are written to pods.json.
@@ -27,6 +28,8 @@ export interface CalicoAgentNode {
   namespace: string;
   /** This node's calico-node files. */
   workDir: string;
+  /** Its fabric address, no prefix length (calico-node's BGP address; tunl0's end). */
+  fabricAddress: string;
   /** The pods' namespaces, recorded by lab:up before the agent starts (one pod each). */
   podNamespaces: string[];
 }
@@ -133,6 +136,7 @@ function superviseCalicoNode(spec: CalicoAgentSpec, client: KubeClient, node: Ca
           const calico = await startCalicoNode({
             nodeName: node.name, namespace: node.namespace, workDir: node.workDir, kubeconfigPath: spec.kubeconfigPath,
             confdBinary: spec.confdBinary, confdTemplates: spec.confdTemplates, readyTimeoutMs: 120_000,
+            tunnel: { local: node.fabricAddress, peers: spec.nodes.filter((other) => other !== node).map((other) => other.fabricAddress) },
           });
           running.set(node.name, calico);
           firstStart();

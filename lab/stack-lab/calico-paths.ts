@@ -1,11 +1,10 @@
 // How each node of a Calico stack lab would send traffic to the other nodes' pod blocks, read from
 // its kernel table and its BIRD (lab/calico-routes.ts): the migration test samples it while it
-// pings, to tell a route through the IPIP tunnel to a node (works in a real cluster, carries nothing
-// here: no IPIP module) from one into the leaf (a black hole in a real cluster).
+// pings, to tell a route through the IPIP tunnel to a node from one into the leaf (a black hole).
 import { readFileSync } from "fs";
 import { join } from "path";
 import { run } from "../exec";
-import { BIRDC, IPIP_REALM } from "../calico-node";
+import { calicoBird } from "../kube-binaries";
 import { classifyPath, PathKind, readNodeRouting } from "../calico-routes";
 import { CalicoAgentSpec, LabPodRecord, readPods } from "./calico-agent";
 import { calicoPodsFile } from "./calico-tier";
@@ -31,7 +30,7 @@ export function nodeBirdc(stateDir: string, node: string): (command: string) => 
   const found = calicoAgentSpec(stateDir).nodes.find((n) => n.name === node);
   if (!found) throw new Error(`no calico node ${node} in the lab`);
   const socket = join(found.workDir, "run", "bird.ctl");
-  return async (command) => (await run(BIRDC, ["-s", socket, ...command.split(" ")], { timeoutMs: 10_000 })).stdout;
+  return async (command) => (await run(calicoBird().birdcl, ["-s", socket, ...command.split(" ")], { timeoutMs: 10_000 })).stdout;
 }
 
 /** Every node's path to every other node's pod block. nodeAddresses: node name → fabric address (no prefix). */
@@ -45,7 +44,7 @@ export async function nodePaths(stateDir: string, nodeAddresses: ReadonlyMap<str
     const routing = await readNodeRouting(node.namespace, nodeBirdc(stateDir, node.name));
     for (const [block, owner] of blocks) {
       if (owner === node.name) continue;
-      result.push({ node: node.name, block, kind: classifyPath(routing.kernel, routing.bird, block, addresses, IPIP_REALM), protocol: routing.bird.get(block)?.protocol });
+      result.push({ node: node.name, block, kind: classifyPath(routing.kernel, routing.bird, block, addresses), protocol: routing.bird.get(block)?.protocol });
     }
   }));
   return result;

@@ -90,7 +90,7 @@ export async function startCalicoTier(options: CalicoTierOptions): Promise<Calic
   const nodes = options.nodes.map((node) => {
     const podNamespaces = podNamespacesOf(node.namespace);
     podNamespaces.forEach(options.recordNamespace);
-    return { name: node.name, namespace: node.namespace, workDir: join(agentDir, node.name), podNamespaces };
+    return { name: node.name, namespace: node.namespace, workDir: join(agentDir, node.name), fabricAddress: node.fabricAddress.split("/")[0], podNamespaces };
   });
   const spec: CalicoAgentSpec = {
     access: { server: plane.server, caCertificate: plane.caCertificate, token: plane.token },

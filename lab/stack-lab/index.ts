@@ -79,13 +79,13 @@ export function notModelled(plan: FabricPlan, calico = false): string[] {
     ...(calico
       ? [
           "Kubernetes: a real control plane (etcd, kube-apiserver, kube-controller-manager on 127.0.0.1) but no kubelet or container runtime (no packages or images can be fetched here): no node bootstrap or kubeadm; Node objects written as kubelet would",
-          "calico-node: Calico's own confd + Debian's BIRD 1.6 per node (krt_tunnel marked as realm 4: this kernel has no IPIP module); no Felix or CNI plugin: IPAM blocks and pods (namespaces with a cali* veth) made by the lab's calico agent",
+          "calico-node: Calico's own confd and BIRD per node; tunl0 is a VXLAN link carrying the tunnel's packets node to node (this kernel has no ipip module); no Felix or CNI plugin: IPAM blocks and pods (namespaces with a cali* veth) made by the lab's calico agent",
         ]
       : [
           "Kubernetes: kubernetes.provision is existing and there is no cluster (no Kubernetes packages or images can be fetched here): no node bootstrap, kubeadm or Calico stage ran",
           "pods: a few addresses of each node's block on its loopback, the block announced by BIRD as calico-node's BIRD would; no pod namespaces or Calico IPAM",
         ]),
-    "netplan apply: lab nodes have no systemd-networkd; the netplan file is written and checked by `netplan generate`, the same address and route are set with ip",
+    "netplan apply: lab nodes have no systemd-networkd; the lab's `netplan apply` runs the real `netplan generate` and sets what networkd would from its files with ip (lab/stack-lab/netplan-stand-in.ts)",
     ...(uplinks.length > 0 ? [`internet uplink: ${uplinks.join(", ")} is configured but not cabled (no DHCP, no default route)`] : []),
     "management network: every sshd listens on 127.0.0.1 of this machine, not inside the device",
   ];
@@ -188,7 +188,7 @@ export async function bringLabUp(paths: LabPaths, progress: (line: string) => vo
       ? { packageRepository: `${depotUrl()}${KUBERNETES_REPOSITORY_PATH}`, registryMirrors: { "registry.k8s.io": [depot], "docker.io": [depot] }, apiAccess }
       : undefined;
     const labConfig = labTopology(topology, lab.state.endpoints, calicoStart ? { start: calicoStart, manifest: labCalicoRelease().manifest } : undefined, vmConfig);
-    writeLabStack(cli, paths.stackFile, labConfig, paths.sourceStack, lab.clientKey.privateKey, !vmNodes);
+    writeLabStack(cli, paths.stackFile, labConfig, paths.sourceStack, lab.clientKey.privateKey);
     if (lab.calico) {
       progress(`stack ${paths.labStack}: the cluster's admin kubeconfig as the secret kube-fabric:kubeconfig (calico.start ${calicoStart})`);
       pulumiOk(cli, ["config", "set", "--secret", "kube-fabric:kubeconfig", "--stack", cli.stack, "--non-interactive"], lab.calico.kubeconfig);

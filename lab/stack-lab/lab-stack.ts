@@ -41,7 +41,9 @@ export function labTopology(source: unknown, endpoints: readonly LabEndpoint[], 
   const topology = structuredClone(source) as Mapping;
   if (calico) {
     const stackCalico = topology.calico as Mapping;
-    topology.calico = { ...stackCalico, start: calico.start, manifest: stackCalico.manifest ?? calico.manifest };
+    // Namespace nodes run no kubelet: calico-node and calico-kube-controllers never roll out there.
+    const rollout = vm ? {} : { awaitRollout: false };
+    topology.calico = { ...stackCalico, start: calico.start, manifest: stackCalico.manifest ?? calico.manifest, ...rollout };
   }
   const ssh = (name: string) => {
     const e = endpointOf(endpoints, name);
@@ -104,7 +106,7 @@ export function newPassphrase(): string {
  * Creates the stack in the lab's backend, writes Pulumi.<stack>.yaml (header, encryption salt,
  * topology) and sets the client key as both secrets.
  */
-export function writeLabStack(cli: LabPulumi, stackFile: string, topology: Mapping, sourceStack: string, clientPrivateKey: string, localLab = true): void {
+export function writeLabStack(cli: LabPulumi, stackFile: string, topology: Mapping, sourceStack: string, clientPrivateKey: string): void {
   rmSync(stackFile, { force: true });
   pulumiOk(cli, ["stack", "init", cli.stack, "--secrets-provider", "passphrase", "--non-interactive"]);
   const salt = (parse(readFileSync(stackFile, "utf8")) as { encryptionsalt?: string }).encryptionsalt;
@@ -114,7 +116,7 @@ export function writeLabStack(cli: LabPulumi, stackFile: string, topology: Mappi
     "# Switches run FRR here whatever the source says; endpoints are the lab's sshds on 127.0.0.1.",
     "# Secrets use the passphrase in the lab's state directory (PULUMI_CONFIG_PASSPHRASE_FILE).",
   ];
-  writeFileSync(stackFile, [...header, stringify({ encryptionsalt: salt, config: { ...(localLab ? { "kube-fabric:localLab": true } : {}), "kube-fabric:topology": topology } }, { lineWidth: 0 })].join("\n"));
+  writeFileSync(stackFile, [...header, stringify({ encryptionsalt: salt, config: { "kube-fabric:topology": topology } }, { lineWidth: 0 })].join("\n"));
   for (const key of ["kube-fabric:switchPrivateKey", "kube-fabric:nodePrivateKey"]) {
     pulumiOk(cli, ["config", "set", "--secret", key, "--stack", cli.stack, "--non-interactive"], clientPrivateKey);
   }

@@ -4,7 +4,7 @@
 // table (tunnel from the mesh, then native once IPIP is off), and the step that withdraws the BGPPeers.
 import { strict as assert } from "assert";
 import { readCalicoClusterState } from "../../components/calico/cluster-state";
-import { LAB_TUNNEL_MARKER, IPIP_TUNNEL_MARKER, nodeGateProblems, NodeRouteExpectation } from "../../components/calico/node-gate";
+import { nodeGateProblems, NodeRouteExpectation } from "../../components/calico/node-gate";
 import { performStep } from "../../components/calico/steps/provider";
 import { CalicoClusterLab, startCalicoClusterLab, TWO_NODES_ON_DEFAULTS } from "../../lab/calico-cluster-lab";
 import { peerName, setEncapsulation, setLeafPeers } from "../../lab/calico-lab-ops";
@@ -30,7 +30,7 @@ describe("cluster tier: what the Calico chain reads and removes", function () {
       for (const node of lab.nodes) {
         const remoteBlocks = lab.nodes.filter((other) => other !== node).map((other) => ({ node: other.spec.name, prefix: other.spec.block }));
         const routes = (await run("ip", ["-n", node.namespace, "-4", "route", "show"])).stdout;
-        problems.push(...nodeGateProblems({ node: node.spec.name, remoteBlocks, expect, tunnelMarkers: [IPIP_TUNNEL_MARKER, LAB_TUNNEL_MARKER] }, routes));
+        problems.push(...nodeGateProblems({ node: node.spec.name, remoteBlocks, expect }, routes));
       }
       if (problems.length > 0) throw new Error(problems.join("; "));
       return true;
@@ -50,7 +50,7 @@ describe("cluster tier: what the Calico chain reads and removes", function () {
     await nodesAre("mesh");
     const node = lab.nodes[0];
     const routes = (await run("ip", ["-n", node.namespace, "-4", "route", "show"])).stdout;
-    const native = nodeGateProblems({ node: node.spec.name, remoteBlocks: [{ node: lab.nodes[1].spec.name, prefix: lab.nodes[1].spec.block }], expect: "native", tunnelMarkers: [IPIP_TUNNEL_MARKER, LAB_TUNNEL_MARKER] }, routes);
+    const native = nodeGateProblems({ node: node.spec.name, remoteBlocks: [{ node: lab.nodes[1].spec.name, prefix: lab.nodes[1].spec.block }], expect: "native" }, routes);
     assert.equal(native.length, 1, routes);
     assert.match(native[0], /still goes through the IPIP tunnel/);
   });

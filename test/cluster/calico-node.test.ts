@@ -1,8 +1,10 @@
 // The calico-node stand-in on the cluster lab: Calico 3.28's own confd, reading a real apiserver in
-// Kubernetes-datastore mode, renders BIRD's configuration and Debian's BIRD runs it in each node
-// namespace: the full mesh comes up, IPIP routes carry the tunnel marker, a change of the IPPool or
-// a BGPPeer reaches BIRD, the leaf sees the node sessions, and stop() leaves nothing behind.
+// Kubernetes-datastore mode, renders BIRD's configuration and Calico's BIRD runs it in each node
+// namespace: the full mesh comes up, its routes go through tunl0 and carry pod traffic across a leaf
+// that knows no pod route, a change of the IPPool or a BGPPeer reaches BIRD, the leaf sees the node
+// sessions, and stop() leaves nothing behind.
 import assert from "assert";
+import { run } from "../../lab/exec";
 import { CalicoClusterLab, startCalicoClusterLab, TWO_NODES_ON_DEFAULTS } from "../../lab/calico-cluster-lab";
 import { gateLeafSessions, gatePaths, pathKinds, setEncapsulation, setLeafPeers, setMesh, setNodeAsNumbers } from "../../lab/calico-lab-ops";
 import { listNamespaces } from "../../lab/netns";
@@ -11,7 +13,7 @@ import { identify, isRunning, ProcessIdentity } from "../../lab/processes";
 const POOL = TWO_NODES_ON_DEFAULTS.poolCidr;
 const LEAF_AS = TWO_NODES_ON_DEFAULTS.leafAs;
 
-describe("cluster tier: calico-node stand-in (Calico 3.28 confd + BIRD 1.6) on a real apiserver", function () {
+describe("cluster tier: calico-node stand-in (Calico 3.28 confd + Calico's BIRD) on a real apiserver", function () {
   this.timeout(600_000);
   let lab: CalicoClusterLab | undefined;
   let identities: ProcessIdentity[] = [];
@@ -37,7 +39,16 @@ describe("cluster tier: calico-node stand-in (Calico 3.28 confd + BIRD 1.6) on a
     }
   });
 
-  it("IPIP Never reaches the kernel: the mesh routes lose the tunnel marker", async () => {
+  it("the tunnel carries pod to pod: a reply comes back though the leaf has no route to any pod", async () => {
+    const l = lab as CalicoClusterLab;
+    const leafRoutes = await l.leaf.vtysh("show ip route");
+    for (const node of l.nodes) assert.ok(!leafRoutes.includes(node.spec.block), `the leaf has no route to ${node.spec.block}:\n${leafRoutes}`);
+    const [from, to] = [l.node("node1").pods[0], l.node("node2").pods[0]];
+    const ping = await run("ip", ["netns", "exec", from.namespace, "ping", "-c", "3", "-i", "0.2", "-W", "2", to.address]);
+    assert.match(ping.stdout, / 3 received/, ping.stdout);
+  });
+
+  it("IPIP Never reaches the kernel: the mesh routes leave tunl0", async () => {
     const l = lab as CalicoClusterLab;
     await setEncapsulation(l, "Never", POOL);
     await gatePaths(l, "every block native", 30_000, (p) => p.kind === "native" && (p.protocol ?? "").startsWith("Mesh_"));

@@ -91,7 +91,7 @@ async function runNodeGate(step: NodeGateStep): Promise<void> {
     (
       await Promise.all(
         step.nodes.map(async (target) =>
-          nodeGateProblems({ node: target.node, remoteBlocks: target.remoteBlocks, expect: step.expect, tunnelMarkers: step.tunnelMarkers }, await nodeRoutes(target, step.credentials)),
+          nodeGateProblems({ node: target.node, remoteBlocks: target.remoteBlocks, expect: step.expect }, await nodeRoutes(target, step.credentials)),
         ),
       )
     ).flat(),

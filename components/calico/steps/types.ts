@@ -58,7 +58,6 @@ export interface NodeGateStep {
   what: string;
   expect: NodeRouteExpectation;
   nodes: NodeTarget[];
-  tunnelMarkers: string[];
   credentials: StepCredentials;
   timeoutSeconds: number;
 }

@@ -10,11 +10,10 @@ import { dialectOf } from "../../../providers/dialects/registry";
 import { changeScript } from "../../../providers/switch/config-tree/change-script";
 import { parseRunningConfig } from "../../../providers/switch/config-tree/tree";
 
-const expectation = (expect: NodeGateExpectation["expect"], markers = ["dev tunl0"]): NodeGateExpectation => ({
+const expectation = (expect: NodeGateExpectation["expect"]): NodeGateExpectation => ({
   node: "k-w1",
   remoteBlocks: [{ node: "k-w2", prefix: "10.244.95.0/26" }, { node: "k-w3", prefix: "10.244.52.0/26" }],
   expect,
-  tunnelMarkers: markers,
 });
 
 // As a node on Calico's defaults prints them (IPIP Always, mesh), then after IPIP off, then at tor.
@@ -31,9 +30,9 @@ const MESH_NATIVE = `default via 10.1.11.0 dev ens3
 const TOR = `default via 10.1.11.0 dev ens3
 blackhole 10.244.111.0/26 proto bird
 `;
-// The cluster tier's stand-in marks tunnel routes with a realm (its kernel has no IPIP module).
-const LAB_MESH_IPIP = `10.244.95.0/26 via 10.10.1.0 dev fabric0 proto bird realm 4
-10.244.52.0/26 via 10.10.1.0 dev fabric0 proto bird realm 4
+// A link whose name merely holds "tunl0" is not the tunnel.
+const LOOKALIKE = `10.244.95.0/26 via 10.2.22.1 dev tunl0x proto bird onlink
+10.244.52.0/26 via 10.3.33.1 dev xtunl0 proto bird onlink
 `;
 
 describe("node gate", () => {
@@ -65,9 +64,9 @@ describe("node gate", () => {
     assert.deepEqual(nodeGateProblems(expectation("native"), text), ["k-w1: 10.244.95.0/26 of k-w2 is a black hole (has 'blackhole 10.244.95.0/26 proto bird')"]);
   });
 
-  it("reads the lab stand-in's marker only when told to", () => {
-    assert.deepEqual(nodeGateProblems(expectation("tunnel", ["dev tunl0", "realm 4"]), LAB_MESH_IPIP), []);
-    assert.equal(nodeGateProblems(expectation("tunnel"), LAB_MESH_IPIP).length, 2);
+  it("reads the tunnel from the route's link alone (tunl0), as Calico's BIRD writes it", () => {
+    assert.equal(nodeGateProblems(expectation("tunnel"), LOOKALIKE).length, 2);
+    assert.deepEqual(nodeGateProblems(expectation("native"), LOOKALIKE), []);
   });
 });
 

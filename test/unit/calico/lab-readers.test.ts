@@ -49,10 +49,10 @@ describe("cluster tier readers", () => {
     const kernel = parseKernelRoutes([
       "default via 10.10.1.0 dev fabric0",
       "10.10.1.0/31 dev fabric0 proto kernel scope link src 10.10.1.1",
-      "192.168.95.0/26 via 10.10.1.0 dev fabric0 proto bird realm 4",
+      "192.168.95.0/26 via 10.10.2.1 dev tunl0 proto bird onlink",
       "blackhole 192.168.111.0/26 proto bird",
       "192.168.217.0/26 via 10.10.1.0 dev fabric0 proto bird",
-      "192.168.52.0/26 via 10.10.1.0 dev fabric0 proto bird realm 4",
+      "192.168.52.0/26 via 10.10.1.0 dev tunl0 proto bird onlink",
     ].join("\n"));
     const bird = parseBirdRoutes([
       "192.168.95.0/26   via 10.10.1.0 on fabric0 [Mesh_10_10_2_1 03:55:01 from 10.10.2.1] * (100/?) [i]",
@@ -66,8 +66,9 @@ describe("cluster tier readers", () => {
     ].join("\n"));
     const nodes = new Set(["10.10.1.1", "10.10.2.1", "10.10.3.1"]);
 
-    it("reads the kernel's next hop, realm and blackholes", () => {
-      assert.deepStrictEqual(kernel.get("192.168.95.0/26"), { prefix: "192.168.95.0/26", via: "10.10.1.0", realm: 4, blackhole: false });
+    it("reads the kernel's next hop, link and blackholes", () => {
+      assert.deepStrictEqual(kernel.get("192.168.95.0/26"), { prefix: "192.168.95.0/26", via: "10.10.2.1", dev: "tunl0", blackhole: false });
+      assert.deepStrictEqual(kernel.get("192.168.217.0/26"), { prefix: "192.168.217.0/26", via: "10.10.1.0", dev: "fabric0", blackhole: false });
       assert.strictEqual(kernel.get("192.168.111.0/26")?.blackhole, true);
     });
 
@@ -78,11 +79,11 @@ describe("cluster tier readers", () => {
     });
 
     it("tells a tunnel to a node from a tunnel to the leaf (black hole), a native route and none", () => {
-      assert.strictEqual(classifyPath(kernel, bird, "192.168.95.0/26", nodes, 4), "tunnel-to-node");
-      assert.strictEqual(classifyPath(kernel, bird, "192.168.52.0/26", nodes, 4), "tunnel-to-non-node");
-      assert.strictEqual(classifyPath(kernel, bird, "192.168.217.0/26", nodes, 4), "native");
-      assert.strictEqual(classifyPath(kernel, bird, "192.168.111.0/26", nodes, 4), "default");
-      assert.strictEqual(classifyPath(kernel, bird, "192.168.7.0/26", nodes, 4), "default");
+      assert.strictEqual(classifyPath(kernel, bird, "192.168.95.0/26", nodes), "tunnel-to-node");
+      assert.strictEqual(classifyPath(kernel, bird, "192.168.52.0/26", nodes), "tunnel-to-non-node");
+      assert.strictEqual(classifyPath(kernel, bird, "192.168.217.0/26", nodes), "native");
+      assert.strictEqual(classifyPath(kernel, bird, "192.168.111.0/26", nodes), "default");
+      assert.strictEqual(classifyPath(kernel, bird, "192.168.7.0/26", nodes), "default");
     });
   });
 
@@ -117,12 +118,11 @@ describe("cluster tier readers", () => {
       ].join("\n"));
     });
 
-    it("the reload script turns krt_tunnel into the realm marker and makes includes absolute", () => {
-      const script = renderReloadScript("/tmp/n1/config", "/tmp/n1/run", "/tmp/n1/run/bird.ctl");
-      assert.match(script, /s\/krt_tunnel = "tunl0";\/krt_realm = 4;\//);
-      assert.match(script, /s\/krt_tunnel = "";\/krt_realm = 0;\//);
+    it("the reload script leaves confd's output as Calico's BIRD reads it (krt_tunnel too), makes includes absolute and reloads", () => {
+      const script = renderReloadScript("/tmp/n1/config", "/tmp/n1/run", "/tmp/n1/run/bird.ctl", "/cache/bird/rev/birdcl");
+      assert.doesNotMatch(script, /krt_/);
       assert.match(script, /include "\/tmp\/n1\/run\/\\1";/);
-      assert.match(script, /birdc -s '\/tmp\/n1\/run\/bird.ctl' configure/);
+      assert.match(script, /'\/cache\/bird\/rev\/birdcl' -s '\/tmp\/n1\/run\/bird.ctl' configure/);
     });
   });
 });

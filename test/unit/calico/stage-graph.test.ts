@@ -71,11 +71,9 @@ async function registerStage(plan: FabricPlan): Promise<Recorder> {
     plan,
     stage,
     kubeconfig: pulumi.secret(KUBECONFIG),
-    awaitRollout: false,
     switchCredentials: { password: pulumi.secret(SWITCH_PASSWORD) },
     switchOptions: {},
     nodeCredentials: { password: pulumi.secret(NODE_PASSWORD) },
-    tunnelMarkers: ["dev tunl0"],
     dependsOn: [new ClusterReady()],
   });
   // Registrations follow each other as dependencies resolve (the manifest is decoded first): wait until they stop.
@@ -290,6 +288,25 @@ describe("the Calico stage under Pulumi mocks", function () {
         { name: "IP_AUTODETECTION_METHOD", value: "cidr=10.0.11.0/31,10.1.11.0/31,10.2.22.0/31,10.3.33.0/31" },
         { name: "NO_DEFAULT_POOLS", value: "true" },
       ]);
+    });
+
+    it("waits for calico-node and calico-kube-controllers to roll out (calico.awaitRollout unset)", () => {
+      for (const type of ["kubernetes:apps/v1:DaemonSet", "kubernetes:apps/v1:Deployment"]) {
+        const workload = recorder.registrations.find((r) => r.type === type);
+        assert.ok(workload, type);
+        assert.equal(((workload.inputs as Tree).metadata?.annotations ?? {})["pulumi.com/skipAwait"], undefined, `${type} is awaited`);
+      }
+    });
+  });
+
+  describe("calico.awaitRollout: false", () => {
+    it("marks Calico's workloads skipAwait, and nothing else changes", async () => {
+      const recorder = await registerStage(planFor({ routing: "tor", manifest: manifest(), awaitRollout: false }));
+      for (const type of ["kubernetes:apps/v1:DaemonSet", "kubernetes:apps/v1:Deployment"]) {
+        const workload = recorder.registrations.find((r) => r.type === type);
+        assert.equal(((workload?.inputs as Tree).metadata?.annotations ?? {})["pulumi.com/skipAwait"], "true", `${type} is not awaited`);
+      }
+      assert.ok(recorder.byName("calico-gate-sessions"), "the sessions gate still judges the leaves");
     });
   });
 });

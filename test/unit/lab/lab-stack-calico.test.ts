@@ -19,9 +19,17 @@ describe("lab stack: calico settings", () => {
 
   it("the lab stack says the start the lab made and the local manifest, keeping a manifest the stack names", () => {
     const written = labTopology(topology({ routing: "tor", start: "fresh" }), [], { start: "defaults", manifest: "/cache/calico.yaml" });
-    assert.deepEqual(written.calico, { routing: "tor", start: "defaults", manifest: "/cache/calico.yaml" });
+    assert.deepEqual(written.calico, { routing: "tor", start: "defaults", manifest: "/cache/calico.yaml", awaitRollout: false });
     const own = labTopology(topology({ routing: "tor", manifest: "/srv/calico.yaml" }), [], { start: "fresh", manifest: "/cache/calico.yaml" });
     assert.equal((own.calico as { manifest: string }).manifest, "/srv/calico.yaml");
     assert.deepEqual(labTopology(topology({ version: "3.28.5" }), []).calico, { version: "3.28.5" });
+  });
+
+  it("namespace nodes run no kubelet: the lab stack does not wait for Calico's rollout; VM nodes do", () => {
+    const vm = { packageRepository: "http://depot/k8s", registryMirrors: {}, apiAccess: { host: "127.0.0.1", port: 6443 } };
+    const onVms = labTopology(topology({ routing: "tor" }), [], { start: "fresh", manifest: "/cache/calico.yaml" }, vm);
+    assert.equal((onVms.calico as { awaitRollout?: boolean }).awaitRollout, undefined);
+    const inNamespaces = labTopology(topology({ routing: "tor" }), [], { start: "fresh", manifest: "/cache/calico.yaml" });
+    assert.equal((inNamespaces.calico as { awaitRollout?: boolean }).awaitRollout, false);
   });
 });
