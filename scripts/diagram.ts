@@ -5,24 +5,25 @@ import { renderDot } from "../lab/diagram/dot";
 import { topologyGraph } from "../lab/diagram/graph";
 import { renderMermaid } from "../lab/diagram/mermaid";
 import { svgFromDot } from "../lab/diagram/svg";
-import { emitArtifact, parseArtifactArgs, runArtifactScript } from "./artifact-cli";
+import { emitArtifact, runArtifactScript } from "./artifact-cli";
+import { parseCommandLine } from "./lib/command-line";
 import { loadStackPlan } from "./stack-plan";
 
 const FORMATS = ["svg", "dot", "mermaid"] as const;
 type Format = (typeof FORMATS)[number];
 
 function main(): void {
-  const args = parseArtifactArgs(process.argv.slice(2), ["--format", "--out"]);
-  const format = args.options.get("--format") ?? "svg";
-  if (!(FORMATS as readonly string[]).includes(format)) throw new Error(`--format ${format}: use one of ${FORMATS.join(", ")}`);
-  const { stack, plan } = loadStackPlan(args.stack);
+  const options = { format: { type: "string", valueName: "FORMAT", values: FORMATS }, out: { type: "string", valueName: "FILE" } } as const;
+  const { values, positionals } = parseCommandLine(process.argv.slice(2), options, ["stack"]);
+  const format = (values.format ?? "svg") as Format;
+  const { stack, plan } = loadStackPlan(positionals[0] ?? "dev");
   const graph = topologyGraph(plan, stack);
   const render: Record<Format, () => string> = {
     svg: () => svgFromDot(renderDot(graph)),
     dot: () => renderDot(graph),
     mermaid: () => renderMermaid(graph),
   };
-  emitArtifact(render[format as Format](), args.options.get("--out"));
+  emitArtifact(render[format](), values.out);
 }
 
 runArtifactScript(main);

@@ -6,6 +6,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { deleteNamespace, listNamespaces, pidsInNamespaceSync } from "../lab/netns";
 import { awaitGone, identify, ProcessIdentity, signalIdentified } from "../lab/processes";
+import { parseCommandLine } from "./lib/command-line";
 
 const RUN_NAME = /^(kf-(\d+)-\d+)-/;
 const FRR_RUN_DIR = "/var/run/frr";
@@ -55,7 +56,7 @@ function processesOf(runIds: ReadonlySet<string>): ProcessIdentity[] {
 }
 
 async function main(): Promise<void> {
-  const dryRun = process.argv.includes("--dry-run");
+  const dryRun = parseCommandLine(process.argv.slice(2), { "dry-run": { type: "boolean" } }, []).values["dry-run"] === true;
   const namespaces = listNamespaces();
   const tempDirs = list(tmpdir());
   const socketDirs = list(FRR_RUN_DIR);

@@ -4,9 +4,10 @@
 import { writeFileSync } from "fs";
 import { join } from "path";
 import { LabLinkSpec, startFrrLab } from "../lab/frr-lab";
+import { parseCommandLine } from "./lib/command-line";
 
 async function main(): Promise<void> {
-  const count = Number(process.argv[2] ?? 2);
+  const count = Number(parseCommandLine(process.argv.slice(2), {}, ["number of routers"]).positionals[0] ?? 2);
   if (!Number.isInteger(count) || count < 1 || count > 64) throw new Error("router count must be an integer from 1 to 64");
   const names = Array.from({ length: count }, (_, index) => `r${index + 1}`);
   const links: LabLinkSpec[] = names.slice(1).map((name, index) => ({

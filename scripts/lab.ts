@@ -4,6 +4,7 @@ import { bringLabUp, DEFAULT_LAB_STACK, DEFAULT_SOURCE_STACK, labPaths, labState
 import { isRunning } from "../lab/processes";
 import { namespaceExists } from "../lab/netns";
 import { CALICO_LAB_STARTS, CalicoLabStart } from "../lab/stack-lab/calico-tier";
+import { parseCommandLine } from "./lib/command-line";
 
 export interface LabArgs {
   sourceStack: string;
@@ -14,25 +15,22 @@ export interface LabArgs {
   nodes?: "vm" | "namespace";
 }
 
+const LAB_OPTIONS = {
+  as: { type: "string", valueName: "LABSTACK" },
+  "calico-start": { type: "string", valueName: "START", values: CALICO_LAB_STARTS },
+  nodes: { type: "string", valueName: "KIND", values: ["vm", "namespace"] },
+} as const;
+
 export function parseLabArgs(argv: readonly string[]): LabArgs {
-  let sourceStack = DEFAULT_SOURCE_STACK;
-  let labStack = DEFAULT_LAB_STACK;
-  let calicoStart: CalicoLabStart | undefined;
-  let nodes: "vm" | "namespace" | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--as") labStack = argv[++i] ?? "";
-    else if (argv[i] === "--calico-start") {
-      const value = argv[++i] ?? "";
-      if (!(CALICO_LAB_STARTS as readonly string[]).includes(value)) throw new Error(`--calico-start ${value}: use one of ${CALICO_LAB_STARTS.join(", ")}`);
-      calicoStart = value as CalicoLabStart;
-    } else if (argv[i] === "--nodes") {
-      const value = argv[++i] ?? "";
-      if (value !== "vm" && value !== "namespace") throw new Error(`--nodes ${value}: use vm or namespace`);
-      nodes = value;
-    } else if (argv[i].startsWith("-")) throw new Error(`unknown option ${argv[i]} (known: --as LABSTACK, --calico-start fresh|defaults, --nodes vm|namespace)`);
-    else sourceStack = argv[i];
-  }
-  return { sourceStack, labStack, ...(calicoStart ? { calicoStart } : {}), ...(nodes ? { nodes } : {}) };
+  const { values, positionals } = parseCommandLine(argv, LAB_OPTIONS, ["source stack"]);
+  const calicoStart = values["calico-start"] as CalicoLabStart | undefined;
+  const nodes = values.nodes as "vm" | "namespace" | undefined;
+  return {
+    sourceStack: positionals[0] ?? DEFAULT_SOURCE_STACK,
+    labStack: values.as ?? DEFAULT_LAB_STACK,
+    ...(calicoStart ? { calicoStart } : {}),
+    ...(nodes ? { nodes } : {}),
+  };
 }
 
 function requireRoot(what: string): void {

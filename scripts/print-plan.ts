@@ -1,12 +1,11 @@
 // Prints the plan of a stack's topology without Pulumi: `npm run plan [-- <stack>]`.
 // Validation problems are printed one per line and the exit code is 1.
 
-import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
-import { buildPlan } from "../components/plan/build-plan";
 import { FabricPlan } from "../components/plan/plan-types";
-import { PlanValidationError } from "../components/plan/problems";
+import { runArtifactScript } from "./artifact-cli";
+import { parseCommandLine } from "./lib/command-line";
+import { loadStackPlan } from "./stack-plan";
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
@@ -40,22 +39,10 @@ export function renderPlan(plan: FabricPlan): string {
 }
 
 function main(): void {
-  const stack = process.argv[2] ?? "dev";
-  const file = path.resolve(__dirname, "..", `Pulumi.${stack}.yaml`);
-  const config = (parse(fs.readFileSync(file, "utf8")) as { config: Record<string, unknown> }).config;
-  const has = (key: string) => config[`kube-fabric:${key}`] !== undefined;
-  try {
-    const plan = buildPlan({
-      topology: config["kube-fabric:topology"],
-      secrets: { switchPassword: has("switchPassword"), switchPrivateKey: has("switchPrivateKey"), nodePassword: has("nodePassword"), nodePrivateKey: has("nodePrivateKey") },
-    });
-    console.log(`Plan of stack ${stack} (${path.basename(file)})\n`);
-    console.log(renderPlan(plan));
-  } catch (error) {
-    if (!(error instanceof PlanValidationError)) throw error;
-    console.error(error.message);
-    process.exitCode = 1;
-  }
+  const stack = parseCommandLine(process.argv.slice(2), {}, ["stack"]).positionals[0] ?? "dev";
+  const { plan, file } = loadStackPlan(stack);
+  console.log(`Plan of stack ${stack} (${path.basename(file)})\n`);
+  console.log(renderPlan(plan));
 }
 
-if (require.main === module) main();
+if (require.main === module) runArtifactScript(main);

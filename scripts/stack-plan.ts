@@ -1,4 +1,4 @@
-// A stack's plan from Pulumi.<stack>.yaml, built as scripts/print-plan.ts builds it: without Pulumi,
+// A stack's plan from Pulumi.<stack>.yaml (print-plan, clab, diagram): without Pulumi,
 // secrets counted as present when the stack sets them (their values are never read).
 
 import * as fs from "fs";

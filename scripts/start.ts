@@ -10,6 +10,7 @@ import { renderTable } from "../verify/checks";
 import { verifyStack } from "../verify/stack";
 import { engineLocation, ENGINE_BINARIES } from "../tools/engine/engine-env";
 import { join } from "path";
+import { parseCommandLine } from "./lib/command-line";
 
 const phase = (title: string) => console.log(`\n== ${title}`);
 
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   if (typeof process.getuid === "function" && process.getuid() !== 0) {
     throw new Error("npm start builds a lab of network namespaces and needs root: run it as root (e.g. sudo npm start)");
   }
-  const sourceStack = process.argv[2] ?? "dev";
+  const sourceStack = parseCommandLine(process.argv.slice(2), {}, ["stack"]).positionals[0] ?? "dev";
   const paths = labPaths(sourceStack);
   const started = Date.now();
   setupIfNeeded();

@@ -3,16 +3,13 @@
 // exit code 1 when anything fails. Default stack: lab (the local lab of `npm start`).
 import { renderTable } from "../verify/checks";
 import { verifyStack } from "../verify/stack";
+import { parseCommandLine } from "./lib/command-line";
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  let stack = "lab";
-  let waitSeconds = 120;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--wait") waitSeconds = Number(argv[++i]);
-    else stack = argv[i];
-  }
-  if (!Number.isFinite(waitSeconds) || waitSeconds < 0) throw new Error("--wait takes a number of seconds");
+  const { values, positionals } = parseCommandLine(process.argv.slice(2), { wait: { type: "string", valueName: "SECONDS" } }, ["stack"]);
+  const stack = positionals[0] ?? "lab";
+  const waitSeconds = Number(values.wait ?? 120);
+  if (!Number.isFinite(waitSeconds) || waitSeconds < 0) throw new Error(`--wait ${values.wait}: a number of seconds`);
   const report = await verifyStack(stack, (line) => console.log(line), { waitMs: waitSeconds * 1000 });
   console.log(renderTable(report.results));
   const failed = report.results.filter((r) => !r.ok).length;

@@ -5,7 +5,6 @@ import { spawnSync } from "child_process";
 import * as path from "path";
 import { containerlabYaml } from "../../../lab/containerlab/to-yaml";
 import { containerlabTopology } from "../../../lab/containerlab/topology";
-import { parseArtifactArgs } from "../../../scripts/artifact-cli";
 import { loadStackPlan } from "../../../scripts/stack-plan";
 import { PROJECT_ROOT } from "../../support/dev-stack";
 
@@ -17,17 +16,6 @@ const runScript = (script: string, args: string[]) =>
   });
 
 describe("clab and diagram scripts", () => {
-  it("read `[stack] [--flag value]`, dev by default, and name the known flags when given another", () => {
-    assert.deepEqual(parseArtifactArgs([], ["--out"]), { stack: "dev", options: new Map() });
-    assert.deepEqual(parseArtifactArgs(["lab", "--out", "x.yml", "--format=dot"], ["--out", "--format"]), {
-      stack: "lab",
-      options: new Map([["--out", "x.yml"], ["--format", "dot"]]),
-    });
-    assert.throws(() => parseArtifactArgs(["--outt", "x"], ["--out", "--format"]), /^Error: unknown option --outt: use --out, --format$/);
-    assert.throws(() => parseArtifactArgs(["--out"], ["--out"]), /--out needs a value/);
-    assert.throws(() => parseArtifactArgs(["a", "b"], []), /one stack name at most/);
-  });
-
   it("build the plan of the stack's own Pulumi.<stack>.yaml, and name a missing stack", () => {
     const { plan, file } = loadStackPlan("dev");
     assert.equal(path.basename(file), "Pulumi.dev.yaml");
