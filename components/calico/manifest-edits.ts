@@ -39,7 +39,7 @@ export function containerEnv(object: ManifestObject, container: string, name: st
 
 /**
  * calico-kube-controllers on the control-plane node, in the host network: it then reaches the
- * apiserver without the pod network, so no step of the migration can cut it off (in seed 000 it
+ * apiserver without the pod network, so no step of the migration can cut it off (in the reference lab it
  * crash-looped on a worker while pod routes moved). The manifest already tolerates the taint.
  */
 export function placeKubeControllers(object: ManifestObject): void {

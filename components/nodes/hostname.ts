@@ -1,4 +1,4 @@
-// Step 2: the node's hostname, and every node of the plan by name in /etc/hosts (seed 000 had no
+// Step 2: the node's hostname, and every node of the plan by name in /etc/hosts (the reference lab had no
 // DNS either). kube-fabric owns one block between markers in /etc/hosts and nothing else there.
 
 import { NodePlan } from "../plan/plan-types";

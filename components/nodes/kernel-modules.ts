@@ -1,4 +1,4 @@
-// Step 4b: overlay (containerd's snapshotter) and br_netfilter (seed 000's first preflight error),
+// Step 4b: overlay (containerd's snapshotter) and br_netfilter (the reference lab's first preflight error),
 // loaded now and at every boot. A module counts as loaded when what it provides is there, which
 // also covers kernels that have it built in.
 

@@ -1,5 +1,5 @@
 // Step 6: kubeadm, kubelet and kubectl of exactly the planned release, from the package repository
-// the plan names (pkgs.k8s.io of the release's minor, as seed 000 did, or the site's own:
+// the plan names (pkgs.k8s.io of the release's minor, as the reference lab did, or the site's own:
 // topology.kubernetes.packageRepository), then held so that apt never moves them.
 
 import { KubernetesPlan } from "../plan/plan-types";

@@ -1,5 +1,5 @@
 // What depends on the Kubernetes minor: the pause (sandbox) image kubeadm expects containerd to use
-// (seed 000 hit the mismatch: containerd's pause:3.8 against kubeadm 1.28's pause:3.9), and the
+// (the reference lab hit the mismatch: containerd's pause:3.8 against kubeadm 1.28's pause:3.9), and the
 // kubeadm config API version this program renders.
 
 import { kubernetesRelease } from "./script-values";

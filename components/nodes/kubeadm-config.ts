@@ -1,6 +1,6 @@
-// The kubeadm configuration: everything seed 000 passed as flags (pod CIDR, endpoint), plus what
+// The kubeadm configuration: everything the reference lab passed as flags (pod CIDR, endpoint), plus what
 // it missed: the API server advertised on the fabric address, not the DHCP management NIC
-// (seed 000's certificates carried 10.0.137.12), node-ip on the fabric address for every kubelet,
+// (the reference lab's certificates carried 10.0.137.12), node-ip on the fabric address for every kubelet,
 // and the systemd cgroup driver matching containerd.
 
 import { KubernetesPlan, NodePlan } from "../plan/plan-types";

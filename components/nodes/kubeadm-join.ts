@@ -1,5 +1,5 @@
 // A worker joins with the join command its own fresh token produced, made on the control plane
-// right before this step by the same WorkerJoin (seed 000's join failed on a token that had expired). The command arrives on standard input, is checked for its
+// right before this step by the same WorkerJoin (the reference lab's join failed on a token that had expired). The command arrives on standard input, is checked for its
 // exact shape, and only its token and CA hash are used, in a JoinConfiguration file that exists
 // (mode 600) only while kubeadm join runs. Nothing here prints the token.
 

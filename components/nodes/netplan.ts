@@ -1,4 +1,4 @@
-// Step 3: the fabric NIC, persistent (seed 000 learnt that `ip addr add` does not survive a
+// Step 3: the fabric NIC, persistent (the reference lab learnt that `ip addr add` does not survive a
 // reboot): a /31 and one route via the leaf, in kube-fabric's own netplan file. Every other NIC
 // (the management/internet one, DHCP) and every other netplan file is left alone.
 

@@ -1,4 +1,4 @@
-// Step 4c: the sysctls kubeadm's preflight checks (seed 000 failed on ip_forward and
+// Step 4c: the sysctls kubeadm's preflight checks (the reference lab failed on ip_forward and
 // bridge-nf-call-iptables), set now and persistent, with a clear error if another sysctl file
 // would turn them off again at boot.
 

@@ -60,7 +60,7 @@ export function checkCluster(
   }
 
   if (podCidr && serviceCidr && overlaps(podCidr, serviceCidr)) {
-    problems.add("topology.kubernetes.podCidr", `${k8s.podCidr} overlaps the service CIDR ${k8s.serviceCidr}`, "pick two separate prefixes (seed 000: pods 10.66.0.0/16, services 10.96.0.0/12)");
+    problems.add("topology.kubernetes.podCidr", `${k8s.podCidr} overlaps the service CIDR ${k8s.serviceCidr}`, "pick two separate prefixes (the reference lab, Pulumi.dev.yaml: pods 10.66.0.0/16, services 10.96.0.0/12)");
   }
   for (const [prefix, key] of [
     [podCidr, "podCidr"],
@@ -105,6 +105,6 @@ export function checkFabricRoute(
   }
   const outside = mustCover.find((m) => !(contains(parsed.prefix, m.prefix.network) && contains(parsed.prefix, m.prefix.network + size(m.prefix) - 1)));
   if (outside) {
-    problems.add(path, `${route} does not cover ${outside.what} (${formatPrefix(outside.prefix)}): that traffic would leave by the node's other default route`, "widen the route (seed 000 uses 10.0.0.0/8) or use `default`");
+    problems.add(path, `${route} does not cover ${outside.what} (${formatPrefix(outside.prefix)}): that traffic would leave by the node's other default route`, "widen the route (the reference lab, Pulumi.dev.yaml, uses 10.0.0.0/8) or use `default`");
   }
 }

@@ -24,7 +24,7 @@ export interface SpineConfig {
   routerId?: string;
   /** Loopback0 address (explicit mode); pooled mode takes it from addressing.loopbackPool. */
   loopback?: string;
-  /** The spine's way out (seed 000: Ethernet4 by DHCP and a static default redistributed into OSPF). */
+  /** The spine's way out (the reference lab, Pulumi.dev.yaml: Ethernet4 by DHCP and a static default redistributed into OSPF). */
   internetUplink?: InternetUplinkConfig;
 }
 
@@ -71,7 +71,7 @@ export interface NodeConfig extends AttachmentConfig {
   asn?: number;
   /** The node's fabric NIC, e.g. ens3. */
   nic: string;
-  /** What the node routes via its leaf: "default" or a prefix such as 10.0.0.0/8 (seed 000). */
+  /** What the node routes via its leaf: "default" or a prefix such as 10.0.0.0/8 (the reference lab). */
   fabricRoute?: string;
   ssh: SshEndpointConfig;
 }

@@ -123,7 +123,7 @@ function body(runningConfig: string): string {
   return runningConfig.split('\n').filter((l) => l !== '' && !/^! (Command|device|boot)/.test(l)).join('\n').replace(/^(!\n)+/, '').replace(/\nend$/, '');
 }
 
-// Seed 000, Leaf-1: the /31s, OSPF on everything, BGP to k-master and k-w1, BGP into OSPF.
+// The reference lab, Leaf-1: the /31s, OSPF on everything, BGP to k-master and k-w1, BGP into OSPF.
 const SEED_LEAF1_LINES = [
   'interface Ethernet1', 'no switchport', 'ip address 10.11.99.1/31', '!',
   'interface Ethernet2', 'no switchport', 'ip address 10.0.11.0/31', '!',
@@ -237,7 +237,7 @@ describe('EOS double over SSH', function () {
     await sw.stop();
   });
 
-  it('configures seed 000 Leaf-1 through a config session: prompts, diff, commit, one SSH session', async () => {
+  it('configures Leaf-1 of the reference lab through a config session: prompts, diff, commit, one SSH session', async () => {
     const sh = await openShell();
     assert.equal((await sh.run('terminal length 0')).prompt, 'Leaf-1#');
     await sh.run('terminal width 32767');

@@ -1,5 +1,5 @@
 // A cluster on Calico's defaults as kube-fabric reads it (pools and confirmed block affinities), on the
-// dev stack's nodes: 10.244.0.0/16 in /26 blocks handed out in any order, as Calico's IPAM does (seed 000).
+// dev stack's nodes: 10.244.0.0/16 in /26 blocks handed out in any order, as Calico's IPAM does (the reference lab).
 import type { CalicoClusterState } from "../../components/plan/calico-plan";
 
 export const DEFAULTS_POOL = { name: "default-ipv4-ippool", cidr: "10.244.0.0/16", blockSize: 26 };

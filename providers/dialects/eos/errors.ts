@@ -1,5 +1,5 @@
 // What Arista EOS prints when it refuses a line. EOS marks refusals with a leading `%`; warnings
-// start with `!` and do not stop a change. Sources: seed 000, Arista's EOS manual, and the public
+// start with `!` and do not stop a change. Sources: the reference lab, Arista's EOS manual, and the public
 // automation libraries that drive the EOS CLI.
 
 import { CliErrorPattern, CliRefusal, findCliRefusal } from "../../switch/ssh/cli-errors";

@@ -1,5 +1,5 @@
 // Arista EOS: how `show running-config` prints the lines we own, and how each is keyed and removed.
-// Sources: real EOS 4.29–4.34 captures (shared/fixtures, seed 000) for the forms they show; Arista's
+// Sources: real EOS 4.29–4.34 captures (shared/fixtures, the reference lab) for the forms they show; Arista's
 // documentation and AVD-generated configs for prefix-lists, route-maps and per-neighbour policy.
 
 import { DialectSyntax, LineRule } from "../types";

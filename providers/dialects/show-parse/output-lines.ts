@@ -1,5 +1,5 @@
 // Text output as numbered lines and whitespace-separated cells. Tolerates CRLF, trailing blanks
-// and collapsed alignment (seed 000 lost its leading whitespace), so nothing here relies on columns.
+// and collapsed alignment (the reference lab lost its leading whitespace), so nothing here relies on columns.
 
 import { ParseError } from "./parse-error";
 

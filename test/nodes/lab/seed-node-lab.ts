@@ -1,4 +1,4 @@
-// The two disposable nodes every node-tier test starts: seed 000's control plane (k-master, root
+// The two disposable nodes every node-tier test starts: the reference lab's control plane (k-master, root
 // with a key) and its first worker (k-w1, a sudo user whose sudo asks for its password), each with
 // the plan's fabric NIC. Fails loudly, with the fix, when the host cannot run them.
 

@@ -21,7 +21,7 @@ const kinds = (t: ContainerlabTopology) => Object.fromEntries(Object.entries(t.t
 const mgmt = (t: ContainerlabTopology) =>
   Object.fromEntries(Object.entries(t.topology.nodes).flatMap(([n, v]) => (v["mgmt-ipv4"] ? [[n, v["mgmt-ipv4"]]] : [])));
 
-describe("containerlab topology of the dev stack (seed 000)", () => {
+describe("containerlab topology of the dev stack (the reference lab)", () => {
   const { text, topology } = written(buildPlan({ topology: devTopology(), secrets: ALL_SECRETS }), "dev");
 
   it("is valid under containerlab's JSON schema", () => {

@@ -11,7 +11,7 @@ import { pooledTopology } from "../../support/generated-topology";
 
 const devPlan = () => buildPlan({ topology: devTopology(), secrets: ALL_SECRETS });
 
-describe("topology diagram of the dev stack (seed 000)", () => {
+describe("topology diagram of the dev stack (the reference lab)", () => {
   const graph = topologyGraph(devPlan(), "dev");
   const vertex = (name: string) => {
     const found = graph.tiers.flat().find((v) => v.name === name);

@@ -28,7 +28,7 @@ function mockState(args: pulumi.runtime.MockResourceArgs): Record<string, unknow
   return { ...args.inputs, stdout, stderr: "" };
 }
 
-describe("node and cluster graph (Pulumi mocks, seed 000 lab)", function () {
+describe("node and cluster graph (Pulumi mocks, reference lab)", function () {
   this.timeout(60_000);
   const plan = seedPlan();
   const controlPlane = controlPlaneOf(plan);

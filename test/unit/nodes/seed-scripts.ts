@@ -1,4 +1,4 @@
-// Every script kube-fabric generates for the seed 000 lab, in every variant, for tests that look
+// Every script kube-fabric generates for the reference lab, in every variant, for tests that look
 // at all of them (shellcheck, secrets). Built from the dev stack through the real plan.
 
 import { buildPlan } from "../../../components/plan/build-plan";

@@ -92,7 +92,7 @@ describe("EOS show ip bgp summary (text)", () => {
     );
   });
 
-  describe("seed 000 transcripts (alignment and headers lost)", () => {
+  describe("the reference lab transcripts (alignment and headers lost)", () => {
     it("Leaf-1 with the VRF and router-id header lines", () => {
       const s = parseEosBgpSummaryText(local("seed000/leaf1_show_ip_bgp_su.txt"), "show ip bgp su");
       const vrf = only(s);

@@ -90,7 +90,7 @@ describe("EOS show ip route (text)", () => {
     assert.deepStrictEqual(r.map((x) => x.installed), [false, undefined]);
   });
 
-  describe("seed 000 transcripts", () => {
+  describe("the reference lab transcripts", () => {
     it("Spine-1 `show ip ro ospf`: O routes with [110/20] via each leaf", () => {
       const r = routes(parseEosIpRouteText(local("seed000/spine1_show_ip_ro_ospf.txt"), "show ip ro ospf"));
       assert.deepStrictEqual(r.map(brief), [
@@ -180,7 +180,7 @@ describe("EOS show ip route (text)", () => {
 });
 
 describe("EOS show ip route | json", () => {
-  it("agrees with the text for each transcribed table (seed 000 and shared fixtures)", () => {
+  it("agrees with the text for each transcribed table (the reference lab and shared fixtures)", () => {
     const pairs: Array<[string, string]> = [
       ["eos-json-from-text/seed000_leaf3_show_ip_route.json", "seed000/leaf3_show_ip_ro.txt"],
       ["eos-json-from-text/seed000_leaf1_show_ip_route_0.0.0.0.json", "seed000/leaf1_show_ip_ro_0.0.0.0.txt"],

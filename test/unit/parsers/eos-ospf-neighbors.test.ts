@@ -41,7 +41,7 @@ describe("EOS show ip ospf neighbor (text)", () => {
     );
   });
 
-  it("reads Spine-1 in seed 000 (alignment lost): three leaves FULL/DR", () => {
+  it("reads Spine-1 in the reference lab (alignment lost): three leaves FULL/DR", () => {
     const t = parseEosOspfNeighborsText(local("seed000/spine1_show_ip_ospf_neighbor.txt"));
     assert.deepStrictEqual(summary(t), [
       ["10.11.99.1", "Full", "DR", "10.11.99.1", "Ethernet1"],

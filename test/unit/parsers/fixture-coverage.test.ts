@@ -1,5 +1,5 @@
 // Every fixture file is run through the parser for its command: all relevant shared fixtures,
-// every seed 000 snippet and every FRR capture (by its README's command table). A new fixture
+// every snippet of the reference lab and every FRR capture (by its README's command table). A new fixture
 // that no parser claims fails here instead of being silently untested.
 
 import * as assert from "assert";
@@ -52,7 +52,7 @@ describe("every parser fixture is parsed", () => {
     }
   });
 
-  it("seed 000 snippets: each file in the README table, by the command typed", () => {
+  it("the reference lab snippets: each file in the README table, by the command typed", () => {
     const rows = tableRows(local("seed000/README.md"));
     assert.deepStrictEqual(rows.map((r) => r[0]).sort(), readdirSync(path.join(localFixturesDir, "seed000")).filter((f) => f.endsWith(".txt")).sort());
     for (const [file, , typed, lines] of rows) {

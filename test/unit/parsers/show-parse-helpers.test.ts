@@ -49,8 +49,8 @@ describe("show-output helpers", () => {
 
 describe("one gate question, both dialects: is the node's pod block in the leaf's RIB, via the node, by BGP?", () => {
   const cases: Array<[string, ShowOutputParsers, string, "text" | "json"]> = [
-    ["EOS seed 000 Leaf-1 `show ip ro bgp | inc /24`", eosShowParsers, "seed000/leaf1_show_ip_ro_bgp_inc_24.txt", "text"],
-    ["EOS seed 000 Leaf-1 `show ip ro 10.66.111.0`", eosShowParsers, "seed000/leaf1_show_ip_ro_10.66.111.0.txt", "text"],
+    ["EOS Leaf-1 of the reference lab, `show ip ro bgp | inc /24`", eosShowParsers, "seed000/leaf1_show_ip_ro_bgp_inc_24.txt", "text"],
+    ["EOS Leaf-1 of the reference lab, `show ip ro 10.66.111.0`", eosShowParsers, "seed000/leaf1_show_ip_ro_10.66.111.0.txt", "text"],
     ["EOS json (transcribed)", eosShowParsers, "eos-json-from-text/seed000_leaf1_show_ip_route_10.66.111.0.json", "json"],
     ["FRR leaf1 `show ip route`", frrShowParsers, "frr-captured/leaf1_route.txt", "text"],
     ["FRR leaf1 `show ip route json`", frrShowParsers, "frr-captured/leaf1_route.json", "json"],

@@ -1,4 +1,4 @@
-// The dev stack is seed 000's lab: every address, ASN and peer of ../shared/DESIGN.md's table.
+// The dev stack is the reference lab: every address, ASN and peer of ../shared/DESIGN.md's table.
 
 import { strict as assert } from "assert";
 import { buildPlan } from "../../../components/plan/build-plan";
@@ -15,7 +15,7 @@ function addresses(plan: FabricPlan, name: string): Record<string, string> {
   return Object.fromEntries(device(plan, name).underlay.interfaces.map((i) => [i.name, i.address]));
 }
 
-describe("plan of the dev stack (seed 000)", () => {
+describe("plan of the dev stack (the reference lab)", () => {
   const plan = buildPlan({ topology: devTopology(), secrets: ALL_SECRETS });
 
   it("gives Spine-1 the even end of every fabric /31 and its internet uplink", () => {

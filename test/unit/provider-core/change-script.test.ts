@@ -60,7 +60,7 @@ function applyChecked(dialect: DialectName, running: ConfigLine[], before: Owned
   return { change, result };
 }
 
-describe("changeScript on EOS (seed 000 Leaf-1)", () => {
+describe("changeScript on EOS (Leaf-1 of the reference lab)", () => {
   const fresh = parseRunningConfig("eos", EOS_FRESH);
   const { underlay, peering } = phases("eos");
 

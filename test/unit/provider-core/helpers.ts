@@ -10,7 +10,7 @@ import { ALL_SECRETS, devTopology } from "../../support/dev-stack";
 
 export const seedPlan = buildPlan({ topology: devTopology(), secrets: ALL_SECRETS });
 
-/** A switch of the seed 000 lab, optionally as another dialect would run it. */
+/** A switch of the reference lab, optionally as another dialect would run it. */
 export function seedDevice(name: string, dialect: DialectName = "eos"): DevicePlan {
   const device = seedPlan.devices.find((d) => d.name === name);
   assert.ok(device, `${name} is in the dev stack`);

@@ -1,4 +1,4 @@
-// Renderers: plan intent → the lines each dialect prints, for the seed 000 lab (dev stack).
+// Renderers: plan intent → the lines each dialect prints, for the reference lab (dev stack).
 
 import { strict as assert } from "assert";
 import { checkConfigLine } from "../../../components/plan/cli-safe";
@@ -14,7 +14,7 @@ const render = (name: string, dialect: DialectName) => {
   return { underlay: core.renderUnderlay(device), peering: core.renderNodePeering(device) };
 };
 
-describe("renderers (seed 000 via the dev stack)", () => {
+describe("renderers (the reference lab via the dev stack)", () => {
   it("renders Leaf-1's underlay for EOS as EOS prints it", () => {
     assert.deepEqual(asText(render("Leaf-1", "eos").underlay), [
       "ip routing",
@@ -153,7 +153,7 @@ describe("renderers (seed 000 via the dev stack)", () => {
     assert.deepEqual(neighbors(render("Leaf-2", "eos").peering), ["neighbor 10.2.22.1 remote-as 65002"]);
   });
 
-  it("covers what seed 000 typed by hand on Leaf-1 (same lines, same nesting)", () => {
+  it("covers what the reference lab typed by hand on Leaf-1 (same lines, same nesting)", () => {
     const { underlay, peering } = render("Leaf-1", "eos");
     const paths = new Set(flattenConfig([...underlay, ...peering]).map(pathText));
     const seedLines = [
