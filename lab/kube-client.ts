@@ -1,6 +1,7 @@
 // A minimal Kubernetes REST client for the lab and its tests, on the program's own transport
-// (components/calico/kube-api.ts) with a bearer token and the cluster CA. Only what the lab needs: get,
-// list, create, merge-patch, delete, and polling.
+// (components/calico/kube-api.ts: @kubernetes/client-node reads the kubeconfig), here with a bearer
+// token and the cluster CA. Only what the lab needs: get, list, create, merge-patch, delete, and polling.
+import { KubeConfig } from "@kubernetes/client-node";
 import { KubeApi, KubeApiError } from "../components/calico/kube-api";
 
 export { KubeApiError };
@@ -25,11 +26,23 @@ export interface KubeList<T = KubeObject> {
   items: T[];
 }
 
+/** The kubeconfig of an admin with a bearer token, as client-node holds it. */
+export function kubeConfigOf(access: KubeAccess): KubeConfig {
+  const config = new KubeConfig();
+  config.loadFromOptions({
+    clusters: [{ name: "lab", server: access.server, caData: Buffer.from(access.caCertificate).toString("base64"), skipTLSVerify: false }],
+    users: [{ name: "admin", token: access.token }],
+    contexts: [{ name: "admin@lab", cluster: "lab", user: "admin" }],
+    currentContext: "admin@lab",
+  });
+  return config;
+}
+
 export class KubeClient {
   private readonly api: KubeApi;
 
   constructor(readonly access: KubeAccess, timeoutMs = 15_000) {
-    this.api = new KubeApi({ server: access.server, ca: access.caCertificate, token: access.token }, timeoutMs);
+    this.api = new KubeApi(kubeConfigOf(access), timeoutMs);
   }
 
   call<T = unknown>(method: string, path: string, body?: unknown, contentType = "application/json"): Promise<T> {

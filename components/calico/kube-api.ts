@@ -1,51 +1,43 @@
 // The Kubernetes API calls kube-fabric makes itself (the Calico stage reads pools and blocks at program
 // time and removes BGPPeers inside the migration chain; the lab's client rides on the same transport):
-// JSON over HTTPS with an admin kubeconfig's credentials (bearer token or client certificate), the server
-// checked against its CA.
-import { request as httpRequest } from "http";
+// JSON over HTTPS. The kubeconfig is read by the ecosystem's client, @kubernetes/client-node, which
+// also sets up each request's TLS, proxy and credentials: whatever kubeconfig works with kubectl
+// (a token or client certificate, inline or in files, an exec plugin such as a cloud's IAM or OIDC
+// login, an auth provider) works here.
+import { KubeConfig } from "@kubernetes/client-node";
+import { request as httpRequest, RequestOptions } from "http";
 import { request as httpsRequest } from "https";
 import { parse } from "yaml";
 
-export interface KubeCredentials {
-  server: string;
-  /** PEM; undefined when the kubeconfig gives none (then the system's CAs). */
-  ca?: string;
-  token?: string;
-  cert?: string;
-  key?: string;
+interface KubeconfigUsers {
+  users?: Array<{ user?: Record<string, unknown> }>;
 }
 
-interface KubeconfigFile {
-  "current-context"?: string;
-  contexts?: Array<{ name: string; context: { cluster: string; user: string } }>;
-  clusters?: Array<{ name: string; cluster: { server: string; "certificate-authority-data"?: string } }>;
-  users?: Array<{ name: string; user: { token?: string; "client-certificate-data"?: string; "client-key-data"?: string } }>;
+/**
+ * client-node reads a user's token file under `token-file` only; kubectl's field is `tokenFile`. The
+ * text as client-node should read it: each `tokenFile` also given as `token-file`. Nothing else changes.
+ */
+function withTokenFiles(kubeconfig: string): string {
+  const file = parse(kubeconfig) as KubeconfigUsers | null;
+  const users = (file?.users ?? []).filter((entry) => typeof entry?.user?.tokenFile === "string" && entry.user["token-file"] === undefined);
+  if (users.length === 0) return kubeconfig;
+  for (const entry of users) (entry.user as Record<string, unknown>)["token-file"] = entry.user?.tokenFile;
+  return JSON.stringify(file);
 }
 
-const decode = (base64: string | undefined) => (base64 === undefined ? undefined : Buffer.from(base64, "base64").toString("utf8"));
-
-/** The current context's server and credentials; an error names what the kubeconfig lacks (never its content). */
-export function kubeCredentials(kubeconfig: string): KubeCredentials {
-  const file = parse(kubeconfig) as KubeconfigFile | null;
-  const contextName = file?.["current-context"] ?? file?.contexts?.[0]?.name;
-  const context = file?.contexts?.find((c) => c.name === contextName)?.context;
-  const cluster = file?.clusters?.find((c) => c.name === context?.cluster)?.cluster;
-  const user = file?.users?.find((u) => u.name === context?.user)?.user;
-  if (!context || !cluster?.server) {
+/** The kubeconfig's current context, read as kubectl reads it; an error names what is missing (never the content). */
+export function loadKubeconfig(kubeconfig: string): KubeConfig {
+  const config = new KubeConfig();
+  try {
+    config.loadFromString(withTokenFiles(kubeconfig));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0].slice(0, 200) : "unreadable";
+    throw new Error(`kube-fabric:kubeconfig is not a kubeconfig kubectl could read (${reason}): set it to the cluster's admin kubeconfig, e.g. kubeadm's admin.conf`);
+  }
+  if (!config.getCurrentContext() || !config.getCurrentCluster()?.server) {
     throw new Error("kube-fabric:kubeconfig: no current context with a cluster server (an admin kubeconfig such as kubeadm's admin.conf is needed)");
   }
-  const credentials: KubeCredentials = {
-    server: cluster.server,
-    ca: decode(cluster["certificate-authority-data"]),
-    token: user?.token,
-    cert: decode(user?.["client-certificate-data"]),
-    key: decode(user?.["client-key-data"]),
-  };
-  const viaProxy = credentials.server.startsWith("http://");
-  if (!viaProxy && !credentials.token && !(credentials.cert && credentials.key)) {
-    throw new Error("kube-fabric:kubeconfig: the user has neither a token nor client-certificate-data/client-key-data (exec plugins and files are not read)");
-  }
-  return credentials;
+  return config;
 }
 
 /** The apiserver answered with an error status; `reason` is the Status reason (NotFound, AlreadyExists, …). */
@@ -80,26 +72,34 @@ function errorOf(method: string, path: string, status: number, text: string): Ku
 }
 
 export class KubeApi {
-  constructor(private readonly credentials: KubeCredentials, private readonly timeoutMs = 20_000) {}
+  private readonly server: string;
 
-  static fromKubeconfig(kubeconfig: string): KubeApi {
-    return new KubeApi(kubeCredentials(kubeconfig));
+  constructor(private readonly config: KubeConfig, private readonly timeoutMs = 20_000) {
+    this.server = (config.getCurrentCluster()?.server ?? "").replace(/\/+$/, "");
+  }
+
+  static fromKubeconfig(kubeconfig: string, timeoutMs?: number): KubeApi {
+    return new KubeApi(loadKubeconfig(kubeconfig), timeoutMs);
   }
 
   /** One request; a body is sent as JSON with `contentType` (e.g. application/merge-patch+json). */
-  call<T>(method: string, path: string, body?: unknown, contentType = "application/json"): Promise<T> {
-    const { server, ca, token, cert, key } = this.credentials;
-    const url = new URL(path, server);
+  async call<T>(method: string, path: string, body?: unknown, contentType = "application/json"): Promise<T> {
+    // The server may carry a path (a proxy in front of the apiserver): the API path goes after it.
+    const url = new URL(`${this.server}${path}`);
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const headers = {
-      Accept: "application/json",
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(payload ? { "Content-Type": contentType, "Content-Length": payload.length } : {}),
+    const options: RequestOptions = {
+      method,
+      timeout: this.timeoutMs,
+      headers: { Accept: "application/json", ...(payload ? { "Content-Type": contentType, "Content-Length": payload.length } : {}) },
     };
-    // http: a local `kubectl proxy` (it holds the credentials itself).
-    const request = url.protocol === "http:" ? httpRequest : httpsRequest;
+    // http: a local `kubectl proxy`, which holds the credentials itself: nothing is added (and no
+    // credential goes out unencrypted). https: TLS (CA, client certificate, server name), the proxy and
+    // the credentials, as kubectl would use them.
+    const plain = url.protocol === "http:";
+    if (!plain) await this.config.applyToHTTPSOptions(options);
+    const request = plain ? httpRequest : httpsRequest;
     return new Promise<T>((resolve, reject) => {
-      const req = request(url, { method, ca, cert, key, headers, timeout: this.timeoutMs }, (res) => {
+      const req = request(url, options, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
         res.on("end", () => {

@@ -3,6 +3,9 @@
 // of pools and confirmed blocks through the kubeconfig, the node gate judging each node's real kernel
 // table (tunnel from the mesh, then native once IPIP is off), and the step that withdraws the BGPPeers.
 import { strict as assert } from "assert";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
 import { readCalicoClusterState } from "../../components/calico/cluster-state";
 import { nodeGateProblems, NodeRouteExpectation } from "../../components/calico/node-gate";
 import { performStep } from "../../components/calico/steps/provider";
@@ -43,6 +46,30 @@ describe("cluster tier: what the Calico chain reads and removes", function () {
       [...state.blocks].sort((a, b) => a.node.localeCompare(b.node)),
       TWO_NODES_ON_DEFAULTS.nodes.map((node) => ({ node: node.name, cidr: node.block })),
     );
+  });
+
+  it("reads the same through a kubeconfig kubectl accepts that holds no token: an exec credential plugin, a token file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kf-kubeconfig-"));
+    try {
+      // As a cloud's IAM or an OIDC login does it: a program that prints an ExecCredential.
+      const plugin = join(dir, "credential-plugin");
+      const credential = JSON.stringify({ apiVersion: "client.authentication.k8s.io/v1", kind: "ExecCredential", status: { token: lab.plane.token } });
+      writeFileSync(plugin, `#!/bin/sh\necho '${credential}'\n`);
+      chmodSync(plugin, 0o700);
+      const tokenFile = join(dir, "token");
+      writeFileSync(tokenFile, lab.plane.token, { mode: 0o600 });
+      const withUser = (user: string) => lab.plane.kubeconfig.replace(/^( {4}token: ).*$/m, user);
+      const viaExec = withUser(`    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: ${plugin}\n      interactiveMode: Never`);
+      const viaFile = withUser(`    tokenFile: ${tokenFile}`);
+      assert.ok(!viaExec.includes(lab.plane.token) && !viaFile.includes(lab.plane.token), "neither kubeconfig holds the token");
+      const expected = await readCalicoClusterState(lab.plane.kubeconfig);
+      assert.deepEqual(await readCalicoClusterState(viaExec), expected);
+      assert.deepEqual(await readCalicoClusterState(viaFile), expected);
+      const stranger = withUser("    token: not-the-token");
+      await assert.rejects(readCalicoClusterState(stranger), /401/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("the node gate sees Calico's defaults as tunnel routes from the mesh, and not as native", async () => {

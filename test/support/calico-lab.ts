@@ -10,7 +10,7 @@ import { labPods } from "../../lab/stack-lab/calico-paths";
 import { labPulumi } from "../../lab/stack-lab/pulumi-cli";
 import { LabState, readLabState } from "../../lab/stack-lab/state";
 import { KubeClient } from "../../lab/kube-client";
-import { kubeCredentials } from "../../components/calico/kube-api";
+import { loadKubeconfig } from "../../components/calico/kube-api";
 import { listNamespaces } from "../../lab/netns";
 import { isRunning } from "../../lab/processes";
 import { FabricPlan } from "../../components/plan/plan-types";
@@ -39,11 +39,13 @@ export async function calicoLabUp(name: string, calicoStart: "fresh" | "defaults
   try {
     const lab = await bringLabUp(paths, () => undefined, { calicoStart });
     assert.ok(lab.calico, "lab:up started the Calico tier");
-    const { ca, token } = kubeCredentials(lab.calico.kubeconfig);
+    const config = loadKubeconfig(lab.calico.kubeconfig);
+    const ca = config.getCurrentCluster()?.caData;
+    const token = config.getCurrentUser()?.token;
     assert.ok(ca && token, "the lab's kubeconfig holds its CA and an admin token");
     const cli = labPulumi(paths.projectDir, paths.stateDir, paths.labStack);
     const stack = await LocalWorkspace.selectStack({ stackName: paths.labStack, workDir: paths.projectDir }, { pulumiCommand: await enginePulumiCommand(), envVars: cli.env });
-    return { tmp, paths, state: lab.state, stack, client: new KubeClient({ server: lab.calico.server, caCertificate: ca, token }), plan: lab.plan };
+    return { tmp, paths, state: lab.state, stack, client: new KubeClient({ server: lab.calico.server, caCertificate: Buffer.from(ca, "base64").toString("utf8"), token }), plan: lab.plan };
   } catch (error) {
     await takeLabDown(paths).catch(() => undefined);
     fs.rmSync(tmp, { recursive: true, force: true });

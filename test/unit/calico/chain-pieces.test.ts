@@ -1,10 +1,9 @@
 // The chain's pure pieces: the node gate's judgement of `ip -4 route show`, the bridges typed and
-// removed on EOS and FRR, the kubeconfig's credentials, the cluster state read from Calico's objects,
+// removed on EOS and FRR, the cluster state read from Calico's objects,
 // and a gate that gives up naming what is missing.
 import { strict as assert } from "assert";
 import { nodeGateProblems, NodeGateExpectation } from "../../../components/calico/node-gate";
 import { clusterStateOf } from "../../../components/calico/cluster-state";
-import { kubeCredentials } from "../../../components/calico/kube-api";
 import { calicoStepProvider, pollGate } from "../../../components/calico/steps/provider";
 import { dialectOf } from "../../../providers/dialects/registry";
 import { changeScript } from "../../../providers/switch/config-tree/change-script";
@@ -108,36 +107,6 @@ describe("the cluster's Calico state", () => {
       ],
     );
     assert.deepEqual(state, { pools: [{ name: "default-ipv4-ippool", cidr: "10.244.0.0/16", blockSize: 26 }], blocks: [{ node: "k-w1", cidr: "10.244.95.0/26" }] });
-  });
-});
-
-describe("kubeconfig credentials", () => {
-  const b64 = (text: string) => Buffer.from(text).toString("base64");
-  const kubeconfig = (user: string) => `apiVersion: v1
-clusters:
-- cluster: { server: "https://10.0.11.1:6443", certificate-authority-data: ${b64("CA PEM")} }
-  name: kf
-contexts:
-- context: { cluster: kf, user: admin }
-  name: admin@kf
-current-context: admin@kf
-users:
-- name: admin
-  user: ${user}
-`;
-
-  it("reads the current context's server, CA and client certificate (kubeadm's admin.conf)", () => {
-    assert.deepEqual(kubeCredentials(kubeconfig(`{ client-certificate-data: ${b64("CERT")}, client-key-data: ${b64("KEY")} }`)), {
-      server: "https://10.0.11.1:6443", ca: "CA PEM", token: undefined, cert: "CERT", key: "KEY",
-    });
-  });
-
-  it("refuses a user without a token or client certificate, without printing the file", () => {
-    assert.throws(() => kubeCredentials(kubeconfig("{ exec: { command: secret-helper } }")), (error: Error) => {
-      assert.match(error.message, /neither a token nor client-certificate-data/);
-      assert.ok(!error.message.includes("secret-helper"));
-      return true;
-    });
   });
 });
 
