@@ -11,8 +11,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
-import { requireEngine } from "../../tools/engine/engine-env";
-import { descendantsOf, identify, isRunning, ProcessIdentity, signalIdentified } from "../../lab/processes";
+import { EngineLocation, requireEngine } from "../../tools/engine/engine-env";
+import { awaitGone, descendantsOf, identify, isRunning, ProcessIdentity, signalIdentified } from "../../lab/processes";
 import { EosDoubleHandle, startEosDouble } from "../support/eos-double";
 import { S3_REGION, S3Gateway, startS3Gateway } from "../support/s3-gateway";
 
@@ -77,10 +77,14 @@ describe("team: one stack on an S3 backend (versitygw), two checkouts", function
   let backendUrl: string;
   const startConfigs = new Map<EosDoubleHandle, string>();
   const runs: PulumiRun[] = [];
+  /** Every process a killed run had started (they outlive its CLI): stopped by the test, or by `after` on a failure. */
+  const killedRunProcesses: ProcessIdentity[] = [];
+  /** The run's CLI and every process under it, as they are now. */
+  const processTree = (run: PulumiRun) => [identify(run.pid), ...descendantsOf(run.pid)].filter((p): p is ProcessIdentity => p !== undefined);
   const a: Checkout = { name: "A", dir: "", home: "" };
   const b: Checkout = { name: "B", dir: "", home: "" };
 
-  const engine = requireEngine();
+  let engine: EngineLocation;
   const pulumiEnv = (checkout: Checkout): NodeJS.ProcessEnv => {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -99,7 +103,7 @@ describe("team: one stack on an S3 backend (versitygw), two checkouts", function
     return env;
   };
 
-  /** Starts `pulumi ARGS` in the checkout's project folder, in a process group of its own (the test may kill it). */
+  /** Starts `pulumi ARGS` in the checkout's project folder, detached from the test's terminal (after() stops what is left). */
   const startPulumi = (checkout: Checkout, args: string[]): PulumiRun => {
     const child = spawn("pulumi", [...args, "--non-interactive"], { cwd: path.join(checkout.dir, PROJECT_DIR), env: pulumiEnv(checkout), detached: true, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
@@ -141,6 +145,7 @@ describe("team: one stack on an S3 backend (versitygw), two checkouts", function
   };
 
   before(async () => {
+    engine = requireEngine();
     gateway = await startS3Gateway();
     await gateway.createBucket(BUCKET);
     // The URL a team member types; the engine turns disableSSL/s3ForcePathStyle into the AWS SDK v2's options.
@@ -163,8 +168,9 @@ describe("team: one stack on an S3 backend (versitygw), two checkouts", function
 
   after(async () => {
     for (const started of runs) {
-      if (started.child.exitCode === null && started.child.signalCode === null) started.child.kill("SIGKILL");
+      if (started.child.exitCode === null && started.child.signalCode === null) killedRunProcesses.push(...processTree(started));
     }
+    for (const leftover of killedRunProcesses.reverse()) signalIdentified(leftover, "SIGKILL");
     try {
       await Promise.all([spine?.stop(), leaf?.stop()]);
     } finally {
@@ -264,7 +270,8 @@ describe("team: one stack on an S3 backend (versitygw), two checkouts", function
 
   it("an up whose CLI is killed with kill -9 mid-change: its provider finishes the change whole; the lock stays and refuses the next up naming the PID; cancel, refresh and up converge without typing it again", async () => {
     const killed = await upCaughtMidChange(65200);
-    const started: ProcessIdentity[] = descendantsOf(killed.pid); // language host, program, dynamic provider
+    const started = descendantsOf(killed.pid); // language host, program, dynamic provider
+    killedRunProcesses.push(...started);
     process.kill(killed.pid, "SIGKILL");
     assert.strictEqual((await killed.done).signal, "SIGKILL");
     // The CLI's plugins outlive it, and the provider goes on with the change it was typing: wait until the switch has
@@ -286,9 +293,11 @@ describe("team: one stack on an S3 backend (versitygw), two checkouts", function
     const killed = await upCaughtMidChange(65300);
     // Each plugin runs in a process group of its own (the engine's cmdutil.RegisterProcessGroup): kill the tree, as a
     // killed CI job or a lost machine would end it.
-    const tree = [identify(killed.pid), ...descendantsOf(killed.pid)].filter((p): p is ProcessIdentity => p !== undefined);
-    for (const member of tree.reverse()) signalIdentified(member, "SIGKILL");
+    const tree = processTree(killed);
+    killedRunProcesses.push(...tree);
+    for (const member of [...tree].reverse()) signalIdentified(member, "SIGKILL");
     assert.strictEqual((await killed.done).signal, "SIGKILL");
+    await awaitGone(tree);
     leaf.setResponseDelay(0);
     // Typed into a configuration session that was never committed: the running config is untouched.
     assert.deepStrictEqual(neighbourAs(), before, "the switch is as before the run");
