@@ -4,7 +4,7 @@
 
 import { existsSync, readdirSync, readFileSync } from "fs";
 import { join } from "path";
-import type { DevicePlan, InterfaceIntent } from "../components/plan/plan-types";
+import type { DevicePlan, InterfaceIntent } from "../model/device-plan";
 import { FrrLab, LabLinkSpec, LabRouter, startFrrLab } from "../lab/frr-lab";
 import { renderFrrUnderlay } from "../providers/dialects/frr/render";
 import { switchProvider, SwitchConfigOutputs } from "../providers/switch/provider";

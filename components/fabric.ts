@@ -4,7 +4,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { SwitchOptionsConfig } from "./plan/config-types";
-import { DevicePlan } from "./plan/plan-types";
+import { DevicePlan } from "../model/device-plan";
 import { Credentials } from "./stack-input";
 import { dialectOf } from "../providers/dialects/registry";
 import { OwnedConfig } from "../providers/dialects/types";

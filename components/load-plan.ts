@@ -6,7 +6,7 @@ import { readCalicoClusterState } from "./calico/cluster-state";
 import { buildPlan } from "./plan/build-plan";
 import { CalicoClusterState } from "./plan/calico-plan";
 import { FabricPlan } from "./plan/plan-types";
-import { PlanValidationError } from "./plan/problems";
+import { PlanValidationError } from "../model/problems";
 import { StackInput } from "./stack-input";
 
 export function loadPlan(input: StackInput, calicoCluster?: CalicoClusterState): FabricPlan {

@@ -1,7 +1,8 @@
 // A switch's planned ports that no planned link cables (an internet uplink): what a lab file or
 // drawing of the plan has to mention separately. Loopbacks are not ports. Pure.
 
-import { DevicePlan, FabricPlan, InterfaceIntent } from "../components/plan/plan-types";
+import { FabricPlan } from "../components/plan/plan-types";
+import { DevicePlan, InterfaceIntent } from "../model/device-plan";
 
 export interface UncabledPort {
   device: DevicePlan;

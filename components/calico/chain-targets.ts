@@ -1,6 +1,7 @@
 // What the chain's steps act on, from the plan (pure): each leaf's bridges, what each leaf's gate
 // expects, and each node's SSH target with the other nodes' blocks.
-import type { BridgeIntent, DevicePlan, FabricPlan, NodePlan } from "../plan/plan-types";
+import type { FabricPlan, NodePlan } from "../plan/plan-types";
+import type { BridgeIntent, DevicePlan } from "../../model/device-plan";
 import type { LeafGateExpectation } from "./leaf-gate";
 import type { RouteProtocol } from "../../providers/dialects/show-types";
 import type { OwnedConfig } from "../../providers/dialects/types";

@@ -2,7 +2,7 @@
 // the meaning of a script. The plan validates the same fields; this guards the generators when
 // they are called with hand-made plans (tests, other programs).
 
-import { NAME_PATTERN, NAME_RULE, NODE_NAME_PATTERN, NODE_NAME_RULE } from "../plan/cli-safe";
+import { NAME_PATTERN, NAME_RULE, NODE_NAME_PATTERN, NODE_NAME_RULE } from "../../model/cli-safe";
 import { checkNicName } from "../plan/interface-names";
 import { isIPv4 } from "../plan/ipv4";
 import { isPlainHttpUrl, isRegistryHost, PLAIN_HTTP_URL_RULE, REGISTRY_HOST_RULE } from "../plan/node-sources";

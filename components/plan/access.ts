@@ -1,11 +1,11 @@
 // Management access: addresses, ports, usernames, pinned host keys and that credentials exist.
 
 import { SecretPresence, SshEndpointConfig, TopologyConfig } from "./config-types";
-import { checkCliText } from "./cli-safe";
+import { checkCliText } from "../../model/cli-safe";
 import { isIPv4 } from "./ipv4";
-import { ProblemList } from "./problems";
-import { SshTarget } from "./plan-types";
-import { parseOpenSshPublicKey } from "./ssh-host-key";
+import { ProblemList } from "../../model/problems";
+import { SshTarget } from "../../model/device-plan";
+import { parseOpenSshPublicKey } from "../../model/ssh-host-key";
 
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const USERNAME = /^[a-z_][a-z0-9_.-]{0,31}$/i;

@@ -5,7 +5,7 @@
 import { TopologyConfig } from "./config-types";
 import { isIPv4 } from "./ipv4";
 import { LinkPlan } from "./plan-types";
-import { ProblemList } from "./problems";
+import { ProblemList } from "../../model/problems";
 
 const hostPart = (address: string) => address.split("/")[0];
 

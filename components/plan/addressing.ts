@@ -4,7 +4,7 @@
 
 import { TopologyConfig } from "./config-types";
 import { Inventory } from "./inventory";
-import { ProblemList } from "./problems";
+import { ProblemList } from "../../model/problems";
 import { LinkKind, LinkPlan } from "./plan-types";
 import { Prefix, formatPrefix, hostAddress, overlaps, parsePrefix, size, subnet, subnetCount, toAddress } from "./ipv4";
 import { checkUsable } from "./usable-ranges";

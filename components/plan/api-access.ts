@@ -5,7 +5,7 @@
 // (ssh.host), so those are the hosts that can be named here.
 
 import { KubernetesConfig } from "./config-types";
-import { ProblemList } from "./problems";
+import { ProblemList } from "../../model/problems";
 
 export const API_SERVER_PORT = 6443;
 

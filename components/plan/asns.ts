@@ -2,7 +2,7 @@
 
 import { AsnRangeConfig, TopologyConfig } from "./config-types";
 import { Inventory } from "./inventory";
-import { ProblemList } from "./problems";
+import { ProblemList } from "../../model/problems";
 import { AsnPlan } from "./plan-types";
 
 /** 0, AS_TRANS (23456) and 65535 / 4294967295 are reserved (RFC 7300, RFC 6793). */

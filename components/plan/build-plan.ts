@@ -1,7 +1,7 @@
 // config → validated plan. Pure: same input, same plan; every problem reported at once, before
 // anything is registered with Pulumi or touches a device.
 
-import { DEFAULT_CALICO_VERSION } from "../calico/release";
+import { DEFAULT_CALICO_VERSION } from "../../model/calico-release";
 import { SecretPresence, TopologyConfig } from "./config-types";
 import { checkCredentials, checkDistinctManagement, sshTarget } from "./access";
 import { checkAddressCollisions } from "./address-collisions";
@@ -14,16 +14,9 @@ import { checkInventory } from "./inventory";
 import { contains, formatPrefix, isIPv4, parsePrefix, subnet, toNumber } from "./ipv4";
 import { checkKubernetesRelease } from "./kubernetes-releases";
 import { checkPackageRepository, checkRegistryMirrors, planPackageRepository, planRegistryMirrors } from "./node-sources";
-import {
-  DevicePlan,
-  FabricPlan,
-  HostPlan,
-  InterfaceIntent,
-  LinkPlan,
-  NodePlan,
-  OspfInterfaceIntent,
-} from "./plan-types";
-import { ProblemList } from "./problems";
+import { FabricPlan, HostPlan, LinkPlan, NodePlan } from "./plan-types";
+import { DevicePlan, InterfaceIntent, OspfInterfaceIntent } from "../../model/device-plan";
+import { ProblemList } from "../../model/problems";
 import { apiCertificateHosts, planApiAccess } from "./api-access";
 import { readTopology } from "./read-config";
 import { TOPOLOGY_SCHEMA } from "./schema";

@@ -6,8 +6,8 @@
 //     blocks Calico's IPAM has already given it (read from the cluster at program time: CalicoClusterState).
 import { CalicoRouting, CalicoStart, KubernetesProvision, SecretPresence, TopologyConfig } from "./config-types";
 import { contains, formatPrefix, parsePrefix, toNumber } from "./ipv4";
-import { ProblemList } from "./problems";
-import { calicoManifestUrl, DEFAULT_CALICO_VERSION } from "../calico/release";
+import { ProblemList } from "../../model/problems";
+import { calicoManifestUrl, DEFAULT_CALICO_VERSION } from "../../model/calico-release";
 
 /** Calico's own default cluster AS (BGPConfiguration asNumber): the mesh runs on it. */
 export const CALICO_CLUSTER_AS = 64512;

@@ -2,15 +2,16 @@
 // compares, renders or addresses anything, so a port written two ways is found as used twice and
 // what is rendered reads back from `show running-config` exactly as written.
 
-import { Dialect, TopologyConfig } from "./config-types";
+import { TopologyConfig } from "./config-types";
+import type { DialectName } from "../../model/device-plan";
 import { canonicalEosInterface } from "./interface-names";
 
-function dialectOf(config: TopologyConfig, device: string): Dialect {
+function dialectOf(config: TopologyConfig, device: string): DialectName {
   return (config.spines.find((s) => s.name === device) ?? config.leaves.find((l) => l.name === device))?.dialect ?? "eos";
 }
 
 /** The port as the device spells it; a name that is not valid is left as written (the inventory reports it). */
-export function canonicalPort(dialect: Dialect, port: string): string {
+export function canonicalPort(dialect: DialectName, port: string): string {
   if (dialect !== "eos") return port;
   const checked = canonicalEosInterface(port);
   return checked.ok ? checked.name : port;

@@ -1,10 +1,10 @@
 // Pod and service CIDRs, Calico block size, versions, endpoint and node routes against the fabric.
 
-import { DEFAULT_CALICO_VERSION } from "../calico/release";
+import { DEFAULT_CALICO_VERSION } from "../../model/calico-release";
 import { TopologyConfig } from "./config-types";
 import { Prefix, contains, formatPrefix, isIPv4, overlaps, parsePrefix, size, toNumber } from "./ipv4";
 import { checkKubernetesRelease } from "./kubernetes-releases";
-import { ProblemList } from "./problems";
+import { ProblemList } from "../../model/problems";
 import { checkUsable } from "./usable-ranges";
 
 /** Calico's IPv4 block size range (IPPool spec.blockSize). */

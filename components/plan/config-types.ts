@@ -1,7 +1,8 @@
 // The stack configuration as the user writes it (kube-fabric:topology), after type checks.
 // Optional fields are filled in by the plan; nothing here is trusted until buildPlan() has checked it.
 
-export type Dialect = "eos" | "frr";
+import type { DialectName } from "../../model/device-plan";
+
 export type NodeRole = "control-plane" | "worker";
 export type AddressingMode = "explicit" | "pooled";
 
@@ -17,7 +18,7 @@ export interface SshEndpointConfig {
 
 export interface SpineConfig {
   name: string;
-  dialect?: Dialect;
+  dialect?: DialectName;
   /** Stable index used by pooled addressing; defaults to the position in the list (1-based). */
   id?: number;
   mgmt: SshEndpointConfig;
@@ -47,7 +48,7 @@ export interface UplinkConfig {
 
 export interface LeafConfig {
   name: string;
-  dialect?: Dialect;
+  dialect?: DialectName;
   id?: number;
   asn?: number;
   mgmt: SshEndpointConfig;

@@ -1,7 +1,7 @@
 // Interface names the plan accepts, in one place for the plan and the node renderers:
 // EOS port spellings folded to the one EOS itself uses, and the rule for a node's fabric NIC.
 
-import { EOS_INTERFACE_PATTERN, LINUX_INTERFACE_PATTERN } from "./cli-safe";
+import { EOS_INTERFACE_PATTERN, LINUX_INTERFACE_PATTERN } from "../../model/cli-safe";
 
 export type InterfaceNameCheck = { ok: true; name: string } | { ok: false; reason: string; fix: string };
 

@@ -1,22 +1,23 @@
 // Names, ids, references and ports: who exists, who is cabled where, nothing used twice.
 
-import { Dialect, TopologyConfig } from "./config-types";
-import { LINUX_INTERFACE_PATTERN, NAME_PATTERN, NAME_RULE, NODE_NAME_PATTERN, NODE_NAME_RULE } from "./cli-safe";
+import { TopologyConfig } from "./config-types";
+import type { DialectName } from "../../model/device-plan";
+import { LINUX_INTERFACE_PATTERN, NAME_PATTERN, NAME_RULE, NODE_NAME_PATTERN, NODE_NAME_RULE } from "../../model/cli-safe";
 import { canonicalPort } from "./canonical-ports";
 import { canonicalEosInterface, checkNicName } from "./interface-names";
-import { ProblemList } from "./problems";
+import { ProblemList } from "../../model/problems";
 
 export interface Inventory {
   spineIds: Map<string, number>;
   leafIds: Map<string, number>;
   nodeIds: Map<string, number>;
-  dialects: Map<string, Dialect>;
+  dialects: Map<string, DialectName>;
 }
 
 /** Ports switches are managed through (EOS Management0/1, Linux/FRR eth0 or mgmt0): never fabric or server ports. */
 const MANAGEMENT_PORT = /^(Management\d+(\/\d+)*|mgmt\d+|eth0)$/i;
 
-function checkInterface(dialect: Dialect, name: string, path: string, problems: ProblemList): void {
+function checkInterface(dialect: DialectName, name: string, path: string, problems: ProblemList): void {
   let port = name;
   if (dialect === "eos") {
     const checked = canonicalEosInterface(name);
@@ -54,7 +55,7 @@ function assignIds(
 }
 
 export function checkInventory(config: TopologyConfig, problems: ProblemList): Inventory {
-  const dialects = new Map<string, Dialect>();
+  const dialects = new Map<string, DialectName>();
   const seen = new Map<string, string>();
   const named: { name: string; path: string; node?: true }[] = [
     ...config.spines.map((s, i) => ({ name: s.name, path: `topology.spines[${i}].name` })),

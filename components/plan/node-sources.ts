@@ -6,7 +6,7 @@
 
 import { KubernetesConfig } from "./config-types";
 import { PackageRepositoryPlan, RegistryMirrorPlan } from "./plan-types";
-import { ProblemList } from "./problems";
+import { ProblemList } from "../../model/problems";
 
 const HOST = String.raw`[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*`;
 /** http(s)://host[:port][/path]: no user or password, query, fragment, spaces or quotes. */

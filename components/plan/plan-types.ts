@@ -1,17 +1,10 @@
 // The validated plan: everything downstream (renderers, components, outputs) reads only this.
 // It holds intent, never device syntax; dialects turn it into lines.
 
-import { Dialect, KubernetesProvision, NodeRole, SwitchOptionsConfig } from "./config-types";
+import { KubernetesProvision, NodeRole, SwitchOptionsConfig } from "./config-types";
+import type { DevicePlan, SshTarget } from "../../model/device-plan";
 import type { CalicoStagePlan } from "./calico-plan";
 import type { ApiAccessPlan } from "./api-access";
-
-export interface SshTarget {
-  host: string;
-  port: number;
-  username: string;
-  /** Pinned OpenSSH public host key ("ssh-ed25519 AAAA..."). */
-  hostKey: string;
-}
 
 /** One end of a routed /31. */
 export interface LinkEnd {
@@ -31,91 +24,6 @@ export interface LinkPlan {
   upper: LinkEnd;
   /** The lower device (leaf for fabric links, node/host otherwise): the odd address. */
   lower: LinkEnd;
-}
-
-export interface OspfInterfaceIntent {
-  area: string;
-  /** No hellos: faces a server, not a router. */
-  passive: boolean;
-  pointToPoint: boolean;
-}
-
-export interface InterfaceIntent {
-  name: string;
-  /** Address with prefix length, or "dhcp". */
-  address: string;
-  description: string;
-  /** Routed port (EOS: `no switchport`). */
-  routed: boolean;
-  ospf: OspfInterfaceIntent | null;
-}
-
-export type Redistribution = "static" | "connected" | "bgp";
-
-export interface OspfIntent {
-  processId: number;
-  routerId: string;
-  redistribute: Redistribution[];
-}
-
-export interface StaticRouteIntent {
-  prefix: string;
-  nextHop: string;
-  /** Administrative distance; unset: the device's default for static routes. */
-  distance?: number;
-}
-
-/**
- * A leaf's bridges while Calico's routing moves: a static route per pod block via its node, at a
- * distance any BGP route beats, redistributed into OSPF so the spines and other leaves learn them.
- */
-export interface BridgeIntent {
-  routes: StaticRouteIntent[];
-  ospfProcessId: number;
-}
-
-export interface BgpNeighborIntent {
-  address: string;
-  remoteAsn: number;
-  description: string;
-  /** The prefixes this neighbour may announce (its pod block, the service CIDR). */
-  allowedPrefixes: string[];
-  maximumRoutes: number;
-}
-
-export interface BgpIntent {
-  asn: number;
-  routerId: string;
-  neighbors: BgpNeighborIntent[];
-}
-
-/** Phase 1: addresses, OSPF, static routes. */
-export interface UnderlayIntent {
-  interfaces: InterfaceIntent[];
-  ospf: OspfIntent;
-  staticRoutes: StaticRouteIntent[];
-}
-
-/** Phase 2 (leaves only): eBGP to the nodes, and their routes into OSPF. */
-export interface NodePeeringIntent {
-  bgp: BgpIntent;
-  ospfProcessId: number;
-  redistributeIntoOspf: Redistribution[];
-}
-
-export type SwitchRole = "spine" | "leaf";
-
-export interface DevicePlan {
-  name: string;
-  role: SwitchRole;
-  dialect: Dialect;
-  id: number;
-  mgmt: SshTarget;
-  routerId: string;
-  loopback: string | null;
-  asn: number | null;
-  underlay: UnderlayIntent;
-  nodePeering: NodePeeringIntent | null;
 }
 
 export interface NodePlan {

@@ -3,7 +3,7 @@
 
 import { TopologyConfig } from "./config-types";
 import { FieldSpec } from "./schema";
-import { ProblemList } from "./problems";
+import { ProblemList } from "../../model/problems";
 
 function describe(value: unknown): string {
   if (value === null) return "null";

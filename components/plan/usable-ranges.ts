@@ -2,7 +2,7 @@
 // of them is accepted by nothing downstream, or silently misroutes. Checked before anything runs.
 
 import { Prefix, formatPrefix, overlaps, parsePrefix } from "./ipv4";
-import { ProblemList } from "./problems";
+import { ProblemList } from "../../model/problems";
 
 const UNUSABLE: readonly { prefix: Prefix; what: string }[] = [
   ["0.0.0.0/8", "'this network'"],

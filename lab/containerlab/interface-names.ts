@@ -7,7 +7,7 @@
 // nodes: containerlab creates the interface with exactly the endpoint's name, so their planned
 // Linux names (eth1, ens3) are written as they are.
 
-import { Dialect } from "../../components/plan/config-types";
+import type { DialectName } from "../../model/device-plan";
 
 export class ContainerlabNameError extends Error {}
 
@@ -24,6 +24,6 @@ export function ceosLinuxInterface(device: string, eosName: string): string {
 }
 
 /** The endpoint interface name for a switch of this dialect, or a Linux node/host (dialect null). */
-export function endpointInterface(device: string, dialect: Dialect | null, planned: string): string {
+export function endpointInterface(device: string, dialect: DialectName | null, planned: string): string {
   return dialect === "eos" ? ceosLinuxInterface(device, planned) : planned;
 }

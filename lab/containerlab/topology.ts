@@ -2,7 +2,7 @@
 // same switches, nodes, hosts and cabling, so the rehearsal can run on containerlab as well as on
 // PNETLAB or the namespace lab. Pure: plan → object; to-yaml.ts writes it out.
 
-import { Dialect } from "../../components/plan/config-types";
+import type { DialectName } from "../../model/device-plan";
 import { FabricPlan, LinkPlan } from "../../components/plan/plan-types";
 import { uncabledPorts } from "../uncabled-ports";
 import { ContainerlabNameError, endpointInterface } from "./interface-names";
@@ -63,10 +63,10 @@ const NODE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 export function containerlabTopology(plan: FabricPlan, stack: string, images: ContainerlabImages = DEFAULT_IMAGES): ContainerlabFile {
   const name = `kube-fabric-${stack}`;
-  const dialects = new Map<string, Dialect | null>();
+  const dialects = new Map<string, DialectName | null>();
   const nodes: Record<string, ContainerlabNode> = {};
   const targets: ManagementTarget[] = [];
-  const add = (nodeName: string, node: ContainerlabNode, dialect: Dialect | null, mgmtHost: string | null) => {
+  const add = (nodeName: string, node: ContainerlabNode, dialect: DialectName | null, mgmtHost: string | null) => {
     if (!NODE_NAME.test(nodeName)) {
       throw new ContainerlabNameError(`'${nodeName}' cannot be a containerlab node name: use letters, digits, '-', '_' and '.'`);
     }

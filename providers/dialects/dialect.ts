@@ -1,10 +1,11 @@
 // The one contract every device type answers (NAPALM style): its configuration language, how plan
 // intent becomes its lines, how a change is applied over SSH, and how its show output is read.
 
-import type { BridgeIntent, DevicePlan } from "../../components/plan/plan-types";
+import type { BridgeIntent, DevicePlan } from "../../model/device-plan";
 import type { DialectDriver } from "../switch/ssh/driver";
 import type { ShowOutputParsers } from "./show-types";
-import type { DialectName, DialectSyntax, OwnedConfig } from "./types";
+import type { DialectSyntax, OwnedConfig } from "./types";
+import type { DialectName } from "../../model/device-plan";
 
 export interface Dialect {
   name: DialectName;

@@ -3,7 +3,8 @@
 import type { Dialect } from "./dialect";
 import { eosDialect } from "./eos";
 import { frrDialect } from "./frr";
-import type { DialectName, DialectSyntax } from "./types";
+import type { DialectSyntax } from "./types";
+import type { DialectName } from "../../model/device-plan";
 
 export type { Dialect } from "./dialect";
 

@@ -1,7 +1,7 @@
 // What both dialects render the same way: the names of our BGP policy objects, their entries and the
 // lines both spell alike, and small formatting rules. The dialects differ only in where these lines go.
 
-import { BgpNeighborIntent, Redistribution, StaticRouteIntent } from "../../components/plan/plan-types";
+import { BgpNeighborIntent, Redistribution, StaticRouteIntent } from "../../model/device-plan";
 import { ConfigLine } from "./types";
 import { dottedArea } from "./syntax-rules";
 

@@ -1,7 +1,7 @@
 // The seam between the pure config-tree/rendering core and the SSH edge.
 // A switch resource owns an ordered set of config lines; contexts nest (interface, router bgp, address-family).
 
-export type DialectName = "eos" | "frr";
+import type { DialectName } from "../../model/device-plan";
 
 /** One configuration line; a context line (e.g. `router bgp 65011`) carries its child lines. */
 export interface ConfigLine {

@@ -3,7 +3,8 @@
 // path, never the implementation or a secret.
 
 import * as pulumi from "@pulumi/pulumi";
-import type { DialectName, OwnedConfig } from "../dialects/types";
+import type { OwnedConfig } from "../dialects/types";
+import type { DialectName } from "../../model/device-plan";
 import { configText } from "./config-tree/config-text";
 import { makeSerialisableProvider } from "./implementation-loader";
 import type { LastChange, SwitchOptions } from "./provider";

@@ -2,9 +2,10 @@
 // provider's check/create/read/update/delete over SSH, and the device is inspected out of band.
 // Runners: contract-frr.test.ts (real FRR behind real OpenSSH), contract-eos.test.ts (the EOS double).
 import assert from "assert";
-import type { DevicePlan } from "../../components/plan/plan-types";
+import type { DevicePlan } from "../../model/device-plan";
 import { dialectOf } from "../../providers/dialects/registry";
-import type { DialectName, OwnedConfig } from "../../providers/dialects/types";
+import type { OwnedConfig } from "../../providers/dialects/types";
+import type { DialectName } from "../../model/device-plan";
 import {
   configPropertyOf,
   configTextOf,

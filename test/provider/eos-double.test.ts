@@ -9,7 +9,7 @@ import {
   unifiedDiff,
 } from '../support/eos-double';
 import { buildPlan } from '../../components/plan/build-plan';
-import type { DevicePlan } from '../../components/plan/plan-types';
+import type { DevicePlan } from '../../model/device-plan';
 import { eosSyntax } from '../../providers/dialects/eos/syntax';
 import { dialectOf } from '../../providers/dialects/registry';
 import type { LinePath, OwnedConfig } from '../../providers/dialects/types';

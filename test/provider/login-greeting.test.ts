@@ -6,7 +6,7 @@
 import assert from "assert";
 import { FrrLab, startFrrLab } from "../../lab/frr-lab";
 import { dialectOf } from "../../providers/dialects/registry";
-import type { DialectName } from "../../providers/dialects/types";
+import type { DialectName } from "../../model/device-plan";
 import { SwitchConfigOutputs, switchProvider } from "../../providers/switch/provider";
 import { EosDoubleHandle, startEosDouble } from "../support/eos-double";
 import { contractPlan, ContractRouter, inputsFor } from "./contract";

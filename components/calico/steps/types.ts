@@ -1,6 +1,7 @@
 // What each step of the Calico migration chain holds (its resource inputs, plain data but for the
 // secrets): a change on the switches or in the cluster, or a gate that polls until the change took.
-import type { DialectName, OwnedConfig } from "../../../providers/dialects/types";
+import type { OwnedConfig } from "../../../providers/dialects/types";
+import type { DialectName } from "../../../model/device-plan";
 import type { LeafGateExpectation } from "../leaf-gate";
 import type { NodeRouteExpectation } from "../node-gate";
 

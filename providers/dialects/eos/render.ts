@@ -1,6 +1,6 @@
 // Plan intent → the lines Arista EOS prints in `show running-config`, per phase.
 
-import { BridgeIntent, DevicePlan, InterfaceIntent } from "../../../components/plan/plan-types";
+import { BridgeIntent, DevicePlan, InterfaceIntent } from "../../../model/device-plan";
 import { ConfigLine, OwnedConfig } from "../types";
 import {
   allowedPrefixEntries,

@@ -1,7 +1,7 @@
 // Plan intent → the lines FRRouting prints in vtysh `show running-config`, per phase.
 // FRR runs one OSPF instance (`router ospf`, no process id) and takes passive per interface.
 
-import { BridgeIntent, DevicePlan, InterfaceIntent } from "../../../components/plan/plan-types";
+import { BridgeIntent, DevicePlan, InterfaceIntent } from "../../../model/device-plan";
 import { ConfigLine, OwnedConfig } from "../types";
 import {
   allowedPrefixEntries,

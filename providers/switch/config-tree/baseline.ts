@@ -8,11 +8,12 @@
 // resource's last line.
 
 import { createHash } from "crypto";
-import { checkConfigLine } from "../../../components/plan/cli-safe";
+import { checkConfigLine } from "../../../model/cli-safe";
 import { configText } from "./config-text";
 import { holdsSecret, scrubDeviceText } from "../ssh/secrets";
 import { syntaxOf } from "../../dialects/registry";
-import type { ConfigLine, DialectName, DialectSyntax, LinePath, OwnedConfig } from "../../dialects/types";
+import type { ConfigLine, DialectSyntax, LinePath, OwnedConfig } from "../../dialects/types";
+import type { DialectName } from "../../../model/device-plan";
 import { findLine, isContextLine, normalizeConfig } from "./tree";
 import { TOP_LEVEL, canonicalText, classify, contextKind, isHidden, lineKey, sameKeyBehaviour, sharedKey } from "./syntax";
 

@@ -7,7 +7,8 @@
 // rollback is the same walk from the result back to the running config.
 
 import { syntaxOf } from "../../dialects/registry";
-import { ConfigLine, DialectName, DialectSyntax, LinePath, OwnedConfig, PlannedChange } from "../../dialects/types";
+import { ConfigLine, DialectSyntax, LinePath, OwnedConfig, PlannedChange } from "../../dialects/types";
+import { DialectName } from "../../../model/device-plan";
 import { cloneConfig, findLine, isContextLine, normalizeConfig, pathText, sameConfig } from "./tree";
 import { replacedValueFor } from "./baseline";
 import { assertValidOwnedConfig } from "./check";

@@ -1,10 +1,11 @@
 // The provider's check(): every owned line must be safe to type and one the dialect knows how to key and
 // remove, or we could neither undo it nor tell it apart from a hand edit. Pure; problems name the line.
 
-import { checkConfigLine } from "../../../components/plan/cli-safe";
-import { Problem, formatProblem } from "../../../components/plan/problems";
+import { checkConfigLine } from "../../../model/cli-safe";
+import { Problem, formatProblem } from "../../../model/problems";
 import { syntaxOf } from "../../dialects/registry";
-import { ConfigLine, DialectName, OwnedConfig } from "../../dialects/types";
+import { ConfigLine, OwnedConfig } from "../../dialects/types";
+import { DialectName } from "../../../model/device-plan";
 import { pathText } from "./tree";
 import { TOP_LEVEL, canonicalText, classify, lineKey } from "./syntax";
 

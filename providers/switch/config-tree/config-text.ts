@@ -3,7 +3,8 @@
 // A reviewer reads it as config; `pulumi preview --diff` diffs it line by line. Pure.
 
 import { syntaxOf } from "../../dialects/registry";
-import type { ConfigLine, DialectName, OwnedConfig } from "../../dialects/types";
+import type { ConfigLine, OwnedConfig } from "../../dialects/types";
+import type { DialectName } from "../../../model/device-plan";
 
 /** The lines as text, one per row, indented by depth; every row ends with a line break. */
 export function configText(dialect: DialectName, owned: readonly ConfigLine[]): string {

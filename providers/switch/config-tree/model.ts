@@ -3,7 +3,8 @@
 // The change-script planner steers it to check every line it plans; tests use it to replay scripts.
 
 import { syntaxOf } from "../../dialects/registry";
-import { ConfigLine, DialectName, DialectSyntax } from "../../dialects/types";
+import { ConfigLine, DialectSyntax } from "../../dialects/types";
+import { DialectName } from "../../../model/device-plan";
 import { cloneConfig, findLine } from "./tree";
 import {
   TOP_LEVEL,

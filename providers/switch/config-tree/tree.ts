@@ -2,7 +2,8 @@
 // with what a device runs (drift for `pulumi refresh`, line diffs for `pulumi preview --diff`). Pure.
 
 import { syntaxOf } from "../../dialects/registry";
-import { ConfigLine, DialectName, DialectSyntax, LinePath, OwnedConfig } from "../../dialects/types";
+import { ConfigLine, DialectSyntax, LinePath, OwnedConfig } from "../../dialects/types";
+import { DialectName } from "../../../model/device-plan";
 import {
   TOP_LEVEL,
   canonicalText,

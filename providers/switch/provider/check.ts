@@ -2,9 +2,10 @@
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { utils as sshUtils } from "ssh2";
-import { checkCliText, NAME_PATTERN, NAME_RULE } from "../../../components/plan/cli-safe";
-import { parseOpenSshPublicKey } from "../../../components/plan/ssh-host-key";
-import type { DialectName, OwnedConfig } from "../../dialects/types";
+import { checkCliText, NAME_PATTERN, NAME_RULE } from "../../../model/cli-safe";
+import { parseOpenSshPublicKey } from "../../../model/ssh-host-key";
+import type { OwnedConfig } from "../../dialects/types";
+import type { DialectName } from "../../../model/device-plan";
 import { validateOwnedConfig } from "../config-tree/check";
 import { ConfigTextError, parseConfigText } from "../config-tree/config-text";
 import { configTextOf } from "./config-property";

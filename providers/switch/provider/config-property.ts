@@ -4,7 +4,8 @@
 // (A text asset would print whole on a create, but the engine elides asset text from displays and from what
 // it sends a provider on diff, update and delete: `<contents elided>`.)
 
-import type { DialectName, OwnedConfig } from "../../dialects/types";
+import type { OwnedConfig } from "../../dialects/types";
+import type { DialectName } from "../../../model/device-plan";
 import { configText, parseConfigText } from "../config-tree/config-text";
 
 /** The property for a tree of owned lines: CLI text, one line per row, children indented as the device does. */

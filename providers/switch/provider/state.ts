@@ -1,7 +1,8 @@
 // What the provider keeps in the state: ids, inputs read back from stored properties, outputs, the baseline.
 
 import { createHash } from "crypto";
-import type { DialectName, OwnedConfig } from "../../dialects/types";
+import type { OwnedConfig } from "../../dialects/types";
+import type { DialectName } from "../../../model/device-plan";
 import type { Baseline } from "../config-tree/baseline";
 import { scrubDeviceText } from "../ssh/secrets";
 import type { ChangeOutcome } from "./device";

@@ -1,6 +1,6 @@
 // The switch provider's shapes: the inputs check() produces, the outputs the state keeps.
 
-import type { DialectName } from "../../dialects/types";
+import type { DialectName } from "../../../model/device-plan";
 import type { Baseline } from "../config-tree/baseline";
 
 export interface SwitchConnection {

@@ -1,6 +1,7 @@
 // What must hold on the device after a change, checked against the running config read back.
 
-import type { ConfigLine, DialectName, LinePath, OwnedConfig } from "../../dialects/types";
+import type { ConfigLine, LinePath, OwnedConfig } from "../../dialects/types";
+import type { DialectName } from "../../../model/device-plan";
 import { syntaxOf } from "../../dialects/registry";
 import { findLine, findOwned, formatDrift, lineDiff, parseRunningConfig, pathText } from "../config-tree/tree";
 

@@ -1,7 +1,8 @@
 // The contract every dialect answers over SSH (read the running config, apply a change script
 // atomically), and the one place that opens a device session: lock, connect, shell, prepare, close.
 
-import type { ChangeScript, DialectName } from "../../dialects/types";
+import type { ChangeScript } from "../../dialects/types";
+import type { DialectName } from "../../../model/device-plan";
 import { connectSsh, DEFAULT_SSH_TIMEOUTS, SshEndpoint, SshTimeouts } from "./connect";
 import { CliShell, TranscriptEntry } from "./shell";
 import { PromptRules } from "./prompt";

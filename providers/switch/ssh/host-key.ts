@@ -1,7 +1,7 @@
 // Host key pinning: the device must present exactly the pinned key blob on every connection.
 
 import { createHash } from "crypto";
-import { parseOpenSshPublicKey } from "../../../components/plan/ssh-host-key";
+import { parseOpenSshPublicKey } from "../../../model/ssh-host-key";
 import { HostKeyMismatchError, SshConfigurationError } from "./errors";
 
 /** OpenSSH's fingerprint format: `SHA256:` + unpadded base64 of the SHA-256 of the key blob. */

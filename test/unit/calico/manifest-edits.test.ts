@@ -3,7 +3,7 @@ import assert from "assert";
 import { containerEnv, ManifestObject, placeKubeControllers, setContainerEnv } from "../../../components/calico/manifest-edits";
 import { buildPlan } from "../../../components/plan/build-plan";
 import { ALL_SECRETS, devTopology } from "../../support/dev-stack";
-import { calicoManifestUrl, DEFAULT_CALICO_VERSION, PROVEN_CALICO_VERSIONS } from "../../../components/calico/release";
+import { calicoManifestUrl, DEFAULT_CALICO_VERSION, PROVEN_CALICO_VERSIONS } from "../../../model/calico-release";
 
 const daemonSet = (): ManifestObject => ({
   kind: "DaemonSet",

@@ -3,7 +3,7 @@
 
 import { strict as assert } from "assert";
 import { apiCertificateHosts, kubeconfigVia, planApiAccess } from "../../../components/plan/api-access";
-import { ProblemList } from "../../../components/plan/problems";
+import { ProblemList } from "../../../model/problems";
 
 const hosts = apiCertificateHosts("10.0.11.1", "10.0.11.1", "192.168.122.21");
 const kubeconfig = [

@@ -3,7 +3,7 @@
 import { strict as assert } from "assert";
 import { buildPlan, PlanInput } from "../../../components/plan/build-plan";
 import { CalicoClusterState } from "../../../components/plan/calico-plan";
-import { PlanValidationError, formatProblem } from "../../../components/plan/problems";
+import { PlanValidationError, formatProblem } from "../../../model/problems";
 import { renderFrrNodePeering } from "../../../providers/dialects/frr/render";
 import { renderEosNodePeering } from "../../../providers/dialects/eos/render";
 import { ALL_SECRETS, devTopology } from "../../support/dev-stack";

@@ -6,7 +6,7 @@ import { checkNicName } from "../../../components/plan/interface-names";
 import { SUPPORTED_KUBERNETES } from "../../../components/plan/kubernetes-releases";
 import { KUBERNETES_MINORS } from "../../../components/nodes/kube-versions";
 import { interfaceName, nodeName } from "../../../components/nodes/script-values";
-import { NODE_NAME_PATTERN } from "../../../components/plan/cli-safe";
+import { NODE_NAME_PATTERN } from "../../../model/cli-safe";
 
 const NICS = ["ens3", "eth0", "enp0s31f6", "bond0.100", "lo", "lo0", "Lo", "eth 1", "1eth", "ens3;reboot", "a234567890123456", "a23456789012345", ""];
 const NODE_NAMES = ["k-master", "w1", "Worker-1", "w1-", "w_1", "-w1", "1w", "a".repeat(63), "a".repeat(64)];

@@ -3,7 +3,7 @@
 import { strict as assert } from "assert";
 import { buildPlan } from "../../../components/plan/build-plan";
 import { SecretPresence } from "../../../components/plan/config-types";
-import { PlanValidationError, formatProblem } from "../../../components/plan/problems";
+import { PlanValidationError, formatProblem } from "../../../model/problems";
 import { ALL_SECRETS, devTopology } from "../../support/dev-stack";
 
 // The dev topology as a loosely typed tree the cases can break.

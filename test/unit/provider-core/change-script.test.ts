@@ -4,7 +4,8 @@
 import { strict as assert } from "assert";
 import { buildPlan } from "../../../components/plan/build-plan";
 import { dialectOf, syntaxOf } from "../../../providers/dialects/registry";
-import { ConfigLine, DialectName, OwnedConfig } from "../../../providers/dialects/types";
+import { ConfigLine, OwnedConfig } from "../../../providers/dialects/types";
+import { DialectName } from "../../../model/device-plan";
 import { ChangePlanError, changeScript, restoreScript } from "../../../providers/switch/config-tree/change-script";
 import { findOwned, formatDrift, parseRunningConfig, printRunningConfig, sameConfig } from "../../../providers/switch/config-tree/tree";
 import { ConfigSession, ModelledCliError, applyConfigLines } from "../../../providers/switch/config-tree/model";

@@ -3,7 +3,7 @@
 
 import { strict as assert } from "assert";
 import { dialectOf } from "../../../providers/dialects/registry";
-import { DialectName } from "../../../providers/dialects/types";
+import { DialectName } from "../../../model/device-plan";
 import { ConfigTextError, configText, parseConfigText } from "../../../providers/switch/config-tree/config-text";
 import { holdsSecret } from "../../../providers/switch/ssh/secrets";
 import { seedDevice, seedPlan } from "./helpers";

@@ -4,8 +4,9 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { buildPlan } from "../../../components/plan/build-plan";
-import { DevicePlan } from "../../../components/plan/plan-types";
-import { DialectName, OwnedConfig } from "../../../providers/dialects/types";
+import { DevicePlan } from "../../../model/device-plan";
+import { OwnedConfig } from "../../../providers/dialects/types";
+import { DialectName } from "../../../model/device-plan";
 import { ALL_SECRETS, devTopology } from "../../support/dev-stack";
 
 export const seedPlan = buildPlan({ topology: devTopology(), secrets: ALL_SECRETS });

@@ -1,9 +1,10 @@
 // Renderers: plan intent → the lines each dialect prints, for the reference lab (dev stack).
 
 import { strict as assert } from "assert";
-import { checkConfigLine } from "../../../components/plan/cli-safe";
+import { checkConfigLine } from "../../../model/cli-safe";
 import { dialectOf } from "../../../providers/dialects/registry";
-import { DialectName, OwnedConfig } from "../../../providers/dialects/types";
+import { OwnedConfig } from "../../../providers/dialects/types";
+import { DialectName } from "../../../model/device-plan";
 import { flattenConfig, pathText } from "../../../providers/switch/config-tree/tree";
 import { validateOwnedConfig } from "../../../providers/switch/config-tree/check";
 import { asText, seedDevice, seedPlan } from "./helpers";
