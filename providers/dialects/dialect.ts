@@ -14,7 +14,7 @@ export interface Dialect {
   renderUnderlay(device: DevicePlan): OwnedConfig;
   /** Phase 2: eBGP to the nodes and `redistribute bgp`; empty for a device without node peering. */
   renderNodePeering(device: DevicePlan): OwnedConfig;
-  /** The migration's bridges on a leaf: its static routes and `redistribute static` into OSPF. */
+  /** The migration's bridges on a leaf: its static routes, into OSPF through their own prefix-list and route-map (KF-BRIDGES). */
   renderBridges(bridges: BridgeIntent): OwnedConfig;
   /** Apply, read and undo over one SSH session. */
   driver: DialectDriver;

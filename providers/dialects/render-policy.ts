@@ -1,7 +1,7 @@
 // What both dialects render the same way: the names of our BGP policy objects, their entries and the
 // lines both spell alike, and small formatting rules. The dialects differ only in where these lines go.
 
-import { BgpNeighborIntent, Redistribution, StaticRouteIntent } from "../../model/device-plan";
+import { BgpNeighborIntent, BridgeIntent, Redistribution, StaticRouteIntent } from "../../model/device-plan";
 import { ConfigLine } from "./types";
 import { dottedArea } from "./syntax-rules";
 
@@ -22,6 +22,24 @@ export const nodePrefixListName = (neighbor: BgpNeighborIntent) => `KF-NODE-${da
 export const nodeImportRouteMapName = (neighbor: BgpNeighborIntent) => `KF-FROM-NODE-${dashed(neighbor.address)}`;
 /** The leaf announces nothing to nodes: they reach the fabric by their static route. */
 export const NODES_EXPORT_ROUTE_MAP = "KF-TO-NODES";
+/**
+ * The migration's bridges go into OSPF through this prefix-list and route-map of the same name, so
+ * `redistribute static` takes exactly the bridged blocks and no other static route of the leaf.
+ */
+export const BRIDGES_POLICY = "KF-BRIDGES";
+
+/** One `permit <block>` entry per bridged block (exact: the bridge is the block's own route). */
+export function bridgePrefixEntries(bridges: BridgeIntent): { seq: number; entry: string }[] {
+  return bridges.routes.map((route, index) => ({ seq: (index + 1) * 10, entry: `permit ${route.prefix}` }));
+}
+
+/** The bridges' route-map and their redistribution into OSPF under it. */
+export function bridgeRedistribution(): { routeMap: ConfigLine; redistribute: ConfigLine } {
+  return {
+    routeMap: configLine(`route-map ${BRIDGES_POLICY} permit 10`, [configLine(`match ip address prefix-list ${BRIDGES_POLICY}`)]),
+    redistribute: configLine(`redistribute static route-map ${BRIDGES_POLICY}`),
+  };
+}
 
 /**
  * `permit P le 32` per allowed prefix: the node may announce the prefix or anything inside it (Calico announces

@@ -58,12 +58,29 @@ describe("Calico migration steps on a real FRR leaf", function () {
       timeoutSeconds,
     });
 
-  it("types the bridges (distance 250, redistribute static) and FRR runs them as written", async () => {
+  /** The prefixes the leaf announces into OSPF as externals (its own AS-external LSAs). */
+  const externals = async () => {
+    const text = await lab.router("leaf").vtysh("show ip ospf database external self-originate");
+    return [...text.matchAll(/Link State ID: (\S+) \(External Network Number\)/g)].map((m) => m[1]).sort();
+  };
+
+  it("types the bridges (distance 250, redistributed into OSPF through their own route-map) and FRR runs them as written", async () => {
+    // The operator's own static route on the leaf: not ours to put into OSPF.
+    await lab.router("leaf").vtysh(["configure terminal", "ip route 198.51.100.0/24 blackhole", "end"]);
     await bridges(true);
     const config = await running();
     assert.match(config, /^ip route 10\.244\.111\.0\/26 10\.0\.11\.1 250$/m);
     assert.match(config, /^ip route 10\.244\.95\.0\/26 10\.0\.11\.1 250$/m);
-    assert.match(config, /^router ospf\n(?: .*\n)*? redistribute static$/m);
+    assert.match(config, /^router ospf\n(?: .*\n)*? redistribute static route-map KF-BRIDGES$/m);
+  });
+
+  it("only the bridges go into OSPF, not the leaf's other static routes", async () => {
+    let seen: string[] = [];
+    for (let i = 0; i < 50 && seen.length < 2; i++) {
+      seen = await externals();
+      if (seen.length < 2) await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.deepEqual(seen, ["10.244.111.0", "10.244.95.0"]);
   });
 
   it("the leaf gate passes: every block in the table via its node", async () => {
@@ -76,11 +93,12 @@ describe("Calico migration steps on a real FRR leaf", function () {
     assert.ok(Date.now() - started < 60_000, "bounded");
   });
 
-  it("removes the bridges and only them (the underlay's router ospf stays); removing again changes nothing", async () => {
+  it("removes the bridges and only them (the underlay's router ospf and the operator's route stay); removing again changes nothing", async () => {
     await bridges(false);
     const config = await running();
     assert.doesNotMatch(config, /ip route 10\.244\./);
-    assert.doesNotMatch(config, /redistribute static/);
+    assert.doesNotMatch(config, /redistribute static|KF-BRIDGES/);
+    assert.match(config, /^ip route 198\.51\.100\.0\/24 blackhole$/m);
     assert.match(config, /^router ospf\n ospf router-id 10\.255\.0\.1$/m);
     await bridges(false);
     assert.equal(await running(), config);
@@ -99,14 +117,16 @@ describe("Calico migration bridges on EOS (the EOS double)", function () {
     await double?.stop();
   });
 
-  it("types `ip route P NH 250` and `redistribute static` in router ospf 1 in a config session, and removes exactly them", async () => {
+  it("types `ip route P NH 250`, the KF-BRIDGES prefix-list and route-map, and `redistribute static route-map KF-BRIDGES` in router ospf 1 in a config session, and removes exactly them", async () => {
     const before = double.runningConfig();
     const lines = renderEosBridges({ routes: [{ prefix: "10.244.111.0/26", nextHop: "10.0.11.1", distance: 250 }], ospfProcessId: 1 });
     const leaf: LeafTarget = { device: "Leaf-1", dialect: "eos", connection: { host: double.host, port: double.port, username: "admin", hostKey: double.hostPublicKey } };
     const step = (present: boolean) => performStep({ kind: "bridges", present, leaf, ownedConfig: lines, lines: linesAsText(lines), credentials: { password }, options: {} });
     await step(true);
     assert.match(double.runningConfig(), /^ip route 10\.244\.111\.0\/26 10\.0\.11\.1 250$/m);
-    assert.match(double.runningConfig(), /^router ospf 1\n(?: {3}.*\n)*? {3}redistribute static$/m);
+    assert.match(double.runningConfig(), /^router ospf 1\n(?: {3}.*\n)*? {3}redistribute static route-map KF-BRIDGES$/m);
+    assert.match(double.runningConfig(), /^ip prefix-list KF-BRIDGES\n {3}seq 10 permit 10\.244\.111\.0\/26$/m);
+    assert.match(double.runningConfig(), /^route-map KF-BRIDGES permit 10\n {3}match ip address prefix-list KF-BRIDGES$/m);
     await step(false);
     assert.equal(double.runningConfig(), before);
   });

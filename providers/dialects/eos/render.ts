@@ -4,6 +4,9 @@ import { BridgeIntent, DevicePlan, InterfaceIntent } from "../../../model/device
 import { ConfigLine, OwnedConfig } from "../types";
 import {
   allowedPrefixEntries,
+  BRIDGES_POLICY,
+  bridgePrefixEntries,
+  bridgeRedistribution,
   configLine,
   lines,
   neighborPeerLines,
@@ -81,5 +84,11 @@ export function renderEosNodePeering(device: DevicePlan): OwnedConfig {
 
 export function renderEosBridges(bridges: BridgeIntent): OwnedConfig {
   if (bridges.routes.length === 0) return [];
-  return [...staticRouteLines(bridges.routes), configLine(`router ospf ${bridges.ospfProcessId}`, redistributeLines(["static"]))];
+  const { routeMap, redistribute } = bridgeRedistribution();
+  return [
+    configLine(`ip prefix-list ${BRIDGES_POLICY}`, bridgePrefixEntries(bridges).map(({ seq, entry }) => configLine(`seq ${seq} ${entry}`))),
+    routeMap,
+    ...staticRouteLines(bridges.routes),
+    configLine(`router ospf ${bridges.ospfProcessId}`, [redistribute]),
+  ];
 }

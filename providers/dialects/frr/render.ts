@@ -5,6 +5,9 @@ import { BridgeIntent, DevicePlan, InterfaceIntent } from "../../../model/device
 import { ConfigLine, OwnedConfig } from "../types";
 import {
   allowedPrefixEntries,
+  BRIDGES_POLICY,
+  bridgePrefixEntries,
+  bridgeRedistribution,
   configLine,
   lines,
   neighborPeerLines,
@@ -77,8 +80,14 @@ export function renderFrrNodePeering(device: DevicePlan): OwnedConfig {
   ];
 }
 
-/** FRR runs one OSPF instance: the bridges' `redistribute static` goes into `router ospf`. */
+/** FRR runs one OSPF instance: the bridges' `redistribute static route-map KF-BRIDGES` goes into `router ospf`. */
 export function renderFrrBridges(bridges: BridgeIntent): OwnedConfig {
   if (bridges.routes.length === 0) return [];
-  return [...staticRouteLines(bridges.routes), configLine("router ospf", redistributeLines(["static"]))];
+  const { routeMap, redistribute } = bridgeRedistribution();
+  return [
+    ...bridgePrefixEntries(bridges).map(({ seq, entry }) => configLine(`ip prefix-list ${BRIDGES_POLICY} seq ${seq} ${entry}`)),
+    routeMap,
+    ...staticRouteLines(bridges.routes),
+    configLine("router ospf", [redistribute]),
+  ];
 }

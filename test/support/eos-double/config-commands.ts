@@ -2,7 +2,7 @@
 // EOS's semantic errors. Everything else is `% Invalid input`.
 
 import {
-  ADDRLEN, AREA, ASN, GROUP_NAME, HOSTNAME, IFNAME, IPV4, LINE, MASK, PEER, PREFIX, formatIpv4, maskOf, parseAddrLen, parseIpv4, uint,
+  ADDRLEN, AREA, ASN, GROUP_NAME, HOSTNAME, IFNAME, IPV4, LINE, MASK, PEER, POLICY_NAME, PREFIX, formatIpv4, maskOf, parseAddrLen, parseIpv4, uint,
 } from './args';
 import { ConfigContext, ConfigModeKind, Spec, flag, parent, remove, set, startsWith, valued } from './config-context';
 import { ConfigNode, ensureChild, findNode, removeWhere, setLine } from './config-tree';
@@ -163,6 +163,22 @@ const ethernetSpecs: Spec[] = [
 
 // ---- router ospf ----------------------------------------------------------------------------
 
+/**
+ * `redistribute <protocol> [route-map NAME]`: one line per protocol (the route-map form replaces the
+ * plain one and back); `no redistribute <protocol>` removes either. EOS accepts a route-map that does
+ * not exist yet (nothing is redistributed until it does).
+ */
+function ospfRedistribute(protocol: string): Spec[] {
+  const isIt = (l: string) => l === `redistribute ${protocol}` || l.startsWith(`redistribute ${protocol} `);
+  return [
+    { pattern: ['redistribute', protocol], no: 'full', run: (ctx, _a, negate) => (negate ? remove(ctx, isIt) : set(ctx, `redistribute ${protocol}`, isIt)) },
+    {
+      pattern: ['redistribute', protocol, 'route-map', POLICY_NAME], no: 2,
+      run: (ctx, [name], negate) => (negate ? remove(ctx, isIt) : set(ctx, `redistribute ${protocol} route-map ${name}`, isIt)),
+    },
+  ];
+}
+
 const ospfSpecs: Spec[] = [
   valued(['router-id'], IPV4),
   {
@@ -171,9 +187,9 @@ const ospfSpecs: Spec[] = [
   },
   flag(['passive-interface', 'default']),
   { pattern: ['passive-interface', IFNAME], no: 'full', run: (ctx, [i], negate) => (negate ? remove(ctx, (l) => l === `passive-interface ${i}`) : set(ctx, `passive-interface ${i}`, (l) => l === `passive-interface ${i}`)) },
-  flag(['redistribute', 'static']),
-  flag(['redistribute', 'connected']),
-  flag(['redistribute', 'bgp']),
+  ...ospfRedistribute('static'),
+  ...ospfRedistribute('connected'),
+  ...ospfRedistribute('bgp'),
   {
     pattern: ['default-information', 'originate'], no: 2,
     run: (ctx, _a, negate) => (negate ? remove(ctx, startsWith('default-information ')) : set(ctx, 'default-information originate', startsWith('default-information '))),

@@ -72,22 +72,40 @@ describe("node gate", () => {
 describe("bridges on the leaves", () => {
   const intent = { routes: [{ prefix: "10.244.111.0/26", nextHop: "10.0.11.1", distance: 250 }, { prefix: "10.244.95.0/26", nextHop: "10.1.11.1", distance: 250 }], ospfProcessId: 1 };
 
-  for (const [dialect, running, ospfLine, removeRoute] of [
-    ["eos", "ip routing\n!\nrouter ospf 1\n   router-id 10.11.99.1\n!\nend\n", "router ospf 1", "no ip route 10.244.111.0/26 10.0.11.1"],
-    ["frr", "frr version 8.4.4\n!\nrouter ospf\n ospf router-id 10.11.99.1\nexit\n!\nend\n", "router ospf", "no ip route 10.244.111.0/26 10.0.11.1 250"],
+  const EOS_WITH_BRIDGES = [
+    "ip routing", "!",
+    "ip prefix-list KF-BRIDGES", "   seq 10 permit 10.244.111.0/26", "   seq 20 permit 10.244.95.0/26", "!",
+    "route-map KF-BRIDGES permit 10", "   match ip address prefix-list KF-BRIDGES", "!",
+    "ip route 10.244.111.0/26 10.0.11.1 250", "ip route 10.244.95.0/26 10.1.11.1 250", "!",
+    "router ospf 1", "   router-id 10.11.99.1", "   redistribute static route-map KF-BRIDGES", "!", "end", "",
+  ].join("\n");
+  const FRR_WITH_BRIDGES = [
+    "frr version 8.4.4", "!",
+    "ip route 10.244.111.0/26 10.0.11.1 250", "ip route 10.244.95.0/26 10.1.11.1 250", "!",
+    "router ospf", " ospf router-id 10.11.99.1", " redistribute static route-map KF-BRIDGES", "exit", "!",
+    "ip prefix-list KF-BRIDGES seq 10 permit 10.244.111.0/26", "ip prefix-list KF-BRIDGES seq 20 permit 10.244.95.0/26", "!",
+    "route-map KF-BRIDGES permit 10", " match ip address prefix-list KF-BRIDGES", "exit", "!", "end", "",
+  ].join("\n");
+
+  for (const [dialect, running, withBridges, removeRoute] of [
+    ["eos", "ip routing\n!\nrouter ospf 1\n   router-id 10.11.99.1\n!\nend\n", EOS_WITH_BRIDGES, "no ip route 10.244.111.0/26 10.0.11.1"],
+    ["frr", "frr version 8.4.4\n!\nrouter ospf\n ospf router-id 10.11.99.1\nexit\n!\nend\n", FRR_WITH_BRIDGES, "no ip route 10.244.111.0/26 10.0.11.1 250"],
   ] as const) {
-    it(`${dialect}: typed as static routes at distance 250 with redistribute static, and removed again`, () => {
+    it(`${dialect}: static routes at distance 250, into OSPF only through the KF-BRIDGES prefix-list and route-map, and removed again`, () => {
       const lines = dialectOf(dialect).renderBridges(intent);
-      const before = parseRunningConfig(dialect, running);
-      const on = changeScript(dialect, before, [], lines);
-      assert.ok(on.lines.includes("ip route 10.244.111.0/26 10.0.11.1 250"), on.lines.join("\n"));
-      assert.ok(on.lines.includes(ospfLine) && on.lines.includes("redistribute static"), on.lines.join("\n"));
-      const withBridges = parseRunningConfig(dialect, running.replace(/^end\n/m, "").replace(/^(router ospf.*)$/m, `$1\n${dialect === "eos" ? "   " : " "}redistribute static`) +
-        "ip route 10.244.111.0/26 10.0.11.1 250\nip route 10.244.95.0/26 10.1.11.1 250\n!\nend\n");
-      const off = changeScript(dialect, withBridges, lines, []);
-      assert.ok(off.lines.includes(removeRoute), off.lines.join("\n"));
-      assert.ok(off.lines.includes("no redistribute static"), off.lines.join("\n"));
-      assert.ok(!off.lines.some((l) => /^no router ospf/.test(l)), "the underlay's OSPF stays");
+      const on = changeScript(dialect, parseRunningConfig(dialect, running), [], lines).lines;
+      const at = (pattern: RegExp) => on.findIndex((l) => pattern.test(l.trim()));
+      assert.ok(at(/^ip route 10\.244\.111\.0\/26 10\.0\.11\.1 250$/) >= 0, on.join("\n"));
+      assert.ok(at(/permit 10\.244\.95\.0\/26$/) >= 0 && at(/^match ip address prefix-list KF-BRIDGES$/) >= 0, on.join("\n"));
+      // what a line refers to exists before it: prefix-list, route-map, then the redistribution under it
+      assert.ok(at(/permit 10\.244\.111\.0\/26$/) < at(/^route-map KF-BRIDGES permit 10$/), on.join("\n"));
+      assert.ok(at(/^route-map KF-BRIDGES permit 10$/) < at(/^redistribute static route-map KF-BRIDGES$/), on.join("\n"));
+      assert.equal(at(/^redistribute static$/), -1, "never every static route");
+      const off = changeScript(dialect, parseRunningConfig(dialect, withBridges), lines, []).lines;
+      assert.ok(off.includes(removeRoute), off.join("\n"));
+      assert.ok(off.some((l) => /^no redistribute static/.test(l.trim())), off.join("\n"));
+      assert.ok(off.some((l) => /^no route-map KF-BRIDGES/.test(l)) && off.some((l) => /^no ip prefix-list KF-BRIDGES/.test(l)), off.join("\n"));
+      assert.ok(!off.some((l) => /^no router ospf/.test(l)), "the underlay's OSPF stays");
     });
   }
 

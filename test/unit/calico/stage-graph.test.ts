@@ -160,15 +160,20 @@ describe("the Calico stage under Pulumi mocks", function () {
       assert.equal(as.metadata.annotations["projectcalico.org/ASNumber"], "65002");
     });
 
-    it("bridges each leaf's allocated blocks at distance 250, redistributed into OSPF", () => {
+    it("bridges each leaf's allocated blocks at distance 250, redistributed into OSPF through their own route-map", () => {
       const bridges = recorder.byName("Leaf-1-bridges-on-to-tor").inputs as Tree;
       assert.equal(bridges.present, true);
-      assert.deepEqual(bridges.ownedConfig, [
-        { text: "ip route 10.244.111.0/26 10.0.11.1 250", children: [] },
-        { text: "ip route 10.244.95.0/26 10.1.11.1 250", children: [] },
-        { text: "router ospf 1", children: [{ text: "redistribute static", children: [] }] },
+      assert.deepEqual(bridges.lines, [
+        "ip prefix-list KF-BRIDGES",
+        "  seq 10 permit 10.244.111.0/26",
+        "  seq 20 permit 10.244.95.0/26",
+        "route-map KF-BRIDGES permit 10",
+        "  match ip address prefix-list KF-BRIDGES",
+        "ip route 10.244.111.0/26 10.0.11.1 250",
+        "ip route 10.244.95.0/26 10.1.11.1 250",
+        "router ospf 1",
+        "  redistribute static route-map KF-BRIDGES",
       ]);
-      assert.deepEqual(bridges.lines, ["ip route 10.244.111.0/26 10.0.11.1 250", "ip route 10.244.95.0/26 10.1.11.1 250", "router ospf 1", "  redistribute static"]);
       assert.equal((recorder.byName("Leaf-1-bridges-off-to-tor").inputs as Tree).present, false);
     });
 
