@@ -2,7 +2,8 @@
 // serialised step provider loads steps/provider.ts from the state; one `pulumi up` runs a chain
 // (bridges on → gate → bridges off) in dependsOn order; a move to the other routing creates that
 // routing's steps and deletes the first ones without touching the leaf; a failed gate stops the chain
-// with nothing after it applied; the login key is ciphertext in the state.
+// with nothing after it applied, and destroy then removes what it left; the login key is ciphertext in
+// the state.
 import assert from "assert";
 import * as path from "path";
 import { Stack } from "@pulumi/pulumi/automation";
@@ -125,10 +126,11 @@ describe("Calico migration steps through the real Pulumi engine, on a real FRR l
     assert.match(await leaf.vtysh("show running-config"), /^ip route 10\.244\.111\.0\/26 10\.0\.11\.1 250$/m);
   });
 
-  it("destroy deletes the step resources without touching the leaf (a step's delete is a no-op)", async () => {
-    const before = await leaf.vtysh("show running-config");
+  it("destroy after the failed gate removes what the chain left on the leaf: it is as it was before any step", async () => {
     const destroy = await stack.destroy();
     assert.strictEqual(destroy.summary.result, "succeeded");
-    assert.strictEqual(await leaf.vtysh("show running-config"), before);
+    const after = await leaf.vtysh("show running-config");
+    assert.doesNotMatch(after, /ip route 10\.244\.|KF-BRIDGES|redistribute static|kube-fabric-baseline/);
+    assert.strictEqual(after, baseline);
   });
 });

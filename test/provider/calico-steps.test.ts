@@ -97,7 +97,7 @@ describe("Calico migration steps on a real FRR leaf", function () {
     await bridges(false);
     const config = await running();
     assert.doesNotMatch(config, /ip route 10\.244\./);
-    assert.doesNotMatch(config, /redistribute static|KF-BRIDGES/);
+    assert.doesNotMatch(config, /redistribute static|KF-BRIDGES|kube-fabric-baseline/);
     assert.match(config, /^ip route 198\.51\.100\.0\/24 blackhole$/m);
     assert.match(config, /^router ospf\n ospf router-id 10\.255\.0\.1$/m);
     await bridges(false);

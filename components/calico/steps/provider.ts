@@ -2,8 +2,9 @@
 // step-resource.ts, like the switch provider). A step's create performs it: types or removes a leaf's
 // bridges, deletes BGPPeers, or polls a gate until it passes (bounded; the error names what is missing,
 // and a failed create stops every step that depends on it). Update performs it again (its inputs
-// changed: e.g. Calico allocated another block). Delete does nothing: a step is done once it ran; the
-// chain of the other direction undoes it in its own order (components/calico/migration.ts).
+// changed: e.g. Calico allocated another block). Delete removes what the step left on a device: a
+// bridges-on step's lines, still there when a gate stopped the chain before its bridges-off ran (after a
+// whole chain they are gone already, and the removal types nothing). Gates and withdrawals leave nothing.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { dialectOf } from "../../../providers/dialects/registry";
 import type { RouteTable } from "../../../providers/dialects/show-types";
@@ -139,7 +140,9 @@ export const calicoStepProvider = {
   async read(id: string, props: Record<string, unknown>): Promise<dynamic.ReadResult> {
     return { id, props };
   },
-  async delete(): Promise<void> {
-    // A step is done once it ran: its effect is undone by the other direction's chain, in that chain's order.
+  async delete(_id: string, props: Record<string, unknown>): Promise<void> {
+    const step = props as unknown as StepInputs;
+    // A chain's deletes run after every step of the chain that replaces it: nothing needs the bridges then.
+    if (step.kind === "bridges" && step.present) await runBridges({ ...step, present: false });
   },
 };
