@@ -8,7 +8,7 @@ import { checkAddressCollisions } from "./address-collisions";
 import { withCanonicalPorts } from "./canonical-ports";
 import { assignAddresses } from "./addressing";
 import { assignAsns } from "./asns";
-import { CalicoClusterState, planCalico } from "./calico-plan";
+import { acceptedPodPrefixes, CalicoClusterState, planCalico } from "./calico-plan";
 import { checkCluster, checkFabricRoute } from "./cluster-checks";
 import { checkInventory } from "./inventory";
 import { contains, formatPrefix, isIPv4, parsePrefix, subnet, toNumber } from "./ipv4";
@@ -286,7 +286,7 @@ export function buildPlan(input: PlanInput): FabricPlan {
                   address: hostPart(n.fabricAddress),
                   remoteAsn: n.asn,
                   description: n.name,
-                  allowedPrefixes: [...n.podBlocks, config.kubernetes.serviceCidr],
+                  allowedPrefixes: [...(calico.stage ? acceptedPodPrefixes(calico.stage.pools, n.name, n.podBlocks) : n.podBlocks), config.kubernetes.serviceCidr],
                   maximumRoutes: NODE_MAXIMUM_ROUTES,
                 })),
               },

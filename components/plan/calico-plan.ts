@@ -68,6 +68,23 @@ export function pinnedSelector(node: string): string {
   return `kubernetes.io/hostname == "${node}"`;
 }
 
+/**
+ * What a node's leaf accepts from it (each `le 32`): the pools Calico may allocate the node's blocks
+ * from, so a block allocated after this plan was made (a node filled its block) and a /32 the node
+ * borrowed from another block are accepted the moment BIRD announces them, with no `pulumi up`; and
+ * any block the node holds outside them. Fresh: the node's pinned pool; defaults: the cluster's pool.
+ */
+export function acceptedPodPrefixes(pools: readonly CalicoPoolPlan[], node: string, blocks: readonly string[]): string[] {
+  const selecting = pools.filter((pool) => pool.nodeSelector === "all()" || pool.nodeSelector === pinnedSelector(node)).map((pool) => pool.cidr);
+  const within = (block: string) =>
+    selecting.some((cidr) => {
+      const outer = parsePrefix(cidr);
+      const inner = parsePrefix(block);
+      return outer.ok && inner.ok && inner.prefix.length >= outer.prefix.length && contains(outer.prefix, inner.prefix.network);
+    });
+  return [...selecting, ...blocks.filter((block) => !within(block))];
+}
+
 export function planCalico(input: CalicoPlanInput, problems: ProblemList): CalicoPlanResult {
   const { config, plannedBlocks, state } = input;
   const planned = new Map([...plannedBlocks].map(([node, block]) => [node, [block]]));

@@ -284,7 +284,7 @@ export const TOPOLOGY_SCHEMA: FieldSpec = {
         },
         start: {
           kind: "enum",
-          doc: "What the cluster runs before kube-fabric takes Calico over: fresh (no Calico: installed straight into tor, a pinned pool per node) or defaults (Calico's defaults; its allocated blocks are kept and the leaves accept them).",
+          doc: "What the cluster runs before kube-fabric takes Calico over: fresh (no Calico: installed straight into tor, a pinned pool per node) or defaults (Calico's defaults; its allocated blocks are kept and the leaves accept its pool).",
           example: "fresh",
           values: ["fresh", "defaults"],
           optional: true,

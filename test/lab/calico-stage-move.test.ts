@@ -23,7 +23,10 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseDocument } from "yaml";
 import { countFlow, PathSample, PingFlow } from "../../bench/migration-accounting";
-import { labPods, nodePaths } from "../../lab/stack-lab/calico-paths";
+import { claimBlock } from "../../lab/calico-datastore";
+import { createPod } from "../../lab/calico-pods";
+import { run } from "../../lab/exec";
+import { calicoAgentSpec, labPods, nodePaths } from "../../lab/stack-lab/calico-paths";
 import { lostWhileReachable, PingPacket, PingStream, startPing } from "../../lab/pinger";
 import { requireEngine } from "../../tools/engine/engine-env";
 import { requireKubernetesPlugin } from "../support/kubernetes-plugin";
@@ -121,6 +124,37 @@ describe("lab: the Calico stage through the real engine, the move of a cluster o
         assert.ok(l.podSent > 100 && l.clientSent > 100, `enough packets measured:\n${table}`);
         assert.equal(l.podLost + l.clientLost, 0, table);
       }
+    });
+
+    it("a block Calico allocates after the move is reachable from the client within BGP convergence, with no pulumi up", async () => {
+      const { stack, plan, paths, state, client } = lab as CalicoLab;
+      await routing("tor");
+      assert.equal((await stack.up()).summary.result, "succeeded", "up to tor");
+      // What calico-ipam and the CNI plugin do when a node fills its block: a new block, affine to the
+      // node, from the same pool, and a pod in it. kube-fabric is not run again.
+      const node = plan.nodes[1];
+      const nodeNamespace = calicoAgentSpec(paths.stateDir).nodes.find((n) => n.name === node.name)?.namespace;
+      assert.ok(nodeNamespace, `the lab's namespace of ${node.name}`);
+      const taken = new Set(labPods(paths.stateDir).map((p) => p.block));
+      const block = Array.from({ length: 1024 }, (_, k) => `192.168.${255 - Math.floor(k / 4)}.${(k % 4) * 64}/26`).find((b) => !taken.has(b)) as string;
+      const address = block.replace(/\.(\d+)\/26$/, (_, last: string) => `.${Number(last) + 1}`);
+      const podNamespace = `${state.labId}-late-pod`;
+      try {
+        await claimBlock(client, node.name, block, [address]);
+        await createPod(nodeNamespace, podNamespace, address);
+        const clientNamespace = `${state.labId}-client`;
+        const started = Date.now();
+        let reply = "";
+        while (Date.now() - started < 60_000 && !/ 1 received/.test(reply)) {
+          reply = (await run("ip", ["netns", "exec", clientNamespace, "ping", "-c", "1", "-W", "1", address]).catch((error: Error) => ({ stdout: error.message }))).stdout;
+        }
+        assert.match(reply, / 1 received/, `${address} in ${block} (claimed after the move) answered the client within 60 s`);
+        console.log(`      ${block} (claimed after the move on ${node.name}): the client's ping answered after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      } finally {
+        await run("ip", ["netns", "del", podNamespace]).catch(() => undefined);
+      }
+      await routing("overlay");
+      assert.equal((await stack.up()).summary.result, "succeeded", "back to overlay");
     });
 
     it("a gate made to fail (a leaf's neighbour shut down) stops the chain: nothing after it is applied", async () => {

@@ -96,11 +96,11 @@ describe("index.ts with the Calico stage (existing cluster, kubeconfig, calico s
       assert.ok(requests.includes("GET /apis/crd.projectcalico.org/v1/blockaffinities"));
     });
 
-    it("has each leaf accept exactly its nodes' allocated blocks, and outputs them as each node's podBlock", () => {
+    it("has each leaf accept its nodes' pool (a block allocated later too), and outputs their allocated blocks as each node's podBlock", () => {
       const peering = recorder.byName("Leaf-3-node-peering").inputs as Tree;
       const prefixList = (ownedConfigOf(peering.config) as Tree[]).find((l: Tree) => l.text === "ip prefix-list KF-NODE-10-3-33-1");
       assert.ok(prefixList, "Leaf-3 has the prefix-list of k-w3");
-      assert.deepEqual(prefixList.children.map((c: Tree) => c.text), ["seq 10 permit 10.244.52.0/26 le 32", "seq 20 permit 10.244.52.64/26 le 32", "seq 30 permit 10.96.0.0/12 le 32"]);
+      assert.deepEqual(prefixList.children.map((c: Tree) => c.text), ["seq 10 permit 10.244.0.0/16 le 32", "seq 20 permit 10.96.0.0/12 le 32"]);
       assert.equal(program.nodes["k-w3"].podBlock, "10.244.52.0/26,10.244.52.64/26");
       assert.deepEqual(program.nodes["k-w1"].podBlocks, ["10.244.95.0/26"]);
     });
