@@ -8,7 +8,7 @@ import { checkAddressCollisions } from "./address-collisions";
 import { withCanonicalPorts } from "./canonical-ports";
 import { assignAddresses } from "./addressing";
 import { assignAsns } from "./asns";
-import { acceptedPodPrefixes, CalicoClusterState, planCalico } from "./calico-plan";
+import { acceptedPodPrefixes, CalicoClusterState, nodeRouteLimit, planCalico } from "./calico-plan";
 import { checkCluster, checkFabricRoute } from "./cluster-checks";
 import { checkInventory } from "./inventory";
 import { contains, formatPrefix, isIPv4, parsePrefix, subnet, toNumber } from "./ipv4";
@@ -21,8 +21,6 @@ import { apiCertificateHosts, planApiAccess } from "./api-access";
 import { readTopology } from "./read-config";
 import { TOPOLOGY_SCHEMA } from "./schema";
 
-/** Routes one node may announce: its pod block and the service CIDR, with headroom for /32s. */
-export const NODE_MAXIMUM_ROUTES = 100;
 export const DEFAULT_OSPF = { processId: 1, area: "0.0.0.0" } as const;
 
 const hostPart = (address: string) => address.split("/")[0];
@@ -282,13 +280,16 @@ export function buildPlan(input: PlanInput): FabricPlan {
               bgp: {
                 asn,
                 routerId,
-                neighbors: attached.map((n) => ({
-                  address: hostPart(n.fabricAddress),
-                  remoteAsn: n.asn,
-                  description: n.name,
-                  allowedPrefixes: [...(calico.stage ? acceptedPodPrefixes(calico.stage.pools, n.name, n.podBlocks) : n.podBlocks), config.kubernetes.serviceCidr],
-                  maximumRoutes: NODE_MAXIMUM_ROUTES,
-                })),
+                neighbors: attached.map((n) => {
+                  const pods = calico.stage ? acceptedPodPrefixes(calico.stage.pools, n.name, n.podBlocks) : n.podBlocks;
+                  return {
+                    address: hostPart(n.fabricAddress),
+                    remoteAsn: n.asn,
+                    description: n.name,
+                    allowedPrefixes: [...pods, config.kubernetes.serviceCidr],
+                    maximumRoutes: nodeRouteLimit(calico.stage?.pools ?? [], pods),
+                  };
+                }),
               },
               ospfProcessId: processId,
               redistributeIntoOspf: ["bgp"],

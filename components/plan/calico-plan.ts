@@ -68,6 +68,25 @@ export function pinnedSelector(node: string): string {
   return `kubernetes.io/hostname == "${node}"`;
 }
 
+/** kubelet's default maxPods (kubeadm keeps it): at most this many pods, so pod /32s, on one node. */
+export const MAX_PODS_PER_NODE = 110;
+/** Service routes a node may announce: the service CIDR, and a /32 per externalTrafficPolicy Local service it serves. */
+export const SERVICE_ROUTES = 1 + 256;
+
+/**
+ * The most routes a node can announce and be right (its leaf's maximum-routes): a block for each
+ * block its pools can give it, a /32 for every pod it can run (a pod whose address is borrowed from
+ * another node's block), and the service routes. Over it, something is wrong with the node, and the
+ * leaf closes its session rather than fill its table.
+ */
+export function nodeRouteLimit(pools: readonly CalicoPoolPlan[], accepted: readonly string[]): number {
+  const blocks = accepted.reduce((sum, prefix) => {
+    const pool = pools.find((p) => p.cidr === prefix);
+    return sum + (pool ? 2 ** Math.max(0, pool.blockSize - Number(prefix.split("/")[1])) : 1);
+  }, 0);
+  return blocks + MAX_PODS_PER_NODE + SERVICE_ROUTES;
+}
+
 /**
  * What a node's leaf accepts from it (each `le 32`): the pools Calico may allocate the node's blocks
  * from, so a block allocated after this plan was made (a node filled its block) and a /32 the node

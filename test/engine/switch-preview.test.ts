@@ -184,7 +184,7 @@ describe("engine: preview --diff of the switches reads as their config", functio
         `      ~ config     : `,
         `            ...`,
         `               neighbor 10.0.11.1 route-map KF-TO-NODES out`,
-        `               neighbor 10.0.11.1 maximum-routes 100`,
+        `               neighbor 10.0.11.1 maximum-routes 368`,
         `          -    neighbor 10.1.11.1 remote-as 65001`,
         `          +    neighbor 10.1.11.1 remote-as 65101`,
         `               neighbor 10.1.11.1 description k-w1`,

@@ -680,12 +680,12 @@ router bgp 65011
    neighbor 10.0.11.1 description k-master
    neighbor 10.0.11.1 route-map KF-FROM-NODE-10-0-11-1 in
    neighbor 10.0.11.1 route-map KF-TO-NODES out
-   neighbor 10.0.11.1 maximum-routes 100
+   neighbor 10.0.11.1 maximum-routes 368
    neighbor 10.1.11.1 remote-as 65001
    neighbor 10.1.11.1 description k-w1
    neighbor 10.1.11.1 route-map KF-FROM-NODE-10-1-11-1 in
    neighbor 10.1.11.1 route-map KF-TO-NODES out
-   neighbor 10.1.11.1 maximum-routes 100
+   neighbor 10.1.11.1 maximum-routes 368
    !
    address-family ipv4
       neighbor 10.0.11.1 activate

@@ -2,7 +2,7 @@
 // its leaf accepts, on both paths (fresh: pinned pools; defaults: the blocks Calico already allocated).
 import { strict as assert } from "assert";
 import { buildPlan, PlanInput } from "../../../components/plan/build-plan";
-import { CalicoClusterState } from "../../../components/plan/calico-plan";
+import { CalicoClusterState, MAX_PODS_PER_NODE, SERVICE_ROUTES } from "../../../components/plan/calico-plan";
 import { PlanValidationError, formatProblem } from "../../../model/problems";
 import { renderFrrNodePeering } from "../../../providers/dialects/frr/render";
 import { renderEosNodePeering } from "../../../providers/dialects/eos/render";
@@ -76,6 +76,11 @@ describe("the Calico stage's plan", () => {
       assert.equal(plan.calico.stage?.start, "fresh");
     });
 
+    it("bounds each node's session by its one pinned block, its pods' /32s and the service routes", () => {
+      const plan = buildPlan({ topology: topology({ routing: "tor" }), secrets: WITH_KUBECONFIG });
+      assert.deepEqual(plan.devices.flatMap((d) => d.nodePeering?.bgp.neighbors ?? []).map((n) => n.maximumRoutes), [368, 368, 368, 368]);
+    });
+
     it("has each leaf accept exactly its nodes' pinned pools (le 32) and the service CIDR", () => {
       const leaf = plan.devices.find((d) => d.name === "Leaf-1");
       assert.ok(leaf);
@@ -121,6 +126,14 @@ describe("the Calico stage's plan", () => {
     it("takes the cluster's own pool over (adopted, all nodes), whatever kubernetes.blockSize says", () => {
       const plan = buildPlan(defaultsInput());
       assert.deepEqual(plan.calico.stage?.pools, [{ name: "default-ipv4-ippool", cidr: "10.244.0.0/16", blockSize: 26, nodeSelector: "all()", adopted: true }]);
+    });
+
+    it("bounds each node's session by what the node can rightly announce: every block of its pool, a /32 per pod, the service routes", () => {
+      const plan = buildPlan(defaultsInput());
+      const limits = plan.devices.flatMap((d) => d.nodePeering?.bgp.neighbors ?? []).map((n) => n.maximumRoutes);
+      // 10.244.0.0/16 in /26 blocks: 1024 blocks; 110 pods (kubelet's maxPods), each a borrowed /32 at worst; 1 + 256 service routes
+      assert.deepEqual(limits, [1391, 1391, 1391, 1391]);
+      assert.equal(limits[0], 1024 + MAX_PODS_PER_NODE + SERVICE_ROUTES);
     });
 
     it("has the leaf of a node without a block yet accept its first block when Calico allocates it", () => {

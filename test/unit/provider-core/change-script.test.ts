@@ -11,7 +11,7 @@ import { findOwned, formatDrift, parseRunningConfig, printRunningConfig, sameCon
 import { ConfigSession, ModelledCliError, applyConfigLines } from "../../../providers/switch/config-tree/model";
 import { ALL_SECRETS } from "../../support/dev-stack";
 import { pooledTopology } from "../../support/generated-topology";
-import { eosConfigsIn, frrCapture, seedDevice, sharedFixture } from "./helpers";
+import { asCaptured, eosConfigsIn, frrCapture, seedDevice, sharedFixture } from "./helpers";
 
 /** A factory-fresh EOS leaf as `show running-config` prints it (physical ports listed, routing off). */
 const EOS_FRESH = `! Command: show running-config
@@ -39,9 +39,9 @@ no ip routing
 end
 `;
 
-const phases = (dialect: DialectName, name = "Leaf-1") => {
+const phases = (dialect: DialectName, name = "Leaf-1", captured = false) => {
   const core = dialectOf(dialect);
-  const device = seedDevice(name, dialect);
+  const device = captured ? asCaptured(seedDevice(name, dialect)) : seedDevice(name, dialect);
   return { underlay: core.renderUnderlay(device), peering: core.renderNodePeering(device) };
 };
 
@@ -127,12 +127,12 @@ describe("changeScript on EOS (Leaf-1 of the reference lab)", () => {
       "neighbor 10.0.11.1 description k-master",
       "neighbor 10.0.11.1 route-map KF-FROM-NODE-10-0-11-1 in",
       "neighbor 10.0.11.1 route-map KF-TO-NODES out",
-      "neighbor 10.0.11.1 maximum-routes 100",
+      "neighbor 10.0.11.1 maximum-routes 368",
       "neighbor 10.1.11.1 remote-as 65001",
       "neighbor 10.1.11.1 description k-w1",
       "neighbor 10.1.11.1 route-map KF-FROM-NODE-10-1-11-1 in",
       "neighbor 10.1.11.1 route-map KF-TO-NODES out",
-      "neighbor 10.1.11.1 maximum-routes 100",
+      "neighbor 10.1.11.1 maximum-routes 368",
       "address-family ipv4",
       "neighbor 10.0.11.1 activate",
       "neighbor 10.1.11.1 activate",
@@ -195,7 +195,7 @@ describe("changeScript on EOS (Leaf-1 of the reference lab)", () => {
       "neighbor 10.1.11.1 description k-w1",
       "neighbor 10.1.11.1 route-map KF-FROM-NODE-10-1-11-1 in",
       "neighbor 10.1.11.1 route-map KF-TO-NODES out",
-      "neighbor 10.1.11.1 maximum-routes 100",
+      "neighbor 10.1.11.1 maximum-routes 368",
       "address-family ipv4",
       "neighbor 10.1.11.1 activate",
       "exit",
@@ -259,7 +259,7 @@ describe("changeScript on FRR, checked against real FRR 8.4.4", () => {
   const baseline = parseRunningConfig("frr", frrCapture("frr-baseline.txt"));
   const realUnderlay = parseRunningConfig("frr", frrCapture("frr-leaf1-underlay.txt"));
   const realBoth = parseRunningConfig("frr", frrCapture("frr-leaf1-both.txt"));
-  const { underlay, peering } = phases("frr");
+  const { underlay, peering } = phases("frr", "Leaf-1", true);
 
   it("predicts what FRR printed after each create", () => {
     const u = applyChecked("frr", baseline, [], underlay);

@@ -15,7 +15,7 @@ import {
   readOwned,
   sameConfig,
 } from "../../../providers/switch/config-tree/tree";
-import { asText, eosConfigsIn, frrCapture, seedDevice, sharedFixture } from "./helpers";
+import { asCaptured, asText, eosConfigsIn, frrCapture, seedDevice, sharedFixture } from "./helpers";
 
 const child = (tree: readonly ConfigLine[], ...path: string[]): ConfigLine => {
   let list = tree;
@@ -120,7 +120,7 @@ describe("config tree: parsing show running-config", () => {
 describe("config tree: owned lines against the running config", () => {
   const eosLeaf = dialectOf("eos");
   const leaf1 = seedDevice("Leaf-1", "eos");
-  const frrLeaf1 = seedDevice("Leaf-1", "frr");
+  const frrLeaf1 = asCaptured(seedDevice("Leaf-1", "frr"));
   const frrUnderlay = dialectOf("frr").renderUnderlay(frrLeaf1);
   const frrPeering = dialectOf("frr").renderNodePeering(frrLeaf1);
 

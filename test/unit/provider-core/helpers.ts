@@ -18,6 +18,17 @@ export function seedDevice(name: string, dialect: DialectName = "eos"): DevicePl
   return { ...device, dialect };
 }
 
+/**
+ * The dev stack's device as it was planned when the FRR captures (fixtures/README.md) were made: the
+ * same but for each node session's maximum-routes, then a fixed 100 (now the plan's nodeRouteLimit).
+ * The captures stay as real FRR printed them; the tests that read them plan against this.
+ */
+export function asCaptured(device: DevicePlan): DevicePlan {
+  const peering = device.nodePeering;
+  if (!peering) return device;
+  return { ...device, nodePeering: { ...peering, bgp: { ...peering.bgp, neighbors: peering.bgp.neighbors.map((n) => ({ ...n, maximumRoutes: 100 })) } } };
+}
+
 /** The owned config as indented text, one level per context (3 spaces, as EOS prints it). */
 export function asText(owned: OwnedConfig, depth = 0): string[] {
   return owned.flatMap((line) => [`${"   ".repeat(depth)}${line.text}`, ...asText(line.children, depth + 1)]);
