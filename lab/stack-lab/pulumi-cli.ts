@@ -16,7 +16,7 @@ export function labPulumi(projectDir: string, stateDir: string, stack: string): 
   const backendDir = join(stateDir, "backend");
   mkdirSync(backendDir, { recursive: true });
   const passphrase = readFileSync(join(stateDir, "passphrase"), "utf8").trim();
-  return { projectDir, stack, env: engineEnv({ backendDir, passphrase }) };
+  return { projectDir, stack, env: engineEnv({ backendDir, passphrase, tempDir: join(stateDir, "tmp") }) };
 }
 
 export interface PulumiResult {

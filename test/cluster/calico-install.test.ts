@@ -4,6 +4,7 @@
 // (foreground deletes completed by kube-controller-manager's garbage collector).
 import assert from "assert";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { Stack } from "@pulumi/pulumi/automation";
 import { labCalicoRelease } from "../../lab/calico-release";
@@ -63,8 +64,15 @@ describe("cluster tier: Calico 3.28.5's manifest through @pulumi/kubernetes and 
   });
 
   it("up creates every CRD of the release (the same set as libcalico-go/config/crd) and the calico-node DaemonSet", async () => {
+    const copiesInTmp = () => fs.readdirSync(os.tmpdir()).filter((name) => /^kubeconfig\d+$/.test(name));
+    const before = new Set(copiesInTmp());
     const up = await stack.up();
     assert.strictEqual(up.summary.result, "succeeded");
+    // The Kubernetes plugin's copy of the admin kubeconfig (for Helm) lands in the stack's own TMPDIR,
+    // which goes with the stack, never in /tmp.
+    const stackTmp = path.join(path.dirname((throwaway as ThrowawayStack).projectDir), "tmp");
+    assert.ok(fs.readdirSync(stackTmp).some((name) => /^kubeconfig\d+$/.test(name)), `the plugin's copy is in ${stackTmp}`);
+    assert.deepEqual(copiesInTmp().filter((name) => !before.has(name)), [], "no kubeconfig copy left in /tmp");
     const expected = fs.readdirSync(labCalicoRelease().crdDir)
       .map((file) => /^crd\.projectcalico\.org_(\w+)\.yaml$/.exec(file)?.[1])
       .filter((plural): plural is string => plural !== undefined)

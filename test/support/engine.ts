@@ -48,7 +48,7 @@ export async function createThrowawayStack(project: string, program: string, sta
   try {
     stack = await LocalWorkspace.createStack(
       { stackName, workDir: projectDir },
-      { pulumiCommand: await enginePulumiCommand(), envVars: engineEnv({ backendDir, passphrase: TEST_STACK_PASSPHRASE }), secretsProvider: "passphrase" },
+      { pulumiCommand: await enginePulumiCommand(), envVars: engineEnv({ backendDir, passphrase: TEST_STACK_PASSPHRASE, tempDir: path.join(work, "tmp") }), secretsProvider: "passphrase" },
     );
   } catch (error) {
     fs.rmSync(work, { recursive: true, force: true });

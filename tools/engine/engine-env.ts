@@ -61,6 +61,13 @@ export interface EngineEnvOptions {
   readonly backendDir: string;
   /** The stack's secrets passphrase. */
   readonly passphrase: string;
+  /**
+   * TMPDIR of the engine and its plugins, inside a directory the caller removes (created here). The
+   * Kubernetes provider plugin writes the kubeconfig it is given to a temporary file for Helm and never
+   * removes it (pulumi-kubernetes pkg/provider/util.go writeKubeconfigToFile): with this, that copy of
+   * an admin credential goes when the caller's directory goes, not into /tmp for good.
+   */
+  readonly tempDir?: string;
 }
 
 /**
@@ -76,7 +83,13 @@ export function engineEnv(options: EngineEnvOptions, env: NodeJS.ProcessEnv = pr
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     PULUMI_BACKEND_URL: pathToFileURL(options.backendDir).href,
     PULUMI_CONFIG_PASSPHRASE: options.passphrase,
+    ...(options.tempDir ? { TMPDIR: ensureDir(options.tempDir) } : {}),
   };
+}
+
+function ensureDir(dir: string): string {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
 }
 
 /**
