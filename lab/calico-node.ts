@@ -55,6 +55,12 @@ export interface CalicoNode {
   stopSync(): void;
 }
 
+/** A client of the BIRD listening on `socket`: command text (e.g. "show protocols") → its answer. */
+export function birdcOn(socket: string): (command: string) => Promise<string> {
+  const { birdcl } = calicoBird();
+  return async (command) => (await run(birdcl, ["-s", socket, ...command.split(" ")], { timeoutMs: 10_000 })).stdout;
+}
+
 /** The reload script: confd's output → BIRD's files (absolute includes) → birdcl configure. */
 export function renderReloadScript(configDir: string, runDir: string, socket: string, birdcl: string): string {
   return `#!/bin/sh
@@ -123,7 +129,7 @@ export async function startCalicoNode(options: CalicoNodeOptions): Promise<Calic
       "netns", "exec", namespace, bird.bird, "-f", "-c", join(runDir, "bird.cfg"), "-s", socket, "-P", join(runDir, "bird.pid"),
     ], join(workDir, "bird.log"));
     processes.push(birdProcess);
-    const birdc = async (command: string) => (await run(bird.birdcl, ["-s", socket, ...command.split(" ")], { timeoutMs: 10_000 })).stdout;
+    const birdc = birdcOn(socket);
     await pollUntil(`BIRD of ${nodeName} answering on ${socket}`, timeoutMs, async () => {
       if (birdProcess.hasExited()) throw new Error(`BIRD exited (${await birdProcess.exited}): ${tail(birdProcess.logFile)}`);
       return /^BIRD \S+ ready\./m.test(await birdc("show status")) ? true : undefined;

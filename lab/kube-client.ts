@@ -1,8 +1,8 @@
 // A minimal Kubernetes REST client for the lab and its tests, on the program's own transport
 // (components/calico/kube-api.ts: @kubernetes/client-node reads the kubeconfig), here with a bearer
 // token and the cluster CA. Only what the lab needs: get, list, create, merge-patch, delete, and polling.
-import { KubeConfig } from "@kubernetes/client-node";
 import { KubeApi, KubeApiError } from "../components/calico/kube-api";
+import { renderKubeconfig } from "./kube-credentials";
 
 export { KubeApiError };
 
@@ -26,23 +26,13 @@ export interface KubeList<T = KubeObject> {
   items: T[];
 }
 
-/** The kubeconfig of an admin with a bearer token, as client-node holds it. */
-export function kubeConfigOf(access: KubeAccess): KubeConfig {
-  const config = new KubeConfig();
-  config.loadFromOptions({
-    clusters: [{ name: "lab", server: access.server, caData: Buffer.from(access.caCertificate).toString("base64"), skipTLSVerify: false }],
-    users: [{ name: "admin", token: access.token }],
-    contexts: [{ name: "admin@lab", cluster: "lab", user: "admin" }],
-    currentContext: "admin@lab",
-  });
-  return config;
-}
-
 export class KubeClient {
   private readonly api: KubeApi;
 
-  constructor(readonly access: KubeAccess, timeoutMs = 15_000) {
-    this.api = new KubeApi(kubeConfigOf(access), timeoutMs);
+  /** An admin's access (server, CA, bearer token), or a whole kubeconfig as text. */
+  constructor(access: KubeAccess | string, timeoutMs = 15_000) {
+    const kubeconfig = typeof access === "string" ? access : renderKubeconfig(access.server, access.caCertificate, access.token);
+    this.api = KubeApi.fromKubeconfig(kubeconfig, timeoutMs);
   }
 
   call<T = unknown>(method: string, path: string, body?: unknown, contentType = "application/json"): Promise<T> {

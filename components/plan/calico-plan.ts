@@ -5,7 +5,7 @@
 //   - start defaults: Calico already runs its defaults; its pool is kept and each node announces the
 //     blocks Calico's IPAM has already given it (read from the cluster at program time: CalicoClusterState).
 import { CalicoRouting, CalicoStart, KubernetesProvision, SecretPresence, TopologyConfig } from "./config-types";
-import { contains, formatPrefix, parsePrefix, toNumber } from "./ipv4";
+import { covers, formatPrefix, parsePrefix, toNumber } from "./ipv4";
 import { ProblemList } from "../../model/problems";
 import { calicoManifestUrl, DEFAULT_CALICO_VERSION } from "../../model/calico-release";
 
@@ -99,7 +99,7 @@ export function acceptedPodPrefixes(pools: readonly CalicoPoolPlan[], node: stri
     selecting.some((cidr) => {
       const outer = parsePrefix(cidr);
       const inner = parsePrefix(block);
-      return outer.ok && inner.ok && inner.prefix.length >= outer.prefix.length && contains(outer.prefix, inner.prefix.network);
+      return outer.ok && inner.ok && covers(outer.prefix, inner.prefix);
     });
   return [...selecting, ...blocks.filter((block) => !within(block))];
 }
@@ -173,7 +173,7 @@ export function planCalico(input: CalicoPlanInput, problems: ProblemList): Calic
   }
   const inside = (cidr: string) => {
     const parsed = parsePrefix(cidr);
-    return parsed.ok && parsed.prefix.length >= podCidr.prefix.length && contains(podCidr.prefix, parsed.prefix.network);
+    return parsed.ok && covers(podCidr.prefix, parsed.prefix);
   };
   const podBlocks = new Map<string, string[]>([...plannedBlocks.keys()].map((node) => [node, []]));
   for (const block of state.blocks.filter((b) => inside(b.cidr))) {

@@ -52,6 +52,11 @@ export function contains(outer: Prefix, address: number): boolean {
   return address >= outer.network && address < outer.network + size(outer);
 }
 
+/** `inner` lies wholly inside `outer` (equal counts). */
+export function covers(outer: Prefix, inner: Prefix): boolean {
+  return inner.length >= outer.length && contains(outer, inner.network);
+}
+
 /** The index-th subnet of the given length inside a prefix (0-based). */
 export function subnet(parent: Prefix, length: number, index: number): Prefix {
   return { network: parent.network + index * 2 ** (32 - length), length };

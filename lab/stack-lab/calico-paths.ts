@@ -3,8 +3,7 @@
 // pings, to tell a route through the IPIP tunnel to a node from one into the leaf (a black hole).
 import { readFileSync } from "fs";
 import { join } from "path";
-import { run } from "../exec";
-import { calicoBird } from "../kube-binaries";
+import { birdcOn } from "../calico-node";
 import { classifyPath, PathKind, readNodeRouting } from "../calico-routes";
 import { CalicoAgentSpec, LabPodRecord, readPods } from "./calico-agent";
 import { calicoPodsFile } from "./calico-tier";
@@ -30,7 +29,7 @@ export function nodeBirdc(stateDir: string, node: string): (command: string) => 
   const found = calicoAgentSpec(stateDir).nodes.find((n) => n.name === node);
   if (!found) throw new Error(`no calico node ${node} in the lab`);
   const socket = join(found.workDir, "run", "bird.ctl");
-  return async (command) => (await run(calicoBird().birdcl, ["-s", socket, ...command.split(" ")], { timeoutMs: 10_000 })).stdout;
+  return birdcOn(socket);
 }
 
 /** Every node's path to every other node's pod block. nodeAddresses: node name → fabric address (no prefix). */

@@ -40,12 +40,10 @@ export async function calicoLabUp(name: string, calicoStart: "fresh" | "defaults
     const lab = await bringLabUp(paths, () => undefined, { calicoStart });
     assert.ok(lab.calico, "lab:up started the Calico tier");
     const config = loadKubeconfig(lab.calico.kubeconfig);
-    const ca = config.getCurrentCluster()?.caData;
-    const token = config.getCurrentUser()?.token;
-    assert.ok(ca && token, "the lab's kubeconfig holds its CA and an admin token");
+    assert.ok(config.getCurrentCluster()?.caData && config.getCurrentUser()?.token, "the lab's kubeconfig holds its CA and an admin token");
     const cli = labPulumi(paths.projectDir, paths.stateDir, paths.labStack);
     const stack = await LocalWorkspace.selectStack({ stackName: paths.labStack, workDir: paths.projectDir }, { pulumiCommand: await enginePulumiCommand(), envVars: cli.env });
-    return { tmp, paths, state: lab.state, stack, client: new KubeClient({ server: lab.calico.server, caCertificate: Buffer.from(ca, "base64").toString("utf8"), token }), plan: lab.plan };
+    return { tmp, paths, state: lab.state, stack, client: new KubeClient(lab.calico.kubeconfig), plan: lab.plan };
   } catch (error) {
     await takeLabDown(paths).catch(() => undefined);
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -52,16 +52,18 @@ export function renderEosUnderlay(device: DevicePlan): OwnedConfig {
   ];
 }
 
+/** EOS prints a prefix-list as a mode holding its `seq` lines. */
+function prefixList(name: string, entries: ReadonlyArray<{ seq: number; entry: string }>): ConfigLine {
+  return configLine(`ip prefix-list ${name}`, entries.map(({ seq, entry }) => configLine(`seq ${seq} ${entry}`)));
+}
+
 export function renderEosNodePeering(device: DevicePlan): OwnedConfig {
   const peering = device.nodePeering;
   if (!peering) return [];
   const { asn, routerId, neighbors } = peering.bgp;
   return [
     ...neighbors.map((n) =>
-      configLine(
-        `ip prefix-list ${nodePrefixListName(n)}`,
-        allowedPrefixEntries(n).map(({ seq, entry }) => configLine(`seq ${seq} ${entry}`)),
-      ),
+      prefixList(nodePrefixListName(n), allowedPrefixEntries(n)),
     ),
     ...nodeRouteMaps(neighbors),
     configLine(`router bgp ${asn}`, [
@@ -86,7 +88,7 @@ export function renderEosBridges(bridges: BridgeIntent): OwnedConfig {
   if (bridges.routes.length === 0) return [];
   const { routeMap, redistribute } = bridgeRedistribution();
   return [
-    configLine(`ip prefix-list ${BRIDGES_POLICY}`, bridgePrefixEntries(bridges).map(({ seq, entry }) => configLine(`seq ${seq} ${entry}`))),
+    prefixList(BRIDGES_POLICY, bridgePrefixEntries(bridges)),
     routeMap,
     ...staticRouteLines(bridges.routes),
     configLine(`router ospf ${bridges.ospfProcessId}`, [redistribute]),

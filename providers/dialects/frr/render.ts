@@ -52,13 +52,18 @@ export function renderFrrUnderlay(device: DevicePlan): OwnedConfig {
   ];
 }
 
+/** vtysh prints a prefix-list as one top-level line per `seq`. */
+function prefixList(name: string, entries: ReadonlyArray<{ seq: number; entry: string }>): ConfigLine[] {
+  return entries.map(({ seq, entry }) => configLine(`ip prefix-list ${name} seq ${seq} ${entry}`));
+}
+
 export function renderFrrNodePeering(device: DevicePlan): OwnedConfig {
   const peering = device.nodePeering;
   if (!peering) return [];
   const { asn, routerId, neighbors } = peering.bgp;
   return [
     ...neighbors.flatMap((n) =>
-      allowedPrefixEntries(n).map(({ seq, entry }) => configLine(`ip prefix-list ${nodePrefixListName(n)} seq ${seq} ${entry}`)),
+      prefixList(nodePrefixListName(n), allowedPrefixEntries(n)),
     ),
     ...nodeRouteMaps(neighbors),
     configLine(`router bgp ${asn}`, [
@@ -85,7 +90,7 @@ export function renderFrrBridges(bridges: BridgeIntent): OwnedConfig {
   if (bridges.routes.length === 0) return [];
   const { routeMap, redistribute } = bridgeRedistribution();
   return [
-    ...bridgePrefixEntries(bridges).map(({ seq, entry }) => configLine(`ip prefix-list ${BRIDGES_POLICY} seq ${seq} ${entry}`)),
+    ...prefixList(BRIDGES_POLICY, bridgePrefixEntries(bridges)),
     routeMap,
     ...staticRouteLines(bridges.routes),
     configLine("router ospf", [redistribute]),
